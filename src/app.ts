@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Config } from './config';
+import { Database, openDatabase } from './db/database';
+import { AppServer, startServer } from './server';
+import { ensureOwner, syncBuiltInRoles } from './staff/staff.bootstrap';
+import { seedDemoData } from './db/seed/seed-demo';
+
+/** A started product: database, HTTP server, and how to stop both in order. */
+export interface App {
+  config: Config;
+  db: Database;
+  server: AppServer;
+  /** Demo logins, when this start loaded the demo data. */
+  demoLogins?: { email: string; password: string; roleKey: string }[];
+  stop(): Promise<void>;
+}
+
+/** Opens the database, prepares built-in data, and starts serving. */
+export async function startApp(config: Config, log: Logger): Promise<App> {
+  const db = await openDatabase(config, log);
+  try {
+    const em = db.orm.em.fork() as EntityManager;
+    await syncBuiltInRoles(em);
+    if (await ensureOwner(em, config.adminEmail, config.adminPassword)) {
+      log.info({ email: config.adminEmail }, 'created the first owner account from ADMIN_EMAIL');
+    }
+    const demoLogins = config.demoData ? await seedDemoData(em, log) : undefined;
+    const server = await startServer(config, db, log);
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      db,
+      server,
+      demoLogins,
+      stop: () =>
+        (stopping ??= (async () => {
+          await server.stop();
+          await db.close();
+        })()),
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { cjkGrams, normaliseSearch } from './catalog.search';
+import { placeholders } from './catalog.sql';
+
+/**
+ * The text `search` matches for a product: titles in every locale, brand, SKUs and barcodes,
+ * lower-cased, followed by the CJK character grams that let short Chinese terms use the index.
+ */
+export function searchTextOf(titles: string[], brand: string | null | undefined, skus: string[], barcodes: (string | null)[]): string {
+  const plain = normaliseSearch([...titles, brand ?? '', ...skus, ...barcodes.filter(Boolean)].join(' '));
+  const grams = cjkGrams(plain);
+  return grams ? `${plain} ${grams} ` : plain;
+}
+
+/** Recomputes the search text (and bumps updated_at) of the given products, in the current transaction. */
+export async function refreshSearchText(em: EntityManager, productIds: string[]): Promise<void> {
+  if (productIds.length === 0) return;
+  const conn = em.getConnection();
+  const tx = em.getTransactionContext();
+  const ids = [...new Set(productIds)];
+  const rows: { id: string; title: string; brand: string | null; titles: string[] | null; skus: string[] | null; barcodes: (string | null)[] | null }[] =
+    await conn.execute(
+      `select p.id, p.title, p.brand,
+              (select array_agg(t.title) from product_translation t where t.product_id = p.id) as titles,
+              (select array_agg(v.sku order by v.position) from variant v where v.product_id = p.id) as skus,
+              (select array_agg(v.barcode) from variant v where v.product_id = p.id) as barcodes
+         from product p where p.id in (${placeholders(ids.length)})`,
+      ids,
+      'all',
+      tx,
+    );
+  for (const r of rows) {
+    await conn.execute(
+      'update product set search_text = ?, updated_at = now() where id = ?',
+      [searchTextOf([r.title, ...(r.titles ?? [])], r.brand, r.skus ?? [], r.barcodes ?? []), r.id],
+      'run',
+      tx,
+    );
+  }
+}

@@ -1,0 +1,9 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Runs a read query on the request's connection (inside the current transaction, if any) and
+ * types its rows. Parameters use `?` placeholders.
+ */
+export function selectRows<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  return em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T[]>;
+}

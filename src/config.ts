@@ -1,0 +1,116 @@
+import path from 'node:path';
+
+/** One environment variable the product reads: its name, default and meaning (rendered into the README). */
+export interface SettingSpec {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** Every environment variable, in the order the README lists them. */
+export const SETTINGS: SettingSpec[] = [
+  { name: 'NODE_ENV', default: 'development', meaning: '`production` turns off introspection and suggestions, masks errors and requires `JWT_SECRET`.' },
+  { name: 'PORT', default: '4000', meaning: 'HTTP port of the API (`/graphql`, `/healthz`, `/readyz`, `/metrics`).' },
+  { name: 'HOST', default: '0.0.0.0', meaning: 'Interface the HTTP server binds to.' },
+  { name: 'DATABASE_URL', default: '(unset)', meaning: 'PostgreSQL connection URL. Unset: an embedded PostgreSQL 15 is started from `node_modules` with its data in `DATA_DIR`.' },
+  { name: 'DATA_DIR', default: './.data', meaning: 'Where the embedded database and the development JWT secret live.' },
+  { name: 'DB_POOL_MAX', default: '10', meaning: 'Maximum PostgreSQL connections per process.' },
+  { name: 'JWT_SECRET', default: '(generated in development)', meaning: 'HS256 secret for staff tokens, at least 32 characters. Required in production.' },
+  { name: 'JWT_TTL_SECONDS', default: '43200', meaning: 'Lifetime of a login token in seconds (12 hours).' },
+  { name: 'ADMIN_EMAIL', default: 'owner@example.com', meaning: 'Email of the first owner account, created on first start.' },
+  { name: 'ADMIN_PASSWORD', default: 'owner-pass-123', meaning: 'Password of the first owner account. Change it in production.' },
+  { name: 'DEMO_DATA', default: 'true (false in production)', meaning: 'Load the demo apparel shop on first start.' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'pino log level (`fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`).' },
+  { name: 'GRAPHQL_MAX_DEPTH', default: '12', meaning: 'Deepest field nesting a query may have.' },
+  { name: 'GRAPHQL_MAX_ALIASES', default: '30', meaning: 'Most aliases one query may use.' },
+  { name: 'GRAPHQL_MAX_COST', default: '2000', meaning: 'Highest calculated query cost accepted (reported in `extensions.cost`).' },
+  { name: 'GRAPHQL_MAX_DOCUMENT_BYTES', default: '20000', meaning: 'Largest query document accepted, in bytes.' },
+  { name: 'GRAPHQL_IDE', default: 'true (false in production)', meaning: 'Serve the GraphiQL IDE at `GET /graphql` from the npm packages (no CDN).' },
+];
+
+/** The configuration, read once from the environment and frozen. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolMax: number;
+  jwtSecret: string | undefined;
+  jwtTtlSeconds: number;
+  adminEmail: string;
+  adminPassword: string;
+  demoData: boolean;
+  logLevel: string;
+  graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxDocumentBytes: number; ide: boolean };
+}
+
+/** Raised when an environment variable has a value we cannot use; start-up prints it and stops. */
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the environment; throws ConfigError with a message a person can act on. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const rawEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'test', 'production'].includes(rawEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, test or production, got "${rawEnv}"`);
+  }
+  const nodeEnv = rawEnv as Config['env'];
+  const production = nodeEnv === 'production';
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
+  }
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (production && !jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+  const logLevel = (env.LOG_LEVEL ?? 'info').trim();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const adminEmail = (env.ADMIN_EMAIL ?? 'owner@example.com').trim().toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL is not an email address: "${adminEmail}"`);
+  const adminPassword = env.ADMIN_PASSWORD ?? 'owner-pass-123';
+  if (adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters');
+
+  return Object.freeze({
+    env: nodeEnv,
+    production,
+    port: int(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || './.data'),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 500),
+    jwtSecret,
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    adminEmail,
+    adminPassword,
+    demoData: bool(env, 'DEMO_DATA', !production),
+    logLevel,
+    graphql: Object.freeze({
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 1000),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', 2000, 10, 1_000_000),
+      maxDocumentBytes: int(env, 'GRAPHQL_MAX_DOCUMENT_BYTES', 20000, 100, 10_000_000),
+      ide: bool(env, 'GRAPHQL_IDE', !production),
+    }),
+  });
+}

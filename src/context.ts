@@ -1,0 +1,64 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { Config } from './config';
+import { Actor } from './staff/actor';
+import { createCatalogLoaders, CatalogLoaders } from './catalog/catalog.loaders';
+
+/** Per-request state handed to every resolver. */
+export interface Context {
+  requestId: string;
+  config: Config;
+  log: Logger;
+  /** Entity manager forked for this request; inside a mutation, bound to its transaction. */
+  em: EntityManager;
+  /** The caller, or null when anonymous (or the credentials were refused: see authError). */
+  actor: Actor | null;
+  /** Why presented credentials were refused; reported as UNAUTHENTICATED. */
+  authError?: string;
+  jwtSecret: string;
+  loaders: CatalogLoaders;
+}
+
+type ContextInit = Omit<Context, 'loaders'>;
+
+/**
+ * The context object. Apollo may shallow-copy a context per operation, so the state that a
+ * mutation swaps (its transaction's entity manager, the caller after login) lives in one
+ * shared object behind prototype accessors: every copy, and the DataLoaders built from the
+ * original, see the same values.
+ */
+class RequestContext {
+  declare requestId: string;
+  declare config: Config;
+  declare log: Logger;
+  declare authError?: string;
+  declare jwtSecret: string;
+  declare loaders: CatalogLoaders;
+  private readonly shared: { em: EntityManager; actor: Actor | null };
+
+  constructor(init: ContextInit) {
+    const { em, actor, ...rest } = init;
+    Object.assign(this, rest);
+    this.shared = { em, actor };
+  }
+
+  get em(): EntityManager {
+    return this.shared.em;
+  }
+  set em(value: EntityManager) {
+    this.shared.em = value;
+  }
+  get actor(): Actor | null {
+    return this.shared.actor;
+  }
+  set actor(value: Actor | null) {
+    this.shared.actor = value;
+  }
+}
+
+/** Builds the per-request context with its DataLoaders. */
+export function createContext(init: ContextInit): Context {
+  const ctx = new RequestContext(init) as unknown as Context;
+  ctx.loaders = createCatalogLoaders(ctx);
+  return ctx;
+}

@@ -1,0 +1,88 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { Config } from '../config';
+import { metrics } from '../common/metrics';
+import { ormOptions } from './orm.config';
+import { EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
+
+/** The open database: the ORM, where it lives, and how to close it (and the embedded server). */
+export interface Database {
+  orm: MikroORM;
+  url: string;
+  embedded?: EmbeddedServer;
+  /** True once every committed migration has been applied (for /readyz). */
+  migrated(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Replaces the database name of a postgres URL. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The embedded server keeps the product's data in its own database, not in `postgres`. */
+const EMBEDDED_DB = 'commerce';
+
+async function ensureDatabase(maintenanceUrl: string, name: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg') as typeof import('pg');
+  const client = new Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Opens the database named by DATABASE_URL, or starts the embedded server when it is unset,
+ * and applies pending migrations.
+ */
+export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+  let embedded: EmbeddedServer | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, onLog: (l) => log.debug({ pg: l.trim() }, 'embedded postgres') });
+    await ensureDatabase(embedded.url, EMBEDDED_DB);
+    url = withDatabase(embedded.url, EMBEDDED_DB);
+    log.info({ dir: embedded.clusterDir, port: embedded.port, ms: Date.now() - started }, 'embedded PostgreSQL started');
+  }
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init(ormOptions(url, config.dbPoolMax));
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  countStatements(orm);
+  const migrator = orm.getMigrator();
+  const applied = await migrator.up();
+  if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+
+  let ready = false;
+  return {
+    orm,
+    url,
+    embedded,
+    async migrated() {
+      if (ready) return true;
+      ready = (await migrator.getPendingMigrations()).length === 0;
+      return ready;
+    },
+    async close() {
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}
+
+function countStatements(orm: MikroORM): void {
+  orm.em.getConnection().getKnex().on('query', () => {
+    metrics.sqlStatements++;
+  });
+}

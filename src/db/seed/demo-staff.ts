@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BUILT_IN_ROLES } from '../../staff/roles';
+import { hashPassword } from '../../staff/auth.service';
+
+/**
+ * The password of every demo staff account. Demo data is for trying the product out: it is
+ * loaded only when DEMO_DATA is on (off by default in production).
+ */
+export const DEMO_STAFF_PASSWORD = 'demo-pass-123';
+
+/** Demo accounts are `<role key>@demo.example.com`, e.g. `ops_manager@demo.example.com`. */
+export const DEMO_EMAIL_DOMAIN = 'demo.example.com';
+
+/** One name per built-in role, in BUILT_IN_ROLES order. */
+const DEMO_NAMES = ['王芳', '李娜', '张伟', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周杰', '吴婷', '徐明', '孙丽', '马超', '朱琳', '胡斌'];
+
+/** A demo login: the account's email and the one built-in role it holds. */
+export interface DemoStaffLogin {
+  email: string;
+  roleKey: string;
+}
+
+/**
+ * Creates one staff member per built-in role, in the role's home department, holding that role
+ * on every channel. Departments and roles must already exist (`syncBuiltInRoles`). Accounts
+ * that already exist are left as they are. Pass `passwordHash` to hash DEMO_STAFF_PASSWORD
+ * outside a transaction (argon2 takes tens of milliseconds).
+ */
+export async function seedDemoStaff(em: EntityManager, passwordHash?: string): Promise<DemoStaffLogin[]> {
+  const hash = passwordHash ?? (await hashPassword(DEMO_STAFF_PASSWORD));
+  const staff = BUILT_IN_ROLES.map((role, i) => ({
+    email: `${role.key}@${DEMO_EMAIL_DOMAIN}`,
+    name: DEMO_NAMES[i % DEMO_NAMES.length],
+    roleKey: role.key,
+    departmentKey: role.department,
+  }));
+  const conn = em.getConnection();
+  const ctx = em.getTransactionContext();
+  await conn.execute(
+    `insert into staff (id, email, name, password_hash, department_key)
+     values ${staff.map(() => '(gen_random_uuid(), ?, ?, ?, ?)').join(', ')}
+     on conflict (email) do nothing`,
+    staff.flatMap((s) => [s.email, s.name, hash, s.departmentKey]),
+    'run',
+    ctx,
+  );
+  await conn.execute(
+    `insert into role_assignment (id, staff_id, role_key)
+     select gen_random_uuid(), s.id, v.role_key
+       from (values ${staff.map(() => '(?, ?)').join(', ')}) as v(email, role_key)
+       join staff s on s.email = v.email
+     on conflict (staff_id, role_key) do nothing`,
+    staff.flatMap((s) => [s.email, s.roleKey]),
+    'run',
+    ctx,
+  );
+  return staff.map(({ email, roleKey }) => ({ email, roleKey }));
+}

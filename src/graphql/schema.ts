@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { GraphQLSchema } from 'graphql';
+import { buildSchema, NonEmptyArray } from 'type-graphql';
+import { authChecker } from '../staff/auth-checker';
+import { OPERATION_ACCESS } from '../staff/access';
+import { STAFF_RESOLVERS } from '../staff/staff.resolvers';
+import { CATALOG_RESOLVERS } from '../catalog/catalog.resolvers';
+import { NodeResolver } from './node.resolver';
+
+/** Every resolver class of the product; each feature exports its own list. */
+const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS] as unknown as NonEmptyArray<Function>;
+
+let built: GraphQLSchema | undefined;
+
+/** Builds the GraphQL schema once, and refuses any operation that declares no permission. */
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  if (built) return built;
+  const schema = await buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+  schema.getQueryType()!.description = 'Everything that can be read. Each field states the permission it needs (see docs/permissions.md).';
+  schema.getMutationType()!.description = 'Everything that can be changed. Each mutation returns its object and `userErrors`; each states the permission it needs.';
+  const undeclared = undeclaredOperations(schema);
+  if (undeclared.length) throw new Error(`Operations without a declared permission (use @Allow): ${undeclared.join(', ')}`);
+  built = schema;
+  return schema;
+}
+
+/** Root fields with no `@Allow` declaration: default deny means none may exist. */
+export function undeclaredOperations(schema: GraphQLSchema): string[] {
+  const out: string[] = [];
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (!root) continue;
+    for (const name of Object.keys(root.getFields())) {
+      if (!OPERATION_ACCESS.has(`${root.name}.${name}`)) out.push(`${root.name}.${name}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { startApp } from './app';
+
+/** Bootstrap only: config -> database -> schema -> server -> listen. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const app = await startApp(config, log);
+  log.info({ url: app.server.url }, 'API ready');
+  if (app.demoLogins?.length) {
+    // Printed once, on the start that loaded the demo data.
+    const lines = app.demoLogins.map((l) => `  ${l.roleKey.padEnd(17)} ${l.email}  /  ${l.password}`);
+    console.log(`\nDemo shop loaded. Sign in at ${app.server.url} with any of:\n  owner             ${config.adminEmail}  /  (ADMIN_PASSWORD)\n${lines.join('\n')}\n`);
+  }
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    app
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

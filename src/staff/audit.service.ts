@@ -1,0 +1,79 @@
+import type { Context } from '../context';
+import { badInput } from '../common/errors';
+import { fromGlobalId } from '../common/ids';
+import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
+import { AuditLogFilter } from './staff.inputs';
+import { AUDIT_COLUMNS, sql } from './staff.sql';
+import { AuditEntry, AuditRow } from './staff.types';
+
+const BIGINT = /^\d{1,18}$/;
+
+/** The stored actor id for a filter: the database id inside a Staff or ApiKey global id. */
+function actorDbId(actorId: string): string {
+  const parsed = fromGlobalId(actorId);
+  return parsed && (parsed.type === 'Staff' || parsed.type === 'ApiKey') ? parsed.id : actorId;
+}
+
+function whereClause(filter: AuditLogFilter | undefined): { sql: string; params: unknown[] } {
+  const conds = ['true'];
+  const params: unknown[] = [];
+  if (filter?.actorId) {
+    conds.push('a.actor_id = ?');
+    params.push(actorDbId(filter.actorId));
+  }
+  if (filter?.action) {
+    conds.push('a.action = ?');
+    params.push(filter.action);
+  }
+  if (filter?.targetId) {
+    conds.push('a.target_id = ?');
+    params.push(filter.targetId);
+  }
+  if (filter?.after) {
+    conds.push('a.at >= ?');
+    params.push(filter.after);
+  }
+  if (filter?.before) {
+    conds.push('a.at < ?');
+    params.push(filter.before);
+  }
+  return { sql: conds.join(' and '), params };
+}
+
+/** A page of the audit log, newest first, keyset-paginated on (at, id). */
+export async function listAuditLog(ctx: Context, args: ConnectionArgs, filter: AuditLogFilter | undefined): Promise<Page<AuditEntry>> {
+  const req = pageRequest(args, 2);
+  const where = whereClause(filter);
+  const conds = [where.sql];
+  const params = [...where.params];
+  // Newest first; reading backward walks toward newer entries and is put back in order after.
+  const newerFirst = !req.backward;
+  if (req.cursor) {
+    const [at, id] = req.cursor;
+    if (typeof at !== 'string' || typeof id !== 'string' || !BIGINT.test(id)) throw badInput('The cursor is not valid for this list');
+    conds.push(`(a.at, a.id) ${newerFirst ? '<' : '>'} (?::timestamptz, ?::bigint)`);
+    params.push(at, id);
+  }
+  const dir = newerFirst ? 'desc' : 'asc';
+  const rows = req.limit === 0 ? [] : await sql<AuditRow & { sort_at: string }>(
+    ctx,
+    `select ${AUDIT_COLUMNS}, a.at::text as sort_at from audit_log a where ${conds.join(' and ')}
+      order by a.at ${dir}, a.id ${dir} limit ?`,
+    [...params, req.limit + 1],
+  );
+  const count = async () => (await sql<{ n: number }>(ctx, `select count(*)::int as n from audit_log a where ${where.sql}`, where.params))[0].n;
+  return buildPage(
+    rows.map((r) => Object.assign(AuditEntry.fromRow(r), { sortAt: r.sort_at })),
+    req,
+    (e) => [e.sortAt, e.dbId],
+    count,
+    { after: !!args.after, before: !!args.before },
+  );
+}
+
+/** An audit entry by database id; null when there is none. */
+export async function auditEntryByDbId(ctx: Context, id: string): Promise<AuditEntry | null> {
+  if (!BIGINT.test(id)) return null;
+  const [row] = await sql<AuditRow>(ctx, `select ${AUDIT_COLUMNS} from audit_log a where a.id = ?::bigint`, [id]);
+  return row ? AuditEntry.fromRow(row) : null;
+}

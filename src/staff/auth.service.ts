@@ -1,0 +1,125 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import argon2 from 'argon2';
+import jwt from 'jsonwebtoken';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Config } from '../config';
+import { Actor, foldAssignments } from './actor';
+
+/** argon2id at OWASP's minimum: 19 MiB memory, 2 iterations, 1 lane. */
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, ARGON2_OPTIONS);
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+// Verifying against a throwaway hash when the email is unknown keeps the response time the
+// same, so timing does not reveal which emails have accounts.
+let dummyHash: Promise<string> | undefined;
+export async function burnPasswordCheck(password: string): Promise<void> {
+  dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
+  await verifyPassword(await dummyHash, password);
+}
+
+/** The JWT secret: JWT_SECRET, or in development one generated once and kept in DATA_DIR. */
+export function resolveJwtSecret(config: Config): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  if (config.production) throw new Error('JWT_SECRET is required in production');
+  const file = path.join(config.dataDir, 'jwt-secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const secret = crypto.randomBytes(48).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+export function signStaffToken(secret: string, staffId: string, ttlSeconds: number): { token: string; expiresAt: Date } {
+  const token = jwt.sign({ typ: 'staff' }, secret, { algorithm: 'HS256', subject: staffId, expiresIn: ttlSeconds });
+  return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
+}
+
+// jsonwebtoken turns a string secret into a key object on every call; do it once per secret.
+const secretKeys = new Map<string, crypto.KeyObject>();
+function secretKey(secret: string): crypto.KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) secretKeys.set(secret, (key = crypto.createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
+}
+
+/** Verifies a staff token: HS256 only, signature and expiry checked. Returns the staff id. */
+export function verifyStaffToken(secret: string, token: string): string {
+  const payload = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'] });
+  if (typeof payload !== 'object' || typeof payload.sub !== 'string' || payload.typ !== 'staff') {
+    throw new Error('not a staff token');
+  }
+  return payload.sub;
+}
+
+/** API keys look like `mck_<43 url-safe characters>`; the prefix tells them from JWTs. */
+export const API_KEY_PREFIX = 'mck_';
+
+export function newApiKey(): { key: string; hash: string; prefix: string } {
+  const key = API_KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
+  return { key, hash: hashApiKey(key), prefix: key.slice(0, 12) };
+}
+
+/** API keys carry 256 random bits, so a fast hash is enough to store them safely. */
+export function hashApiKey(key: string): string {
+  return crypto.createHash('sha256').update(key).digest('hex');
+}
+
+/** Loads a staff member's permissions in one statement; undefined when missing or inactive. */
+export async function loadStaffActor(em: EntityManager, staffId: string): Promise<Actor | undefined> {
+  const rows: { id: string; email: string; department_key: string; permissions: string[] | null; channel_ids: string[] | null }[] =
+    await em.getConnection().execute(
+      `select s.id, s.email, s.department_key, r.permissions, ra.channel_ids
+         from staff s
+         left join role_assignment ra on ra.staff_id = s.id
+         left join role r on r.key = ra.role_key
+        where s.id = ? and s.active`,
+      [staffId],
+    );
+  if (rows.length === 0) return undefined;
+  const folded = foldAssignments(
+    rows.filter((r) => r.permissions).map((r) => ({ permissions: r.permissions!, channelIds: r.channel_ids ?? [] })),
+  );
+  return {
+    type: 'STAFF',
+    id: rows[0].id,
+    label: rows[0].email,
+    departmentKey: rows[0].department_key,
+    ...folded,
+  };
+}
+
+/** Finds the live API key for a presented key; undefined when unknown or revoked. */
+export async function loadApiKeyActor(em: EntityManager, key: string): Promise<Actor | undefined> {
+  const rows: { id: string; name: string; permissions: string[]; channel_ids: string[] }[] = await em
+    .getConnection()
+    .execute(
+      // last_used_at is refreshed at most once a minute, so busy integrations do not write per call.
+      `with k as (select id, name, permissions, channel_ids, last_used_at from api_key where key_hash = ? and revoked_at is null),
+            touched as (update api_key set last_used_at = now()
+                         where id in (select id from k where last_used_at is null or last_used_at < now() - interval '1 minute'))
+       select id, name, permissions, channel_ids from k`,
+      [hashApiKey(key)],
+    );
+  if (rows.length === 0) return undefined;
+  const r = rows[0];
+  return {
+    type: 'API_KEY',
+    id: r.id,
+    label: `api-key:${r.name}`,
+    departmentKey: null,
+    ...foldAssignments([{ permissions: r.permissions, channelIds: r.channel_ids }]),
+  };
+}

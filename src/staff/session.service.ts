@@ -1,0 +1,58 @@
+import type { Context } from '../context';
+import { forbidden, UserError, userError } from '../common/errors';
+import { burnPasswordCheck, hashPassword, loadStaffActor, signStaffToken, verifyPassword } from './auth.service';
+import { LoginPayload, StaffPayload } from './staff.payloads';
+import { forgetStaffLoaders } from './staff.loaders';
+import { sql, STAFF_COLUMNS } from './staff.sql';
+import { checkPassword } from './staff.validation';
+import { Staff, StaffRow } from './staff.types';
+
+// One message for an unknown email and a wrong password, so the answer does not reveal
+// which emails have accounts.
+const INVALID_CREDENTIALS = 'The email or password is not correct';
+
+const loginRefused = (userErrors: UserError[]): LoginPayload => ({ token: null, expiresAt: null, staff: null, userErrors });
+
+/** Signs a staff member in with email and password and hands back a bearer token. */
+export async function login(ctx: Context, email: string, password: string): Promise<LoginPayload> {
+  const [row] = await sql<StaffRow & { password_hash: string }>(
+    ctx,
+    `select ${STAFF_COLUMNS}, s.password_hash from staff s where s.email = ?`,
+    [email.trim().toLowerCase()],
+  );
+  if (!row) {
+    await burnPasswordCheck(password);
+    return loginRefused([userError('INVALID_CREDENTIALS', INVALID_CREDENTIALS)]);
+  }
+  if (!(await verifyPassword(row.password_hash, password))) {
+    return loginRefused([userError('INVALID_CREDENTIALS', INVALID_CREDENTIALS)]);
+  }
+  // Told only after the password proved right, so it reveals nothing to a guesser.
+  if (!row.active) return loginRefused([userError('ACCOUNT_INACTIVE', 'This account has been deactivated; ask a manager')]);
+
+  const [updated] = await sql<StaffRow>(ctx, `update staff as s set last_login_at = now() where s.id = ? returning ${STAFF_COLUMNS}`, [row.id]);
+  // The audit entry of this mutation names the person who signed in, not "anonymous".
+  ctx.actor = (await loadStaffActor(ctx.em, row.id)) ?? null;
+  forgetStaffLoaders(ctx);
+  const { token, expiresAt } = signStaffToken(ctx.jwtSecret, row.id, ctx.config.jwtTtlSeconds);
+  return { token, expiresAt, staff: Staff.fromRow(updated), userErrors: [] };
+}
+
+/** Changes the signed-in staff member's own password after checking the current one. */
+export async function changeMyPassword(ctx: Context, currentPassword: string, newPassword: string): Promise<StaffPayload> {
+  if (ctx.actor?.type !== 'STAFF') throw forbidden('Only a signed-in staff member has a password to change');
+  const [row] = await sql<{ password_hash: string }>(ctx, 'select password_hash from staff where id = ?', [ctx.actor.id]);
+  const errors: UserError[] = [];
+  if (!row || !(await verifyPassword(row.password_hash, currentPassword))) {
+    errors.push(userError('INVALID_CREDENTIALS', 'The current password is not correct', 'currentPassword'));
+  }
+  checkPassword(newPassword, 'newPassword', errors);
+  if (errors.length) return { staff: null, userErrors: errors };
+  const [updated] = await sql<StaffRow>(
+    ctx,
+    `update staff as s set password_hash = ?, updated_at = now() where s.id = ? returning ${STAFF_COLUMNS}`,
+    [await hashPassword(newPassword), ctx.actor.id],
+  );
+  forgetStaffLoaders(ctx);
+  return { staff: Staff.fromRow(updated), userErrors: [] };
+}

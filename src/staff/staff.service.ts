@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from '../context';
+import { UserError, userError } from '../common/errors';
+import { uuidOf } from '../common/ids';
+import { hashPassword } from './auth.service';
+import { CreateStaffInput, SetStaffRolesInput, UpdateStaffInput } from './staff.inputs';
+import { StaffPayload } from './staff.payloads';
+import { checkGrants, checkManageable, inScope, isLastOwner, OWNER_ROLE, staffScope, StaffScope } from './staff.guards';
+import { forgetStaffLoaders } from './staff.loaders';
+import { departmentExists, findStaffRow, heldRoles, rolesByKey } from './staff.rows';
+import { pgArray, sql, STAFF_COLUMNS } from './staff.sql';
+import { checkChannelIds, checkEmail, checkName, checkPassword } from './staff.validation';
+import { RoleRow, Staff, StaffRow } from './staff.types';
+
+const refused = (userErrors: UserError[]): StaffPayload => ({ staff: null, userErrors });
+const done = (ctx: Context, row: StaffRow): StaffPayload => {
+  forgetStaffLoaders(ctx);
+  return { staff: Staff.fromRow(row), userErrors: [] };
+};
+
+/** Adds UNKNOWN_DEPARTMENT or FORBIDDEN_SCOPE for a department the caller may not put staff in. */
+async function checkDepartment(ctx: Context, scope: StaffScope, key: string, errors: UserError[]): Promise<void> {
+  if (!(await departmentExists(ctx, key))) {
+    errors.push(userError('UNKNOWN_DEPARTMENT', `There is no department "${key}"`, 'departmentKey'));
+  } else if (!inScope(scope, key)) {
+    errors.push(userError('FORBIDDEN_SCOPE', 'You may manage staff of your own department only', 'departmentKey'));
+  }
+}
+
+/** Looks up the granted roles; adds UNKNOWN_ROLE and the grant checks at each role's path. */
+async function resolveGrants(
+  ctx: Context,
+  scope: StaffScope,
+  keys: { key: string; field: (string | number)[] }[],
+  errors: UserError[],
+): Promise<RoleRow[]> {
+  const found = await rolesByKey(ctx, keys.map((k) => k.key));
+  const grants: { role: RoleRow; field: (string | number)[] }[] = [];
+  for (const { key, field } of keys) {
+    const role = found.get(key);
+    if (role) grants.push({ role, field });
+    else errors.push(userError('UNKNOWN_ROLE', `There is no role "${key}"`, field));
+  }
+  checkGrants(ctx, scope, grants, errors);
+  return grants.map((g) => g.role);
+}
+
+async function insertAssignments(ctx: Context, staffId: string, grants: { roleKey: string; channelIds: string[] }[]): Promise<void> {
+  if (grants.length === 0) return;
+  await sql(
+    ctx,
+    `insert into role_assignment (id, staff_id, role_key, channel_ids) values ${grants.map(() => '(?, ?, ?, ?::text[])').join(', ')}`,
+    grants.flatMap((g) => [randomUUID(), staffId, g.roleKey, pgArray(g.channelIds)]),
+  );
+}
+
+/** Creates a staff account with its roles. */
+export async function createStaff(ctx: Context, input: CreateStaffInput): Promise<StaffPayload> {
+  const scope = staffScope(ctx);
+  const errors: UserError[] = [];
+  const email = checkEmail(input.email, 'email', errors);
+  const name = checkName(input.name, 'name', errors);
+  checkPassword(input.password, 'password', errors);
+  const channelIds = checkChannelIds(input.channelIds, 'channelIds', errors);
+  await checkDepartment(ctx, scope, input.departmentKey, errors);
+  const keys = [...new Set(input.roleKeys ?? [])];
+  await resolveGrants(ctx, scope, keys.map((key) => ({ key, field: ['roleKeys', (input.roleKeys ?? []).indexOf(key)] })), errors);
+  if (email && (await sql(ctx, 'select 1 from staff where email = ?', [email])).length) {
+    errors.push(userError('EMAIL_TAKEN', 'Another account already uses this email', 'email'));
+  }
+  if (errors.length) return refused(errors);
+
+  const hash = await hashPassword(input.password);
+  // A concurrent sign-up with the same email loses here rather than on a constraint error.
+  const [row] = await sql<StaffRow>(
+    ctx,
+    `insert into staff as s (id, email, name, password_hash, department_key) values (?, ?, ?, ?, ?)
+     on conflict (email) do nothing returning ${STAFF_COLUMNS}`,
+    [randomUUID(), email, name, hash, input.departmentKey],
+  );
+  if (!row) return refused([userError('EMAIL_TAKEN', 'Another account already uses this email', 'email')]);
+  await insertAssignments(ctx, row.id, keys.map((roleKey) => ({ roleKey, channelIds })));
+  return done(ctx, row);
+}
+
+/** Loads the staff member a mutation acts on and checks the caller may manage them. */
+async function manageable(ctx: Context, scope: StaffScope, globalId: string, field: string, errors: UserError[]): Promise<{ row: StaffRow; held: RoleRow[] } | undefined> {
+  const id = uuidOf('Staff', globalId);
+  const row = id ? await findStaffRow(ctx, id) : undefined;
+  if (!row) {
+    errors.push(userError('NOT_FOUND', 'No staff member has this id', field));
+    return undefined;
+  }
+  const held = await heldRoles(ctx, row.id);
+  checkManageable(ctx, scope, row, held, field, errors);
+  return { row, held };
+}
+
+/** Changes name, department, password or active state; omitted fields stay as they are. */
+export async function updateStaff(ctx: Context, globalId: string, input: UpdateStaffInput): Promise<StaffPayload> {
+  const scope = staffScope(ctx);
+  const errors: UserError[] = [];
+  const target = await manageable(ctx, scope, globalId, 'id', errors);
+  if (!target) return refused(errors);
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  if (input.name != null) {
+    const name = checkName(input.name, 'name', errors);
+    sets.push('name = ?');
+    params.push(name);
+  }
+  if (input.departmentKey != null && input.departmentKey !== target.row.department_key) {
+    await checkDepartment(ctx, scope, input.departmentKey, errors);
+    sets.push('department_key = ?');
+    params.push(input.departmentKey);
+  }
+  if (input.password != null) checkPassword(input.password, 'password', errors);
+  if (input.active != null && input.active !== target.row.active) {
+    if (!input.active && target.held.some((r) => r.key === OWNER_ROLE) && (await isLastOwner(ctx, target.row.id))) {
+      errors.push(userError('LAST_OWNER', 'This is the last active owner; make someone else owner first', 'active'));
+    }
+    sets.push('active = ?');
+    params.push(input.active);
+  }
+  if (errors.length) return refused(errors);
+  if (input.password != null) {
+    sets.push('password_hash = ?');
+    params.push(await hashPassword(input.password));
+  }
+  if (sets.length === 0) return done(ctx, target.row);
+  const [row] = await sql<StaffRow>(
+    ctx,
+    `update staff as s set ${sets.join(', ')}, updated_at = now() where s.id = ? returning ${STAFF_COLUMNS}`,
+    [...params, target.row.id],
+  );
+  return done(ctx, row);
+}
+
+const sameChannels = (a: string[], b: string[]) => a.length === b.length && a.every((c) => b.includes(c));
+
+/** Replaces every role assignment of a staff member. */
+export async function setStaffRoles(ctx: Context, input: SetStaffRolesInput): Promise<StaffPayload> {
+  const scope = staffScope(ctx);
+  const errors: UserError[] = [];
+  const target = await manageable(ctx, scope, input.staffId, 'staffId', errors);
+  if (!target) return refused(errors);
+  const grants: { roleKey: string; channelIds: string[] }[] = [];
+  const keys: { key: string; field: (string | number)[] }[] = [];
+  input.roles.forEach((g, i) => {
+    const channelIds = checkChannelIds(g.channelIds, `roles.${i}.channelIds`, errors);
+    if (grants.some((x) => x.roleKey === g.roleKey)) {
+      errors.push(userError('DUPLICATE_ROLE', `The role ${g.roleKey} is listed twice`, ['roles', i, 'roleKey']));
+      return;
+    }
+    grants.push({ roleKey: g.roleKey, channelIds });
+    keys.push({ key: g.roleKey, field: ['roles', i, 'roleKey'] });
+  });
+  await resolveGrants(ctx, scope, keys, errors);
+  const losesOwner = target.held.some((r) => r.key === OWNER_ROLE) && !grants.some((g) => g.roleKey === OWNER_ROLE);
+  if (losesOwner && target.row.active && (await isLastOwner(ctx, target.row.id))) {
+    errors.push(userError('LAST_OWNER', 'This is the last active owner; make someone else owner first', 'roles'));
+  }
+  if (errors.length) return refused(errors);
+
+  const current = await sql<{ role_key: string; channel_ids: string[] }>(ctx, 'select role_key, channel_ids from role_assignment where staff_id = ?', [target.row.id]);
+  const unchanged = current.length === grants.length &&
+    grants.every((g) => current.some((c) => c.role_key === g.roleKey && sameChannels(c.channel_ids, g.channelIds)));
+  if (!unchanged) {
+    await sql(ctx, 'delete from role_assignment where staff_id = ?', [target.row.id]);
+    await insertAssignments(ctx, target.row.id, grants);
+  }
+  return done(ctx, target.row);
+}

@@ -1,0 +1,113 @@
+import type { MiddlewareFn } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../context';
+import { UserError, UserErrorsException } from '../common/errors';
+
+/** Input fields whose values never reach the audit log. */
+const SECRET_FIELDS = /password|secret|token|credential|apikey|^key$/i;
+
+function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value == null) return value;
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => redact(v, depth + 1));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.test(k) ? '[redacted]' : redact(v, depth + 1);
+    return out;
+  }
+  if (typeof value === 'string' && value.length > 2000) return value.slice(0, 2000) + '…';
+  return value;
+}
+
+/** The first `{ id }` object in a payload: what the mutation acted on. */
+function targetOf(result: unknown, args: Record<string, unknown>): { type: string | null; id: string | null } {
+  if (result && typeof result === 'object') {
+    for (const [key, v] of Object.entries(result)) {
+      if (key === 'userErrors') continue;
+      const obj = Array.isArray(v) ? v[0] : v;
+      if (obj && typeof obj === 'object' && 'id' in obj && typeof (obj as { id: unknown }).id === 'string') {
+        return { type: obj.constructor?.name && obj.constructor.name !== 'Object' ? obj.constructor.name : key, id: (obj as { id: string }).id };
+      }
+    }
+  }
+  const id = typeof args.id === 'string' ? args.id : null;
+  return { type: null, id };
+}
+
+class Rollback extends Error {}
+
+async function writeAudit(
+  em: EntityManager,
+  ctx: Context,
+  action: string,
+  outcome: string,
+  target: { type: string | null; id: string | null },
+  changes: unknown,
+): Promise<void> {
+  const actor = ctx.actor;
+  await em.getConnection().execute(
+    `insert into audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, changes, request_id)
+     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)`,
+    [
+      actor?.type ?? 'ANONYMOUS',
+      actor?.id ?? null,
+      actor?.label ?? 'anonymous',
+      action,
+      target.type,
+      target.id,
+      JSON.stringify({ outcome, ...(changes as object) }),
+      ctx.requestId,
+    ],
+    'run',
+    em.getTransactionContext(),
+  );
+}
+
+/**
+ * Runs a mutation as one unit of work: one transaction holding the business writes and the
+ * audit entry. A payload with userErrors, or a thrown UserErrorsException, rolls the writes
+ * back; the refused attempt is still audited.
+ */
+export const unitOfWork: MiddlewareFn<Context> = async ({ context: ctx, args, info }, next) => {
+  const action = info.fieldName;
+  const changes = { input: redact(args) };
+  const outer = ctx.em;
+  let result: unknown;
+  let refused: UserError[] | undefined;
+  try {
+    await outer.transactional(async (em) => {
+      ctx.em = em as EntityManager;
+      try {
+        result = await next();
+      } catch (err) {
+        if (err instanceof UserErrorsException) {
+          refused = err.userErrors;
+          throw new Rollback();
+        }
+        throw err;
+      }
+      const errors = (result as { userErrors?: UserError[] } | undefined)?.userErrors;
+      if (errors && errors.length) {
+        refused = errors;
+        throw new Rollback();
+      }
+      await em.flush();
+      await writeAudit(em as EntityManager, ctx, action, 'OK', targetOf(result, args), changes);
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+  } finally {
+    ctx.em = outer;
+    // Whatever was read during the mutation may describe rolled-back rows: start clean.
+    outer.clear();
+    ctx.loaders.clearAll();
+  }
+  if (refused) {
+    await writeAudit(outer, ctx, action, 'REFUSED', targetOf(undefined, args), {
+      ...changes,
+      userErrors: refused.map((e) => ({ code: e.code, field: e.field, message: e.message })),
+    }).catch((e) => ctx.log.error({ err: e }, 'audit write failed'));
+    if (result && typeof result === 'object' && 'userErrors' in result) return result;
+    return { userErrors: refused };
+  }
+  return result;
+};

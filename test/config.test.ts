@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, SETTINGS } from '../src/config';
+
+describe('configuration', () => {
+  it('has sane defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 4000, production: false, demoData: true, databaseUrl: undefined });
+    expect(c.graphql.ide).toBe(true);
+  });
+
+  it('stops with a clear message on a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('PORT must be a whole number, got "eighty"'));
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA must be true or false/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/at least 32/);
+  });
+
+  it('requires JWT_SECRET in production and turns the IDE and demo data off there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    expect(c.graphql.ide).toBe(false);
+    expect(c.demoData).toBe(false);
+  });
+
+  it('documents every setting in the README', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const missing = SETTINGS.map((s) => s.name).filter((n) => !readme.includes(`| \`${n}\` |`));
+    expect(missing).toEqual([]);
+  });
+});
