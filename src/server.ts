@@ -19,6 +19,7 @@ import { Database } from './db/database';
 import { buildAppSchema } from './graphql/schema';
 import { aliasCount, operationCost, queryDepth } from './graphql/protection';
 import { IDE_HTML, ideRouter } from './graphql/ide';
+import { jitGateway } from './graphql/jit-gateway';
 import { metrics, renderMetrics } from './common/metrics';
 import { API_KEY_PREFIX, loadApiKeyActor, loadStaffActor, resolveJwtSecret, verifyStaffToken } from './staff/auth.service';
 import { Actor } from './staff/actor';
@@ -135,7 +136,7 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: jitGateway(schema),
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,

@@ -47,8 +47,8 @@ export interface ProductRow {
   status: string;
   category_id: string | null;
   brand: string | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
   /** Sort key of the current list, as text, for the cursor. */
   sort_key?: string;
 }
@@ -171,8 +171,9 @@ export class Product extends Node {
     p.defaultDescription = r.description;
     p.status = r.status as ProductStatus;
     p.brand = r.brand;
-    p.createdAt = r.created_at;
-    p.updatedAt = r.updated_at;
+    // Raw queries return timestamptz as text.
+    p.createdAt = new Date(r.created_at);
+    p.updatedAt = new Date(r.updated_at);
     return p;
   }
 }

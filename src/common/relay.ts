@@ -67,28 +67,30 @@ export function Connection<T extends object>(nodeClass: ClassType<T>, name: stri
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s.` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s.` })
   class Conn {
-    @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
+    @Field(() => [Edge], { simple: true, description: 'The items of this page with their cursors.' })
     edges!: Edge[];
 
-    // nodes and totalCount hold functions (see toConnection): graphql's default resolver calls
-    // them, so the count runs only when a client asks for it.
-    @Field(() => [nodeClass], { description: 'The items of this page without cursors.' })
-    nodes!: T[];
-
-    @Field(() => PageInfo, { description: 'Position of this page in the whole list.' })
+    @Field(() => PageInfo, { simple: true, description: 'Position of this page in the whole list.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'How many items the whole list holds with the current filter.' })
-    totalCount!: number;
+    @Field(() => [nodeClass], { description: 'The items of this page without cursors.' })
+    nodes(): T[] {
+      return this.edges.map((e) => e.node);
+    }
+
+    @Field(() => Int, { description: 'How many items the whole list holds with the current filter (counted only when asked for).' })
+    totalCount(): Promise<number> {
+      return (this as unknown as { count: () => Promise<number> }).count();
+    }
   }
   return Conn;
 }
 
 /** Turns a Page into the object the generated connection type resolves from. */
 export function toConnection<T>(page: Page<T>): object {
-  return { edges: page.edges, pageInfo: page.pageInfo, nodes: () => page.edges.map((e) => e.node), totalCount: page.totalCount };
+  return { edges: page.edges, pageInfo: page.pageInfo, count: page.totalCount };
 }
 
 /** Normalised paging request: direction, size and the decoded cursor. */
