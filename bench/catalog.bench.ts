@@ -278,7 +278,7 @@ async function serverMemory(base: string, pid: number | undefined): Promise<{ rs
   } catch {
     // not Linux
   }
-  return { rssMiB: rss, peakMiB: peak };
+  return { rssMiB: round(rss, 1), peakMiB: peak === null ? null : round(peak, 1) };
 }
 
 interface Scenario {
@@ -345,6 +345,10 @@ interface ScenarioResult {
   memory: { rssMiB: number; peakMiB: number | null };
 }
 
+function round(n: number, digits = 2): number {
+  return Number(n.toFixed(digits));
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -379,7 +383,7 @@ async function runScenario(server: Server, token: string, s: Scenario, opts: Opt
   const requests = metric(m1, 'graphql_requests_total') - metric(m0, 'graphql_requests_total');
   return {
     name: s.name,
-    single: { requests: SINGLE_REQUESTS, medianMs: median(times), sqlPerRequest },
+    single: { requests: SINGLE_REQUESTS, medianMs: round(median(times)), sqlPerRequest: round(sqlPerRequest) },
     load: {
       connections: opts.connections,
       durationS: opts.duration,
@@ -390,7 +394,7 @@ async function runScenario(server: Server, token: string, s: Scenario, opts: Opt
       errors: r.errors,
       timeouts: r.timeouts,
       graphqlErrors: metric(m1, 'graphql_errors_total') - metric(m0, 'graphql_errors_total'),
-      sqlPerRequest: requests > 0 ? (metric(m1, 'sql_statements_total') - metric(m0, 'sql_statements_total')) / requests : 0,
+      sqlPerRequest: requests > 0 ? round((metric(m1, 'sql_statements_total') - metric(m0, 'sql_statements_total')) / requests) : 0,
     },
     memory: await serverMemory(server.base, server.child.pid),
   };

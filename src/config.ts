@@ -17,6 +17,7 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'DB_POOL_MAX', default: '10', meaning: 'Maximum PostgreSQL connections per process.' },
   { name: 'JWT_SECRET', default: '(generated in development)', meaning: 'HS256 secret for staff tokens, at least 32 characters. Required in production.' },
   { name: 'JWT_TTL_SECONDS', default: '43200', meaning: 'Lifetime of a login token in seconds (12 hours).' },
+  { name: 'AUTH_CACHE_SECONDS', default: '5', meaning: 'How long a process reuses a signed-in caller\'s loaded permissions. Changes made through this process apply at once; others within this many seconds. 0 loads them on every request.' },
   { name: 'ADMIN_EMAIL', default: 'owner@example.com', meaning: 'Email of the first owner account, created on first start.' },
   { name: 'ADMIN_PASSWORD', default: 'owner-pass-123', meaning: 'Password of the first owner account. Change it in production.' },
   { name: 'DEMO_DATA', default: 'true (false in production)', meaning: 'Load the demo apparel shop on first start.' },
@@ -39,6 +40,7 @@ export interface Config {
   dbPoolMax: number;
   jwtSecret: string | undefined;
   jwtTtlSeconds: number;
+  authCacheSeconds: number;
   adminEmail: string;
   adminPassword: string;
   demoData: boolean;
@@ -98,9 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR?.trim() || './.data'),
-    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 500),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 2, 500),
     jwtSecret,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    authCacheSeconds: int(env, 'AUTH_CACHE_SECONDS', 5, 0, 300),
     adminEmail,
     adminPassword,
     demoData: bool(env, 'DEMO_DATA', !production),

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Config } from './config';
 import { Actor } from './staff/actor';
+import type { ActorCache } from './staff/auth.service';
 import { createCatalogLoaders, CatalogLoaders } from './catalog/catalog.loaders';
 
 /** Per-request state handed to every resolver. */
@@ -16,6 +17,8 @@ export interface Context {
   /** Why presented credentials were refused; reported as UNAUTHENTICATED. */
   authError?: string;
   jwtSecret: string;
+  /** This server's cache of signed-in callers; emptied after every committed mutation. */
+  actorCache: ActorCache;
   loaders: CatalogLoaders;
 }
 
@@ -33,6 +36,7 @@ class RequestContext {
   declare log: Logger;
   declare authError?: string;
   declare jwtSecret: string;
+  declare actorCache: ActorCache;
   declare loaders: CatalogLoaders;
   private readonly shared: { em: EntityManager; actor: Actor | null };
 

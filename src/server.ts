@@ -19,9 +19,8 @@ import { Database } from './db/database';
 import { buildAppSchema } from './graphql/schema';
 import { aliasCount, operationCost, queryDepth } from './graphql/protection';
 import { IDE_HTML, ideRouter } from './graphql/ide';
-import { jitGateway } from './graphql/jit-gateway';
 import { metrics, renderMetrics } from './common/metrics';
-import { API_KEY_PREFIX, loadApiKeyActor, loadStaffActor, resolveJwtSecret, verifyStaffToken } from './staff/auth.service';
+import { ActorCache, API_KEY_PREFIX, loadApiKeyActor, loadStaffActor, resolveJwtSecret, verifyStaffToken } from './staff/auth.service';
 import { Actor } from './staff/actor';
 
 /** Error codes a client may see as they are; anything else is masked. */
@@ -47,6 +46,7 @@ async function authenticate(
   header: string | undefined,
   em: EntityManager,
   jwtSecret: string,
+  actorCache: ActorCache,
 ): Promise<{ actor: Actor | null; authError?: string }> {
   if (!header) return { actor: null };
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -63,7 +63,7 @@ async function authenticate(
     const expired = err instanceof Error && err.name === 'TokenExpiredError';
     return { actor: null, authError: expired ? 'The token has expired: sign in again' : 'The token is not valid' };
   }
-  const actor = await loadStaffActor(em, staffId);
+  const actor = await actorCache.get(staffId, () => loadStaffActor(em, staffId));
   return actor ? { actor } : { actor: null, authError: 'The account is inactive or no longer exists' };
 }
 
@@ -131,12 +131,13 @@ function errorLogPlugin(): ApolloServerPlugin<Context> {
 export async function startServer(config: Config, db: Database, log: Logger): Promise<AppServer> {
   const schema = await buildAppSchema();
   const jwtSecret = resolveJwtSecret(config);
+  const actorCache = new ActorCache(config.authCacheSeconds * 1000);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<Context>({
-    gateway: jitGateway(schema),
+    schema,
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
@@ -223,8 +224,8 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
       context: async ({ req }) => {
         const requestId = (req as unknown as { requestId: string }).requestId;
         const em = db.orm.em.fork() as EntityManager;
-        const { actor, authError } = await authenticate(req.header('authorization'), em, jwtSecret);
-        return createContext({ requestId, config, log: log.child({ requestId }), em, actor, authError, jwtSecret });
+        const { actor, authError } = await authenticate(req.header('authorization'), em, jwtSecret, actorCache);
+        return createContext({ requestId, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache });
       },
     }),
   );

@@ -113,3 +113,29 @@ describe('integrator API keys', () => {
     expect(r.data!.createApiKey.userErrors[0].code).toBe('UNKNOWN_PERMISSION');
   });
 });
+
+describe('reloading callers', () => {
+  it('applies a change made by another process on the next request when AUTH_CACHE_SECONDS=0', async () => {
+    const strict = await startTestApp({ AUTH_CACHE_SECONDS: '0' });
+    try {
+      const token = await strict.staffToken(['designer'], { departmentKey: 'design' });
+      expect((await strict.gql('{ me { id } }', {}, token)).data!.me).not.toBeNull();
+      await strict.em().getConnection().execute(`update staff set active = false where email like 'designer-%'`);
+      const after = await strict.gql('{ me { id } }', {}, token);
+      expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('reuses a caller for a few seconds but forgets it after any committed mutation', async () => {
+    const token = await t.staffToken(['copywriter'], { departmentKey: 'copywriting' });
+    expect((await t.gql('{ me { id } }', {}, token)).data!.me).not.toBeNull();
+    // A change behind the server's back (another process) is not seen while cached…
+    await t.em().getConnection().execute(`update staff set active = false where email like 'copywriter-%'`);
+    expect((await t.gql('{ me { id } }', {}, token)).data!.me).not.toBeNull();
+    // …until a mutation commits through this process.
+    await t.gql('mutation { createCategory(input: { name: "缓存" }) { category { id } } }', {}, await t.ownerToken());
+    expect((await t.gql('{ me { id } }', {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

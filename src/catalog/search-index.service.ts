@@ -1,16 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { cjkGrams, normaliseSearch } from './catalog.search';
+import { buildSearchText } from './search-text';
 import { placeholders } from './catalog.sql';
-
-/**
- * The text `search` matches for a product: titles in every locale, brand, SKUs and barcodes,
- * lower-cased, followed by the CJK character grams that let short Chinese terms use the index.
- */
-export function searchTextOf(titles: string[], brand: string | null | undefined, skus: string[], barcodes: (string | null)[]): string {
-  const plain = normaliseSearch([...titles, brand ?? '', ...skus, ...barcodes.filter(Boolean)].join(' '));
-  const grams = cjkGrams(plain);
-  return grams ? `${plain} ${grams} ` : plain;
-}
 
 /** Recomputes the search text (and bumps updated_at) of the given products, in the current transaction. */
 export async function refreshSearchText(em: EntityManager, productIds: string[]): Promise<void> {
@@ -32,7 +22,7 @@ export async function refreshSearchText(em: EntityManager, productIds: string[])
   for (const r of rows) {
     await conn.execute(
       'update product set search_text = ?, updated_at = now() where id = ?',
-      [searchTextOf([r.title, ...(r.titles ?? [])], r.brand, r.skus ?? [], r.barcodes ?? []), r.id],
+      [buildSearchText([r.title, ...(r.titles ?? [])], r.brand, r.skus ?? [], r.barcodes ?? []), r.id],
       'run',
       tx,
     );

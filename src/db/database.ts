@@ -61,8 +61,13 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   }
   countStatements(orm);
   const migrator = orm.getMigrator();
-  const applied = await migrator.up();
-  if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  try {
+    await migrateUnderLock(orm, log);
+  } catch (err) {
+    await orm.close(true);
+    await embedded?.stop();
+    throw err;
+  }
 
   let ready = false;
   return {
@@ -79,6 +84,29 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       await embedded?.stop();
     },
   };
+}
+
+/** Arbitrary key of the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 7_461_321_004;
+
+/**
+ * Applies pending migrations while holding a session advisory lock, so API replicas starting
+ * together on an empty database migrate once instead of colliding.
+ */
+async function migrateUnderLock(orm: MikroORM, log: Logger): Promise<void> {
+  const knex = orm.em.getConnection().getKnex();
+  const conn = await knex.client.acquireConnection();
+  try {
+    await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const applied = await orm.getMigrator().up();
+      if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    } finally {
+      await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await knex.client.releaseConnection(conn);
+  }
 }
 
 function countStatements(orm: MikroORM): void {

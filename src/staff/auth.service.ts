@@ -123,3 +123,29 @@ export async function loadApiKeyActor(em: EntityManager, key: string): Promise<A
     ...foldAssignments([{ permissions: r.permissions, channelIds: r.channel_ids }]),
   };
 }
+
+/**
+ * Signed-in callers' loaded permissions, reused for a few seconds: loading them is most of the
+ * fixed cost of a request. Any mutation committed through this process empties it, so changes
+ * to staff and roles made here apply at once; other processes see them within the TTL.
+ */
+export class ActorCache {
+  private readonly entries = new Map<string, { actor: Actor | undefined; until: number }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  async get(key: string, load: () => Promise<Actor | undefined>): Promise<Actor | undefined> {
+    if (this.ttlMs <= 0) return load();
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > now) return hit.actor;
+    const actor = await load();
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { actor, until: now + this.ttlMs });
+    return actor;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

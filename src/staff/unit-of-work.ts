@@ -93,6 +93,8 @@ export const unitOfWork: MiddlewareFn<Context> = async ({ context: ctx, args, in
       await em.flush();
       await writeAudit(em as EntityManager, ctx, action, 'OK', targetOf(result, args), changes);
     });
+    // Permissions may have changed (roles, deactivation): reload callers on their next request.
+    if (!refused) ctx.actorCache.clear();
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
   } finally {
