@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   if (app.demoLogins?.length) {
     // Printed once, on the start that loaded the demo data.
     const lines = app.demoLogins.map((l) => `  ${l.roleKey.padEnd(17)} ${l.email}  /  ${l.password}`);
-    console.log(`\nDemo shop loaded. Sign in at ${app.server.url} with any of:\n  owner             ${config.adminEmail}  /  (ADMIN_PASSWORD)\n${lines.join('\n')}\n`);
+    const ownerPassword = config.production ? '(ADMIN_PASSWORD)' : config.adminPassword;
+    console.log(`\nDemo shop loaded. Sign in at ${app.server.url} with any of:\n  ${'owner'.padEnd(17)} ${config.adminEmail}  /  ${ownerPassword}\n${lines.join('\n')}\n`);
   }
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down: finishing in-flight requests');

@@ -47,4 +47,16 @@ describe('embedded PostgreSQL', () => {
     expect((await roundTrip(third.url)).startsWith('15')).toBe(true);
     await third.stop();
   });
+
+  it('refuses a data folder that another live process is using, instead of stopping its server', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'commerce-embedded-owned-'));
+    fs.chmodSync(other, 0o755);
+    try {
+      // The parent of this test process is alive and is not us: it stands for another `npm start`.
+      fs.writeFileSync(path.join(other, 'embedded-postgres.owner'), String(process.ppid));
+      await expect(startEmbeddedPostgres({ dataDir: other })).rejects.toThrow(/in use by another running process/);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
 });

@@ -158,6 +158,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     if (logs.length > 50) logs.shift();
     options.onLog?.(line);
   };
+  // Another live process of ours using the same data folder must not lose its database; a
+  // dead one's server is a leftover and is stopped below.
+  const ownerFile = path.join(options.dataDir, 'embedded-postgres.owner');
+  const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, 'utf8').trim()) : NaN;
+  if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+    throw new Error(`the data folder ${options.dataDir} is in use by another running process (pid ${owner}); stop it first, or set DATA_DIR to another folder`);
+  }
   await stopLeftoverServer(clusterDir, onLog);
 
   const port = await freePort();
@@ -201,10 +208,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       throw describe(err);
     }
   }
+  fs.writeFileSync(ownerFile, String(process.pid));
   return {
     url: `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     clusterDir,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      fs.rmSync(ownerFile, { force: true });
+    },
   };
 }
