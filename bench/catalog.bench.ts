@@ -11,7 +11,8 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { openDatabase, withDatabase } from '../src/db/database';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { generateBulkCatalog, insertCatalogRows } from '../src/db/seed/demo-catalog';
+import { generateBulkCatalog } from '../src/db/seed/demo-catalog';
+import { insertCatalogRows } from '../src/db/seed/catalog-rows';
 import { ensureOwner, syncBuiltInRoles } from '../src/staff/staff.bootstrap';
 
 /**

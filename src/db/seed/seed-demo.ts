@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { hashPassword } from '../../staff/auth.service';
-import { generateDemoCatalog, insertCatalogRows } from './demo-catalog';
+import { generateDemoCatalog } from './demo-catalog';
+import { insertCatalogRows } from './catalog-rows';
 import { DEMO_STAFF_PASSWORD, seedDemoStaff } from './demo-staff';
 
 /** A demo account to print at start-up. */
