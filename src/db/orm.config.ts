@@ -19,6 +19,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
       path: 'src/db/migrations',
       emit: 'ts',
     },
