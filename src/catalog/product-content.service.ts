@@ -4,7 +4,7 @@ import { uuidOf } from '../common/ids';
 import { ImageInput, TranslationInput } from './catalog.inputs';
 import { ProductEntity, ProductImageEntity, ProductTranslationEntity } from './catalog.entities';
 import { checkImages, checkTranslations, isDefaultLocale } from './product.validation';
-import { productNode } from './product.service';
+import { applyTranslations, productNode } from './product.service';
 import { refreshSearchText } from './search-index.service';
 import { ProductPayload } from './catalog.payloads';
 
@@ -24,18 +24,7 @@ export async function setProductTranslations(ctx: Context, productId: string, tr
   const errors: UserError[] = [];
   checkTranslations(translations, ['translations'], errors);
   if (errors.length) return { product: null, userErrors: errors };
-  for (const t of translations) {
-    if (isDefaultLocale(t.locale)) {
-      product.title = t.title.trim();
-      if (t.description != null) product.description = t.description;
-      continue;
-    }
-    const existing = await ctx.em.findOne(ProductTranslationEntity, { product, locale: t.locale });
-    if (existing) {
-      existing.title = t.title.trim();
-      if (t.description != null) existing.description = t.description;
-    } else ctx.em.create(ProductTranslationEntity, { product, locale: t.locale, title: t.title.trim(), description: t.description ?? '' });
-  }
+  await applyTranslations(ctx, product, translations);
   await ctx.em.flush();
   await refreshSearchText(ctx.em, [product.id]);
   return { product: await productNode(ctx, product.id), userErrors: [] };

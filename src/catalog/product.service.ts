@@ -3,7 +3,7 @@ import { forbidden, UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
 import { can } from '../staff/actor';
 import { P } from '../staff/permissions';
-import { CreateProductInput, UpdateProductInput, VariantInput } from './catalog.inputs';
+import { CreateProductInput, TranslationInput, UpdateProductInput, VariantInput } from './catalog.inputs';
 import { CategoryEntity, ProductEntity, ProductImageEntity, ProductOptionEntity, ProductTranslationEntity, VariantEntity } from './catalog.entities';
 import { Product, ProductStatus } from './catalog.types';
 import { checkImages, checkNewVariants, checkOptions, checkOptionValues, checkTitle, checkTranslations, isDefaultLocale } from './product.validation';
@@ -156,7 +156,23 @@ export async function updateProduct(ctx: Context, globalId: string, input: Updat
   if (input.brand !== undefined && input.brand !== null) product.brand = input.brand.trim() || null;
   if (category) product.category = category;
   else if (input.clearCategory) product.category = null;
-  for (const t of input.translations ?? []) {
+  await applyTranslations(ctx, product, input.translations ?? []);
+  if (input.options) {
+    await ctx.em.nativeDelete(ProductOptionEntity, { product });
+    input.options.forEach((o, i) => ctx.em.create(ProductOptionEntity, { product, name: o.name.trim(), position: i, values: o.values }));
+  }
+  product.updatedAt = new Date();
+  await ctx.em.flush();
+  await refreshSearchText(ctx.em, [product.id]);
+  return { product: await productNode(ctx, product.id), userErrors: [] };
+}
+
+/**
+ * Adds or replaces translations of a product (validated already); a zh-CN entry is the
+ * default text itself. An omitted description keeps the current one.
+ */
+export async function applyTranslations(ctx: Context, product: ProductEntity, translations: TranslationInput[]): Promise<void> {
+  for (const t of translations) {
     if (isDefaultLocale(t.locale)) {
       product.title = t.title.trim();
       if (t.description != null) product.description = t.description;
@@ -170,14 +186,7 @@ export async function updateProduct(ctx: Context, globalId: string, input: Updat
       ctx.em.create(ProductTranslationEntity, { product, locale: t.locale, title: t.title.trim(), description: t.description ?? '' });
     }
   }
-  if (input.options) {
-    await ctx.em.nativeDelete(ProductOptionEntity, { product });
-    input.options.forEach((o, i) => ctx.em.create(ProductOptionEntity, { product, name: o.name.trim(), position: i, values: o.values }));
-  }
   product.updatedAt = new Date();
-  await ctx.em.flush();
-  await refreshSearchText(ctx.em, [product.id]);
-  return { product: await productNode(ctx, product.id), userErrors: [] };
 }
 
 /** archiveProduct: retires a product (status ARCHIVED); it leaves default lists but keeps its history. */
