@@ -6,6 +6,7 @@ import { forbidden } from '../common/errors';
 import { SIGNED_IN, Allow } from '../staff/access';
 import { CATALOG_NODE_FETCHERS } from '../catalog/node-fetchers';
 import { STAFF_NODE_FETCHERS } from '../staff/node-fetchers';
+import { INVENTORY_NODE_FETCHERS } from '../inventory/node-fetchers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,6 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FETCHERS: Record<string, { permission: string[]; fetch(ctx: Context, id: string): Promise<object | null> }> = {
   ...CATALOG_NODE_FETCHERS,
   ...STAFF_NODE_FETCHERS,
+  ...INVENTORY_NODE_FETCHERS,
 };
 
 @Resolver()

@@ -1,0 +1,113 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Allow } from '../staff/access';
+import { P } from '../staff/permissions';
+import { Connection, ConnectionArgs, toConnection } from '../common/relay';
+import { Variant } from '../catalog/catalog.types';
+import { AdjustStockInput, CreateWarehouseInput, ReserveStockInput, SetStockInput, StockLevelFilter, StockMovementFilter } from './inventory.inputs';
+import { ReleasePayload, ReservationPayload, StockLevelPayload, WarehousePayload } from './inventory.payloads';
+import { StockDiscrepancy, StockLevel, StockMovement, StockSummary, Warehouse } from './inventory.types';
+import { createWarehouse, findWarehouse, listWarehouses } from './warehouse.service';
+import { adjustStock, setStock } from './stock.service';
+import { releaseReservation, reserveStock } from './reservation.service';
+import { listStockLevels, listStockMovements, stockDiscrepancies } from './inventory.queries';
+import { bundleSummary, inventoryLoaders, summarise } from './inventory.loaders';
+
+export const StockLevelConnection = Connection(StockLevel, 'StockLevel', 'stock level');
+export const StockMovementConnection = Connection(StockMovement, 'StockMovement', 'stock movement');
+
+@Resolver()
+export class InventoryResolver {
+  @Query(() => [Warehouse], { description: 'Every warehouse, by allocation priority then code.' })
+  @Allow('Query.warehouses', P.InventoryRead)
+  warehouses(@Ctx() ctx: Context): Promise<Warehouse[]> {
+    return listWarehouses(ctx);
+  }
+
+  @Query(() => Warehouse, { nullable: true, description: 'One warehouse by code; null when there is none.' })
+  @Allow('Query.warehouse', P.InventoryRead)
+  warehouse(@Ctx() ctx: Context, @Arg('code', { description: 'Warehouse code.' }) code: string): Promise<Warehouse | null> {
+    return findWarehouse(ctx, code);
+  }
+
+  @Query(() => StockLevelConnection, { description: 'Stock levels by SKU then warehouse.' })
+  @Allow('Query.stockLevels', P.InventoryRead)
+  async stockLevels(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => StockLevelFilter, { nullable: true, description: 'Conditions the levels must meet.' }) filter?: StockLevelFilter,
+  ): Promise<object> {
+    return toConnection(await listStockLevels(ctx, args, filter));
+  }
+
+  @Query(() => StockMovementConnection, { description: 'The stock ledger, newest first.' })
+  @Allow('Query.stockMovements', P.InventoryRead)
+  async stockMovements(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => StockMovementFilter, { nullable: true, description: 'Conditions the movements must meet.' }) filter?: StockMovementFilter,
+  ): Promise<object> {
+    return toConnection(await listStockMovements(ctx, args, filter));
+  }
+
+  @Query(() => [StockDiscrepancy], { description: 'Stock levels that disagree with their ledger or reservations (帐账相符 check); empty when the books agree.' })
+  @Allow('Query.stockDiscrepancies', P.InventoryRead)
+  stockDiscrepancies(@Ctx() ctx: Context): Promise<StockDiscrepancy[]> {
+    return stockDiscrepancies(ctx);
+  }
+
+  @Mutation(() => WarehousePayload, { description: 'Creates a warehouse.' })
+  @Allow('Mutation.createWarehouse', P.InventoryManage)
+  createWarehouse(@Ctx() ctx: Context, @Arg('input', () => CreateWarehouseInput, { description: 'The new warehouse.' }) input: CreateWarehouseInput): Promise<WarehousePayload> {
+    return createWarehouse(ctx, input);
+  }
+
+  @Mutation(() => StockLevelPayload, { description: 'Adds or removes on-hand units of one SKU in one warehouse, with a reason (ADJUSTMENT in the ledger).' })
+  @Allow('Mutation.adjustStock', P.InventoryAdjust)
+  adjustStock(@Ctx() ctx: Context, @Arg('input', () => AdjustStockInput, { description: 'The change.' }) input: AdjustStockInput): Promise<StockLevelPayload> {
+    return adjustStock(ctx, input);
+  }
+
+  @Mutation(() => StockLevelPayload, { description: 'Sets the on-hand units of one SKU in one warehouse to a counted value, with a reason.' })
+  @Allow('Mutation.setStock', P.InventoryAdjust)
+  setStock(@Ctx() ctx: Context, @Arg('input', () => SetStockInput, { description: 'The new quantity.' }) input: SetStockInput): Promise<StockLevelPayload> {
+    return setStock(ctx, input);
+  }
+
+  @Mutation(() => ReservationPayload, { description: 'Holds stock for a reference (an order), all lines or none; refused with INSUFFICIENT_STOCK and what was short.' })
+  @Allow('Mutation.reserveStock', P.InventoryAdjust, P.OrdersWrite)
+  reserveStock(@Ctx() ctx: Context, @Arg('input', () => ReserveStockInput, { description: 'What to hold.' }) input: ReserveStockInput): Promise<ReservationPayload> {
+    return reserveStock(ctx, input);
+  }
+
+  @Mutation(() => ReleasePayload, { description: 'Gives the stock held by an active reservation back.' })
+  @Allow('Mutation.releaseReservation', P.InventoryAdjust, P.OrdersWrite)
+  releaseReservation(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Reservation id.' }) id: string): Promise<ReleasePayload> {
+    return releaseReservation(ctx, id);
+  }
+}
+
+@Resolver(() => Variant)
+export class VariantStockResolver {
+  @FieldResolver(() => StockSummary, { description: 'Stock over all warehouses; for a bundle, derived from its components. Needs inventory.read.' })
+  @Authorized(P.InventoryRead)
+  async stock(@Root() v: Variant, @Ctx() ctx: Context): Promise<StockSummary> {
+    const components = await ctx.loaders.componentsByBundle.load(v.dbId);
+    if (!components.length) return summarise(await inventoryLoaders(ctx).levelsByVariant.load(v.dbId));
+    const loaded = await inventoryLoaders(ctx).levelsByVariant.loadMany(components.map((c) => c.component_id));
+    const levels = loaded.map((l) => {
+      if (l instanceof Error) throw l;
+      return l;
+    });
+    return bundleSummary(components.map((c, i) => ({ quantity: c.quantity, levels: levels[i] })));
+  }
+
+  @FieldResolver(() => [StockLevel], { description: 'Stock per warehouse (empty for a bundle: see stock). Needs inventory.read.' })
+  @Authorized(P.InventoryRead)
+  async stockLevels(@Root() v: Variant, @Ctx() ctx: Context): Promise<StockLevel[]> {
+    return (await inventoryLoaders(ctx).levelsByVariant.load(v.dbId)).map(StockLevel.fromRow);
+  }
+}
+
+/** Every resolver of the inventory feature. */
+export const INVENTORY_RESOLVERS = [InventoryResolver, VariantStockResolver];

@@ -1,0 +1,84 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../context';
+import { selectRows } from '../common/sql';
+import { MovementType } from './inventory.types';
+
+/**
+ * The one way a stock level's quantities change: the level row is updated and its ledger
+ * entry written in the same statement sequence of the caller's transaction. A change of zero
+ * writes nothing.
+ */
+
+/** The quantities of a locked level. */
+export interface LockedLevel {
+  id: string;
+  variant_id: string;
+  warehouse_id: string;
+  on_hand: number;
+  reserved: number;
+  damaged: number;
+}
+
+function run(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
+  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+}
+
+/** Locks the level of a variant in a warehouse (creating it empty first if there is none). */
+export async function lockLevel(em: EntityManager, variantId: string, warehouseId: string): Promise<LockedLevel> {
+  await run(
+    em,
+    `insert into stock_level (id, variant_id, warehouse_id) values (gen_random_uuid(), ?, ?)
+     on conflict (variant_id, warehouse_id) do nothing`,
+    [variantId, warehouseId],
+  );
+  const [level] = await selectRows<LockedLevel>(
+    em,
+    'select id, variant_id, warehouse_id, on_hand, reserved, damaged from stock_level where variant_id = ? and warehouse_id = ? for update',
+    [variantId, warehouseId],
+  );
+  return level;
+}
+
+/** A change to write into the ledger. */
+export interface MovementInput {
+  type: MovementType;
+  /** Change of onHand. */
+  quantity: number;
+  /** Change of the damaged quantity. */
+  damagedDelta?: number;
+  reason: string;
+  referenceType?: string | null;
+  referenceId?: string | null;
+}
+
+/**
+ * Applies a movement to a locked level and records it. The caller has checked that the result
+ * is valid; the database's check constraints refuse it otherwise.
+ */
+export async function applyMovement(ctx: Context, level: LockedLevel, m: MovementInput): Promise<LockedLevel> {
+  const damaged = m.damagedDelta ?? 0;
+  if (m.quantity === 0 && damaged === 0) return level;
+  const [after] = await selectRows<LockedLevel>(
+    ctx.em,
+    `update stock_level set on_hand = on_hand + ?, damaged = damaged + ?, updated_at = now() where id = ?
+     returning id, variant_id, warehouse_id, on_hand, reserved, damaged`,
+    [m.quantity, damaged, level.id],
+  );
+  const actor = ctx.actor;
+  await run(
+    ctx.em,
+    `insert into stock_movement (variant_id, warehouse_id, type, quantity, damaged_delta, reason, reference_type, reference_id,
+       actor_type, actor_id, actor_label, on_hand_after, reserved_after)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      level.variant_id, level.warehouse_id, m.type, m.quantity, damaged, m.reason, m.referenceType ?? null, m.referenceId ?? null,
+      actor?.type ?? 'SYSTEM', actor?.id ?? null, actor?.label ?? 'system', after.on_hand, after.reserved,
+    ],
+  );
+  return after;
+}
+
+/** Changes the reserved quantity of a locked level (reservations are tracked by their own rows). */
+export async function changeReserved(em: EntityManager, levelId: string, delta: number): Promise<void> {
+  await run(em, 'update stock_level set reserved = reserved + ?, updated_at = now() where id = ?', [delta, levelId]);
+}
