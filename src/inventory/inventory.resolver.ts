@@ -12,6 +12,9 @@ import { adjustStock, setStock } from './stock.service';
 import { releaseReservation, reserveStock } from './reservation.service';
 import { listStockLevels, listStockMovements, stockDiscrepancies } from './inventory.queries';
 import { bundleSummary, inventoryLoaders, summarise } from './inventory.loaders';
+import { TransferResolver } from './transfer.resolver';
+import { StocktakeResolver } from './stocktake.resolver';
+import { ReplenishmentResolver } from './replenishment.resolver';
 
 export const StockLevelConnection = Connection(StockLevel, 'StockLevel', 'stock level');
 export const StockMovementConnection = Connection(StockMovement, 'StockMovement', 'stock movement');
@@ -110,4 +113,4 @@ export class VariantStockResolver {
 }
 
 /** Every resolver of the inventory feature. */
-export const INVENTORY_RESOLVERS = [InventoryResolver, VariantStockResolver];
+export const INVENTORY_RESOLVERS = [InventoryResolver, VariantStockResolver, TransferResolver, StocktakeResolver, ReplenishmentResolver];

@@ -1,9 +1,15 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000Foundation } from './Migration20261128000000Foundation';
 import { Migration20261128010000Inventory } from './Migration20261128010000Inventory';
+import { Migration20261128020000Transfers } from './Migration20261128020000Transfers';
+import { Migration20261128030000Stocktakes } from './Migration20261128030000Stocktakes';
+import { Migration20261128040000Replenishment } from './Migration20261128040000Replenishment';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128000000Foundation', class: Migration20261128000000Foundation },
   { name: 'Migration20261128010000Inventory', class: Migration20261128010000Inventory },
+  { name: 'Migration20261128020000Transfers', class: Migration20261128020000Transfers },
+  { name: 'Migration20261128030000Stocktakes', class: Migration20261128030000Stocktakes },
+  { name: 'Migration20261128040000Replenishment', class: Migration20261128040000Replenishment },
 ];

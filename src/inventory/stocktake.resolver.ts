@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** Inventory: stocktakes and stock import. */
+@Resolver()
+export class StocktakeResolver {}
