@@ -88,7 +88,9 @@ export async function reserveStock(ctx: Context, input: ReserveStockInput): Prom
     allocations.push({ levelId: level.id, variantId: level.variant_id, warehouseId: level.warehouse_id, quantity, bundleVariantId });
   };
   const short: UserError[] = [];
-  input.lines.forEach((line, i) => {
+  // Lines bound to a warehouse go first, so a free line never takes the units they need.
+  const order = input.lines.map((line, i) => ({ line, i })).sort((a, b) => Number(!a.line.warehouseCode) - Number(!b.line.warehouseCode) || a.i - b.i);
+  order.forEach(({ line, i }) => {
     const variant = variants.get(line.sku)!;
     const fixed = line.warehouseCode ? warehouses.get(line.warehouseCode)!.id : null;
     if (variant.components.length) {
@@ -129,7 +131,7 @@ export async function reserveStock(ctx: Context, input: ReserveStockInput): Prom
       left -= n;
     }
   });
-  if (short.length) return { reservation: null, userErrors: short };
+  if (short.length) return { reservation: null, userErrors: short.sort((a, b) => Number(a.field![1]) - Number(b.field![1])) };
 
   const existing = await selectRows<{ id: string }>(ctx.em, `select id from reservation where reference = ? and status = 'ACTIVE'`, [reference]);
   if (existing.length) {
