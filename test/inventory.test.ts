@@ -77,6 +77,24 @@ describe('adjusting and setting stock', () => {
   });
 });
 
+describe('receiving and damage', () => {
+  it('books receipts and damaged units into the ledger, and the books agree', async () => {
+    const [sku] = await skus(1);
+    const r = await t.gql('mutation($i: ReceiveStockInput!) { receiveStock(input: $i) { stockLevel { onHand } userErrors { code } } }', { i: { sku, warehouseCode: 'SH', quantity: 8, reference: 'PO-1' } }, owner);
+    expect(r.data!.receiveStock.stockLevel.onHand).toBe(8);
+    const d = await t.gql('mutation($i: MarkDamagedInput!) { markDamaged(input: $i) { stockLevel { onHand damaged } userErrors { code } } }', { i: { sku, warehouseCode: 'SH', quantity: 3, reason: 'torn seam' } }, owner);
+    expect(d.data!.markDamaged.stockLevel).toEqual({ onHand: 5, damaged: 3 });
+    const tooMany = await t.gql('mutation($i: MarkDamagedInput!) { markDamaged(input: $i) { userErrors { code } } }', { i: { sku, warehouseCode: 'SH', quantity: 6, reason: 'x' } }, owner);
+    expect(tooMany.data!.markDamaged.userErrors[0].code).toBe('INSUFFICIENT_STOCK');
+    const ledger = await t.gql('query($s: String!) { stockMovements(first: 5, filter: { sku: $s }) { edges { node { type quantity damagedDelta referenceId } } } }', { s: sku }, owner);
+    expect(ledger.data!.stockMovements.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { type: 'DAMAGE', quantity: -3, damagedDelta: 3, referenceId: null },
+      { type: 'RECEIPT', quantity: 8, damagedDelta: 0, referenceId: 'PO-1' },
+    ]);
+    expect(await discrepancies()).toEqual([]);
+  });
+});
+
 describe('reservations', () => {
   it('reserve all lines or none, reporting what was short', async () => {
     const [a, b] = await skus(2);

@@ -102,3 +102,36 @@ export class StockMovementFilter {
   @Field(() => String, { nullable: true, description: 'Only movements of this reference id (order, transfer, stocktake…).' })
   reference?: string | null;
 }
+
+@InputType({ description: 'Goods arriving in a warehouse (入库上架).' })
+export class ReceiveStockInput {
+  @Field({ description: 'SKU of the variant (not a bundle).' })
+  sku!: string;
+
+  @Field({ description: 'Code of the receiving warehouse.' })
+  warehouseCode!: string;
+
+  @Field(() => Int, { description: 'Units received (1 or more).' })
+  quantity!: number;
+
+  @Field(() => String, { nullable: true, description: 'What the goods arrived against, e.g. a purchase order or delivery note number.' })
+  reference?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Note kept in the ledger; default "received".' })
+  reason?: string | null;
+}
+
+@InputType({ description: 'Sellable units found damaged: they leave onHand and are counted as damaged.' })
+export class MarkDamagedInput {
+  @Field({ description: 'SKU of the variant (not a bundle).' })
+  sku!: string;
+
+  @Field({ description: 'Code of the warehouse.' })
+  warehouseCode!: string;
+
+  @Field(() => Int, { description: 'Units found damaged (1 or more).' })
+  quantity!: number;
+
+  @Field({ description: 'What happened (kept in the ledger).' })
+  reason!: string;
+}

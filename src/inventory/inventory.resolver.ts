@@ -4,11 +4,11 @@ import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
 import { Connection, ConnectionArgs, toConnection } from '../common/relay';
 import { Variant } from '../catalog/catalog.types';
-import { AdjustStockInput, CreateWarehouseInput, ReserveStockInput, SetStockInput, StockLevelFilter, StockMovementFilter } from './inventory.inputs';
+import { AdjustStockInput, CreateWarehouseInput, MarkDamagedInput, ReceiveStockInput, ReserveStockInput, SetStockInput, StockLevelFilter, StockMovementFilter } from './inventory.inputs';
 import { ReleasePayload, ReservationPayload, StockLevelPayload, WarehousePayload } from './inventory.payloads';
 import { StockDiscrepancy, StockLevel, StockMovement, StockSummary, Warehouse } from './inventory.types';
 import { createWarehouse, findWarehouse, listWarehouses } from './warehouse.service';
-import { adjustStock, setStock } from './stock.service';
+import { adjustStock, markDamaged, receiveStock, setStock } from './stock.service';
 import { releaseReservation, reserveStock } from './reservation.service';
 import { listStockLevels, listStockMovements, stockDiscrepancies } from './inventory.queries';
 import { bundleSummary, inventoryLoaders, summarise } from './inventory.loaders';
@@ -75,6 +75,18 @@ export class InventoryResolver {
   @Allow('Mutation.setStock', P.InventoryAdjust)
   setStock(@Ctx() ctx: Context, @Arg('input', () => SetStockInput, { description: 'The new quantity.' }) input: SetStockInput): Promise<StockLevelPayload> {
     return setStock(ctx, input);
+  }
+
+  @Mutation(() => StockLevelPayload, { description: 'Books goods into a warehouse (入库): a RECEIPT movement.' })
+  @Allow('Mutation.receiveStock', P.InventoryAdjust)
+  receiveStock(@Ctx() ctx: Context, @Arg('input', () => ReceiveStockInput, { description: 'What arrived.' }) input: ReceiveStockInput): Promise<StockLevelPayload> {
+    return receiveStock(ctx, input);
+  }
+
+  @Mutation(() => StockLevelPayload, { description: 'Moves sellable units to damaged: a DAMAGE movement.' })
+  @Allow('Mutation.markDamaged', P.InventoryAdjust)
+  markDamaged(@Ctx() ctx: Context, @Arg('input', () => MarkDamagedInput, { description: 'What was found damaged.' }) input: MarkDamagedInput): Promise<StockLevelPayload> {
+    return markDamaged(ctx, input);
   }
 
   @Mutation(() => ReservationPayload, { description: 'Holds stock for a reference (an order), all lines or none; refused with INSUFFICIENT_STOCK and what was short.' })

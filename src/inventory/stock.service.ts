@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { selectRows } from '../common/sql';
-import { AdjustStockInput, SetStockInput } from './inventory.inputs';
+import { AdjustStockInput, MarkDamagedInput, ReceiveStockInput, SetStockInput } from './inventory.inputs';
 import { MovementType, StockLevel, StockLevelRow } from './inventory.types';
 import { resolveTarget } from './inventory.lookup';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';
@@ -62,4 +62,39 @@ export function adjustStock(ctx: Context, input: AdjustStockInput): Promise<Stoc
 /** setStock: sets onHand to a counted value (ADJUSTMENT movement of the difference). */
 export function setStock(ctx: Context, input: SetStockInput): Promise<StockLevelPayload> {
   return changeOnHand(ctx, input.sku, input.warehouseCode, () => input.onHand, input.reason, input.expectedOnHand, 'onHand');
+}
+
+/** receiveStock: goods in (RECEIPT movement), with what they arrived against. */
+export async function receiveStock(ctx: Context, input: ReceiveStockInput): Promise<StockLevelPayload> {
+  const errors: UserError[] = [];
+  if (input.quantity < 1) errors.push(userError('INVALID_QUANTITY', 'Receive 1 unit or more', 'quantity'));
+  const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
+  if (!found || errors.length) return { stockLevel: null, userErrors: errors };
+  const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);
+  await applyMovement(ctx, level, {
+    type: MovementType.RECEIPT,
+    quantity: input.quantity,
+    reason: input.reason?.trim() || 'received',
+    referenceType: input.reference ? 'RECEIPT' : null,
+    referenceId: input.reference?.trim() || null,
+  });
+  return { stockLevel: await stockLevelNode(ctx, level.id), userErrors: [] };
+}
+
+/** markDamaged: moves sellable units to damaged (DAMAGE movement); reserved units stay sellable. */
+export async function markDamaged(ctx: Context, input: MarkDamagedInput): Promise<StockLevelPayload> {
+  const errors: UserError[] = [];
+  if (input.quantity < 1) errors.push(userError('INVALID_QUANTITY', 'Mark 1 unit or more', 'quantity'));
+  if (!input.reason.trim()) errors.push(userError('REQUIRED', 'Say what happened; it is kept in the stock ledger', 'reason'));
+  const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
+  if (!found || errors.length) return { stockLevel: null, userErrors: errors };
+  const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);
+  if (level.on_hand - level.reserved < input.quantity) {
+    return {
+      stockLevel: null,
+      userErrors: [userError('INSUFFICIENT_STOCK', `Only ${level.on_hand - level.reserved} units are on hand and not reserved`, 'quantity')],
+    };
+  }
+  await applyMovement(ctx, level, { type: MovementType.DAMAGE, quantity: -input.quantity, damagedDelta: input.quantity, reason: input.reason.trim() });
+  return { stockLevel: await stockLevelNode(ctx, level.id), userErrors: [] };
 }
