@@ -173,6 +173,27 @@ describe('reservations', () => {
   });
 });
 
+describe('what channels may sell', () => {
+  it('records a channel push in the same transaction as each stock change, collapsed to the latest value', async () => {
+    const [a] = await skus(1);
+    const rule = await t.gql(
+      'mutation($i: SetChannelStockRuleInput!) { setChannelStockRule(input: $i) { userErrors { code } } }',
+      { i: { channelKey: 'tmall-main', warehouseCodes: ['SH', 'GZ'], buffer: 1 } },
+      owner,
+    );
+    expect(rule.data!.setChannelStockRule.userErrors).toEqual([]);
+    await adjust(a, 'SH', 5);
+    await adjust(a, 'GZ', 2);
+    const reserved = await t.gql(RESERVE, { i: { reference: `CH-${a}`, lines: [{ sku: a, quantity: 3 }] } }, owner);
+    expect(reserved.data!.reserveStock.userErrors).toEqual([]);
+    // A refused change writes no push.
+    expect((await adjust(a, 'SH', -99)).userErrors[0].code).toBe('NEGATIVE_STOCK');
+    const pushes = await t.gql('query($c: String!) { pendingStockPushes(channelKey: $c, first: 250) { sku quantity changes } }', { c: 'tmall-main' }, owner);
+    // 5 + 2 on hand, 3 reserved, 1 held back: 3 may be sold; three changes collapse into one push.
+    expect(pushes.data!.pendingStockPushes.filter((p: { sku: string }) => p.sku === a)).toEqual([{ sku: a, quantity: 3, changes: 3 }]);
+  });
+});
+
 describe('inventory queries', () => {
   it('lists warehouses and stock levels, and filters low stock', async () => {
     const [a] = await skus(1);

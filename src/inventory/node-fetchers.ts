@@ -3,6 +3,8 @@ import { P } from '../staff/permissions';
 import { selectRows } from '../common/sql';
 import { StockLevel, StockLevelRow, Warehouse, WarehouseRow } from './inventory.types';
 import { reservationNode } from './reservation.service';
+import { transferNode } from './transfer.service';
+import { stocktakeNode } from './stocktake.service';
 
 /** How `node(id:)` fetches inventory objects, with the permission the typed queries need. */
 export const INVENTORY_NODE_FETCHERS: Record<string, { permission: string[]; fetch(ctx: Context, id: string): Promise<object | null> }> = {
@@ -28,5 +30,13 @@ export const INVENTORY_NODE_FETCHERS: Record<string, { permission: string[]; fet
   Reservation: {
     permission: [P.InventoryRead],
     fetch: (ctx, id) => reservationNode(ctx, id),
+  },
+  StockTransfer: {
+    permission: [P.InventoryRead],
+    fetch: (ctx, id) => transferNode(ctx, id),
+  },
+  Stocktake: {
+    permission: [P.InventoryRead],
+    fetch: (ctx, id) => stocktakeNode(ctx, id),
   },
 };

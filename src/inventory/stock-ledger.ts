@@ -1,13 +1,33 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { selectRows } from '../common/sql';
+import { beforeCommit } from '../common/before-commit';
 import { MovementType } from './inventory.types';
+import { recordAvailabilityChanges } from './channel-availability.service';
 
 /**
  * The one way a stock level's quantities change: the level row is updated and its ledger
  * entry written in the same statement sequence of the caller's transaction. A change of zero
  * writes nothing.
  */
+
+const moved = new WeakMap<object, Set<string>>();
+
+/**
+ * Notes a variant whose sellable quantity changed; once the transaction's stock work is done,
+ * each channel's sellable quantity of it is recomputed and a changed one goes to the outbox.
+ * Running it once, last, keeps its locks after every level lock (no deadlock).
+ */
+function noteMoved(em: EntityManager, variantId: string): void {
+  let ids = moved.get(em);
+  if (!ids) moved.set(em, (ids = new Set()));
+  ids.add(variantId);
+  beforeCommit(em, 'inventory:channel-availability', async () => {
+    const all = moved.get(em);
+    moved.delete(em);
+    if (all?.size) await recordAvailabilityChanges({ em }, [...all]);
+  });
+}
 
 /** The quantities of a locked level. */
 export interface LockedLevel {
@@ -75,10 +95,16 @@ export async function applyMovement(ctx: Context, level: LockedLevel, m: Movemen
       actor?.type ?? 'SYSTEM', actor?.id ?? null, actor?.label ?? 'system', after.on_hand, after.reserved,
     ],
   );
+  if (m.quantity !== 0) noteMoved(ctx.em, level.variant_id);
   return after;
 }
 
 /** Changes the reserved quantity of a locked level (reservations are tracked by their own rows). */
 export async function changeReserved(em: EntityManager, levelId: string, delta: number): Promise<void> {
-  await run(em, 'update stock_level set reserved = reserved + ?, updated_at = now() where id = ?', [delta, levelId]);
+  const [level] = await selectRows<{ variant_id: string }>(
+    em,
+    'update stock_level set reserved = reserved + ?, updated_at = now() where id = ? returning variant_id',
+    [delta, levelId],
+  );
+  if (delta !== 0) noteMoved(em, level.variant_id);
 }

@@ -2,6 +2,7 @@ import type { MiddlewareFn } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { UserError, UserErrorsException } from '../common/errors';
+import { runBeforeCommit } from '../common/before-commit';
 
 /** Input fields whose values never reach the audit log. */
 const SECRET_FIELDS = /password|secret|token|credential|apikey|^key$/i;
@@ -91,6 +92,7 @@ export const unitOfWork: MiddlewareFn<Context> = async ({ context: ctx, args, in
         throw new Rollback();
       }
       await em.flush();
+      await runBeforeCommit(em);
       await writeAudit(em as EntityManager, ctx, action, 'OK', targetOf(result, args), changes);
     });
     // Permissions may have changed (roles, deactivation): reload callers on their next request.

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { runMain } from './support/cleanups';
+import { catalogBench } from './catalog.bench';
+import { inventoryBench } from './inventory.bench';
+
+/**
+ * `npm run bench -- [name] [--flag value …]`: runs one benchmark, the catalogue one when no
+ * name is given. The name may come before or after the flags.
+ */
+
+const BENCHES: Record<string, (argv: string[]) => Promise<void>> = {
+  catalog: catalogBench,
+  inventory: inventoryBench,
+};
+
+/** Index of the benchmark name: the first argument that is neither a flag nor a flag's value. */
+function nameIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith('-')) return i;
+    // Every flag takes a value: `--flag=value` is one argument, `--flag value` two.
+    if (!argv[i].includes('=')) i++;
+  }
+  return -1;
+}
+
+const argv = process.argv.slice(2);
+const at = nameIndex(argv);
+const name = at < 0 ? 'catalog' : argv[at];
+const flags = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
+
+runMain(async () => {
+  const bench = BENCHES[name];
+  if (!bench) throw new Error(`unknown benchmark "${name}" (expected ${Object.keys(BENCHES).join(' or ')})`);
+  await bench(flags);
+});

@@ -1,0 +1,68 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../src/db/embedded-postgres';
+import { onCleanup } from './cleanups';
+import { sleep } from './paths';
+import type { Owner } from './postgres';
+
+/** The API server under test: its base URL, its process, and the last of its output. */
+export interface Server {
+  base: string;
+  child: ChildProcess;
+  output: string[];
+}
+
+/** Starts dist/src/main.js in production mode on a free port and waits for GET /readyz; stopped at cleanup. */
+export async function startServer(root: string, dbUrl: string, owner: Owner): Promise<Server> {
+  const entry = path.join(root, 'dist', 'src', 'main.js');
+  if (!fs.existsSync(entry)) throw new Error(`${entry} not found: run "npm run build" first (npm run bench does)`);
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    JWT_SECRET: crypto.randomBytes(20).toString('hex'),
+    DATABASE_URL: dbUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'false',
+    ADMIN_EMAIL: owner.email,
+    ADMIN_PASSWORD: owner.password,
+    DATA_DIR: path.join(os.tmpdir(), 'commerce-bench-server'),
+  };
+  if (process.env.DB_POOL_MAX) env.DB_POOL_MAX = process.env.DB_POOL_MAX;
+  const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: number | null | undefined;
+  child.on('exit', (code) => (exited = code));
+  onCleanup('stop API server', async () => {
+    if (exited !== undefined) return;
+    child.kill('SIGTERM');
+    for (let i = 0; i < 100 && exited === undefined; i++) await sleep(100);
+    if (exited === undefined) child.kill('SIGKILL');
+  });
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited !== undefined) throw new Error(`the server exited with code ${exited} before it was ready:\n${output.join('').slice(-3000)}`);
+    try {
+      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return { base, child, output };
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`the server was not ready within 60 s:\n${output.join('').slice(-3000)}`);
+}
