@@ -29,7 +29,9 @@ type Op =
   | { kind: 'adjust'; sku: string; wh: string; delta: number }
   | { kind: 'set'; sku: string; wh: string; onHand: number }
   | { kind: 'reserve'; lines: { sku: string; quantity: number; wh: string | null }[] }
-  | { kind: 'release'; pick: number };
+  | { kind: 'release'; pick: number }
+  | { kind: 'transfer'; sku: string; from: string; to: string; quantity: number; receive: number }
+  | { kind: 'stocktake'; sku: string; wh: string; counted: number };
 
 const sku = fc.constantFrom(...SKUS);
 const wh = fc.constantFrom(...WAREHOUSES);
@@ -41,6 +43,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     lines: fc.array(fc.record({ sku, quantity: fc.integer({ min: 1, max: 5 }), wh: fc.option(wh, { nil: null }) }), { minLength: 1, maxLength: 3 }),
   }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('transfer' as const), sku, from: wh, to: wh, quantity: fc.integer({ min: 1, max: 5 }), receive: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({ kind: fc.constant('stocktake' as const), sku, wh, counted: fc.integer({ min: 0, max: 10 }) }),
 );
 
 interface Level { onHand: number; reserved: number }
@@ -54,9 +58,9 @@ async function levels(): Promise<Map<string, Level>> {
 }
 
 let run = 0;
-const seen = { reserved: 0, refused: 0, adjusted: 0, refusedAdjust: 0 };
+const seen = { reserved: 0, refused: 0, adjusted: 0, refusedAdjust: 0, transferred: 0, counted: 0 };
 describe('stock invariants', () => {
-  it('hold after every step of any sequence of adjust / set / reserve / release', async () => {
+  it('hold after every step of any sequence of adjust / set / reserve / release / transfer / receive / stocktake', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 15 }), async (ops) => {
         run++;
@@ -111,6 +115,45 @@ describe('stock invariants', () => {
             } else {
               expect(r.data!.reserveStock.userErrors[0].code).toBe('INSUFFICIENT_STOCK');
             }
+          } else if (o.kind === 'transfer') {
+            const src = get(`${o.sku}@${o.from}`);
+            const r = await t.gql(
+              'mutation($i: TransferStockInput!) { transferStock(input: $i) { transfer { id } userErrors { code } } }',
+              { i: { fromWarehouseCode: o.from, toWarehouseCode: o.to, lines: [{ sku: o.sku, quantity: o.quantity }] } },
+              owner,
+            );
+            const allowed = o.from !== o.to && src.onHand - src.reserved >= o.quantity;
+            expect(!!r.data!.transferStock.transfer).toBe(allowed);
+            if (allowed) {
+              seen.transferred++;
+              model.set(`${o.sku}@${o.from}`, { ...src, onHand: src.onHand - o.quantity });
+              const received = Math.min(o.receive, o.quantity);
+              if (received > 0) {
+                const rec = await t.gql(
+                  'mutation($i: ReceiveTransferInput!) { receiveTransfer(input: $i) { userErrors { code } } }',
+                  { i: { transferId: r.data!.transferStock.transfer.id, lines: [{ sku: o.sku, quantity: received }] } },
+                  owner,
+                );
+                expect(rec.data!.receiveTransfer.userErrors).toEqual([]);
+                const dst = get(`${o.sku}@${o.to}`);
+                model.set(`${o.sku}@${o.to}`, { ...dst, onHand: dst.onHand + received });
+              }
+            }
+          } else if (o.kind === 'stocktake') {
+            const key = `${o.sku}@${o.wh}`;
+            const cur = get(key);
+            const st = await t.gql('mutation($i: StartStocktakeInput!) { startStocktake(input: $i) { stocktake { id } userErrors { code } } }', { i: { warehouseCode: o.wh } }, owner);
+            const id = st.data!.startStocktake.stocktake.id;
+            await t.gql('mutation($i: RecordStocktakeCountInput!) { recordStocktakeCount(input: $i) { userErrors { code } } }', { i: { stocktakeId: id, sku: o.sku, binCode: 'B1', countedQuantity: o.counted } }, owner);
+            const post = await t.gql('mutation($id: ID!) { postStocktake(id: $id) { userErrors { code } } }', { id }, owner);
+            const allowed = o.counted >= cur.reserved;
+            expect(post.data!.postStocktake.userErrors.length === 0).toBe(allowed);
+            if (allowed) {
+              seen.counted++;
+              model.set(key, { ...cur, onHand: o.counted });
+            } else {
+              await t.gql('mutation($id: ID!) { cancelStocktake(id: $id) { userErrors { code } } }', { id }, owner);
+            }
           } else if (active.length) {
             const id = active.splice(o.pick % active.length, 1)[0];
             const r = await t.gql('mutation($id: ID!) { releaseReservation(id: $id) { reservation { lines { sku warehouseCode quantity } } userErrors { code } } }', { id }, owner);
@@ -137,6 +180,6 @@ describe('stock invariants', () => {
       { numRuns: 40, seed: 20261128 },
     );
     // The sequences reached both outcomes of each operation, so the checks above were exercised.
-    expect(Math.min(seen.reserved, seen.refused, seen.adjusted, seen.refusedAdjust)).toBeGreaterThan(5);
+    expect(Math.min(seen.reserved, seen.refused, seen.adjusted, seen.refusedAdjust, seen.transferred, seen.counted)).toBeGreaterThan(5);
   });
 });

@@ -84,7 +84,7 @@ export class StockLevelFilter {
   @Field(() => String, { nullable: true, description: 'Only this warehouse.' })
   warehouseCode?: string | null;
 
-  @Field({ nullable: true, description: 'Only levels whose available quantity is at or below their safety stock.' })
+  @Field({ nullable: true, description: 'Only levels whose available plus incoming quantity is at or below their safety stock (as lowStock).' })
   lowStockOnly?: boolean;
 }
 

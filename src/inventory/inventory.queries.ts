@@ -13,7 +13,7 @@ export async function listStockLevels(ctx: Context, args: ConnectionArgs, filter
   const params: unknown[] = [];
   if (filter?.sku) (conds.push('v.sku = ?'), params.push(filter.sku));
   if (filter?.warehouseCode) (conds.push('w.code = ?'), params.push(filter.warehouseCode));
-  if (filter?.lowStockOnly) conds.push('sl.on_hand - sl.reserved <= sl.safety_stock and sl.safety_stock > 0');
+  if (filter?.lowStockOnly) conds.push('sl.on_hand - sl.reserved + sl.incoming <= sl.safety_stock and sl.safety_stock > 0');
   const where = conds.join(' and ');
   const page = [...conds];
   const pageParams = [...params];

@@ -64,10 +64,14 @@ async function dropDatabase(name: string): Promise<void> {
   await admin.end();
 }
 
-/** Starts the product on its own fresh database; `env` overrides configuration. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dbName = `${process.env.TEST_RUN_ID}_${crypto.randomBytes(4).toString('hex')}`;
-  const databaseUrl = await createDatabase(dbName);
+/**
+ * Starts the product on its own fresh database; `env` overrides configuration. With
+ * `sharing`, it starts a second server on that app's database instead (as a second API
+ * process would run), which does not drop the database when stopped.
+ */
+export async function startTestApp(env: Record<string, string> = {}, sharing?: TestApp): Promise<TestApp> {
+  const dbName = sharing ? undefined : `${process.env.TEST_RUN_ID}_${crypto.randomBytes(4).toString('hex')}`;
+  const databaseUrl = sharing ? sharing.app.config.databaseUrl! : await createDatabase(dbName!);
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -143,7 +147,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async stop() {
       await app.stop();
-      await dropDatabase(dbName);
+      if (dbName) await dropDatabase(dbName);
     },
   };
 }
