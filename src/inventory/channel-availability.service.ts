@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { badInput, UserError, userError } from '../common/errors';
-import { selectRows } from '../common/sql';
+import { pgArray, selectRows } from '../common/sql';
 import { MAX_PAGE, DEFAULT_PAGE } from '../common/relay';
 import { warehousesByCode } from './inventory.lookup';
 import { ChannelStockRule, ChannelStockRulePayload, SetChannelStockRuleInput, StockPush } from './channel-availability.types';
@@ -33,10 +33,6 @@ function run(em: EntityManager, sql: string, params: unknown[]): Promise<unknown
   return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
 }
 
-/** A PostgreSQL array literal of uuids (they hold no characters that need quoting). */
-function uuidArray(ids: string[]): string {
-  return `{${ids.join(',')}}`;
-}
 
 /** The second advisory-lock key of a variant: the first 32 bits of its (random) uuid. */
 function variantLockKey(id: string): number {
@@ -118,7 +114,7 @@ export async function recordAvailabilityChanges(ctx: Pick<Context, 'em'>, varian
     `select id from variant where id = any(?::uuid[]) and exists (select 1 from channel_stock_policy)
      union
      select bundle_id from bundle_component where component_id = any(?::uuid[]) and exists (select 1 from channel_stock_policy)`,
-    [uuidArray(ids), uuidArray(ids)],
+    [pgArray(ids), pgArray(ids)],
   );
   if (!found.length) return [];
   const targets = found.map((r) => r.id).sort();
@@ -131,7 +127,7 @@ export async function recordAvailabilityChanges(ctx: Pick<Context, 'em'>, varian
        target_channel as (select channel_key, buffer, max_quantity, share_percent from channel_stock_policy),
        ${SELLABLE}
      ${INSERT_CHANGED}`,
-    [uuidArray(targets)],
+    [pgArray(targets)],
   );
 }
 
@@ -205,7 +201,7 @@ export async function setChannelStockRule(ctx: Context, input: SetChannelStockRu
        share_percent = excluded.share_percent, updated_at = now()`,
     [key, buffer, input.maxQuantity ?? null, input.sharePercent ?? null],
   );
-  await run(ctx.em, 'delete from channel_stock_rule where channel_key = ? and not (warehouse_id = any(?::uuid[]))', [key, uuidArray(next)]);
+  await run(ctx.em, 'delete from channel_stock_rule where channel_key = ? and not (warehouse_id = any(?::uuid[]))', [key, pgArray(next)]);
   if (next.length) {
     await run(
       ctx.em,
@@ -214,7 +210,7 @@ export async function setChannelStockRule(ctx: Context, input: SetChannelStockRu
       next.flatMap((id) => [key, id]),
     );
   }
-  const affected = uuidArray([...new Set([...previous.map((p) => p.warehouse_id), ...next])]);
+  const affected = pgArray([...new Set([...previous.map((p) => p.warehouse_id), ...next])]);
   const queued = await selectRows<OutboxRow>(
     ctx.em,
     `with stocked as (select distinct variant_id from stock_level where warehouse_id = any(?::uuid[])),

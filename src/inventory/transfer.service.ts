@@ -1,10 +1,9 @@
 import type { Context } from '../context';
 import { badInput, UserError, userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
-import { selectRows } from '../common/sql';
+import { pgArray, selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { placeholders } from '../catalog/catalog.sql';
-import { pgArray } from '../staff/staff.sql';
 import { MovementType, Warehouse, WarehouseRow } from './inventory.types';
 import { variantsBySku, warehousesByCode } from './inventory.lookup';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';

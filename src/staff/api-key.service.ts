@@ -8,7 +8,8 @@ import { ApiKeyPayload, CreateApiKeyPayload } from './staff.payloads';
 import { checkHeldPermissions } from './staff.guards';
 import { staffByDbId } from './staff.query';
 import { findApiKeyRow } from './staff.rows';
-import { API_KEY_COLUMNS, pgArray, sql } from './staff.sql';
+import { API_KEY_COLUMNS, sql } from './staff.sql';
+import { pgArray } from '../common/sql';
 import { checkChannelIds, checkName, checkPermissions } from './staff.validation';
 import { ApiKey, ApiKeyRow, Staff } from './staff.types';
 

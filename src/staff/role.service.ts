@@ -7,7 +7,8 @@ import { RolePayload } from './staff.payloads';
 import { checkHeldPermissions } from './staff.guards';
 import { forgetStaffLoaders, staffLoaders } from './staff.loaders';
 import { departmentExists, findRoleRow } from './staff.rows';
-import { pgArray, ROLE_COLUMNS, sql } from './staff.sql';
+import { ROLE_COLUMNS, sql } from './staff.sql';
+import { pgArray } from '../common/sql';
 import { checkName, checkPermissions } from './staff.validation';
 import { Department, PermissionInfo, Role, RoleRow } from './staff.types';
 

@@ -49,7 +49,8 @@ export const BUILT_IN_ROLES: RoleDef[] = [
   {
     key: 'ops_manager', name: 'Operations manager', nameZh: '运营主管', department: 'operations',
     description: 'Plans and assigns work, sees every report, manages operations staff, approves price changes.',
-    permissions: [...CATALOG_ALL, P.CostRead, P.InventoryRead, P.InventoryAdjust, P.OrdersRead, P.OrdersWrite,
+    permissions: [...CATALOG_ALL, P.CostRead, P.InventoryRead, P.InventoryAdjust, P.InventoryTransfer, P.InventoryStocktake,
+      P.InventoryManage, P.OrdersRead, P.OrdersWrite,
       P.ChannelsRead, P.ChannelsSync, P.PromotionsRead, P.PromotionsWrite, P.ReportsRead, P.ReportsFinance,
       P.TasksRead, P.TasksAssign, P.StaffRead, P.StaffManageDepartment, P.PurchasingRead],
   },

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import { DEPARTMENTS } from './roles';
-import { pgArray, ROLE_COLUMNS, sql, STAFF_COLUMNS } from './staff.sql';
+import { ROLE_COLUMNS, sql, STAFF_COLUMNS } from './staff.sql';
+import { pgArray } from '../common/sql';
 import { AssignmentRow, DepartmentRow, StaffRow } from './staff.types';
 
 /**

@@ -1,5 +1,6 @@
 import type { Context } from '../context';
-import { API_KEY_COLUMNS, pgArray, ROLE_COLUMNS, sql, STAFF_COLUMNS } from './staff.sql';
+import { API_KEY_COLUMNS, ROLE_COLUMNS, sql, STAFF_COLUMNS } from './staff.sql';
+import { pgArray } from '../common/sql';
 import { ApiKeyRow, RoleRow, StaffRow } from './staff.types';
 
 // Single-row reads for the mutations. They run inside the mutation's transaction and bypass

@@ -8,7 +8,8 @@ import { StaffPayload } from './staff.payloads';
 import { checkGrants, checkManageable, inScope, isLastOwner, OWNER_ROLE, staffScope, StaffScope } from './staff.guards';
 import { forgetStaffLoaders } from './staff.loaders';
 import { departmentExists, findStaffRow, heldRoles, rolesByKey } from './staff.rows';
-import { pgArray, sql, STAFF_COLUMNS } from './staff.sql';
+import { sql, STAFF_COLUMNS } from './staff.sql';
+import { pgArray } from '../common/sql';
 import { checkChannelIds, checkEmail, checkName, checkPassword } from './staff.validation';
 import { RoleRow, Staff, StaffRow } from './staff.types';
 

@@ -18,13 +18,6 @@ export function sql<T>(ctx: Context, text: string, params: unknown[] = []): Prom
   return selectRows<T>(ctx.em, text, params);
 }
 
-/**
- * A PostgreSQL array literal for a `?::text[]` (or `?::uuid[]`) parameter. The query builder
- * would expand a JavaScript array into a comma list, so arrays travel as one literal.
- */
-export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
 
 /** A LIKE pattern matching `text` anywhere, with the wildcard characters of `text` escaped. */
 export function containsPattern(text: string): string {
