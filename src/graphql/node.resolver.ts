@@ -7,6 +7,7 @@ import { SIGNED_IN, Allow } from '../staff/access';
 import { CATALOG_NODE_FETCHERS } from '../catalog/node-fetchers';
 import { STAFF_NODE_FETCHERS } from '../staff/node-fetchers';
 import { INVENTORY_NODE_FETCHERS } from '../inventory/node-fetchers';
+import { ORDER_NODE_FETCHERS } from '../orders/node-fetchers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +16,7 @@ const FETCHERS: Record<string, { permission: string[]; fetch(ctx: Context, id: s
   ...CATALOG_NODE_FETCHERS,
   ...STAFF_NODE_FETCHERS,
   ...INVENTORY_NODE_FETCHERS,
+  ...ORDER_NODE_FETCHERS,
 };
 
 @Resolver()

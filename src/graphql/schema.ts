@@ -6,10 +6,11 @@ import { OPERATION_ACCESS } from '../staff/access';
 import { STAFF_RESOLVERS } from '../staff/staff.resolvers';
 import { CATALOG_RESOLVERS } from '../catalog/catalog.resolvers';
 import { INVENTORY_RESOLVERS } from '../inventory/inventory.resolver';
+import { ORDER_RESOLVERS } from '../orders/order.resolver';
 import { NodeResolver } from './node.resolver';
 
 /** Every resolver class of the product; each feature exports its own list. */
-const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS] as unknown as NonEmptyArray<Function>;
+const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS] as unknown as NonEmptyArray<Function>;
 
 let built: GraphQLSchema | undefined;
 

@@ -4,6 +4,7 @@ import { Migration20261128010000Inventory } from './Migration20261128010000Inven
 import { Migration20261128020000Transfers } from './Migration20261128020000Transfers';
 import { Migration20261128030000Stocktakes } from './Migration20261128030000Stocktakes';
 import { Migration20261128040000Replenishment } from './Migration20261128040000Replenishment';
+import { Migration20261128050000Orders } from './Migration20261128050000Orders';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128020000Transfers', class: Migration20261128020000Transfers },
   { name: 'Migration20261128030000Stocktakes', class: Migration20261128030000Stocktakes },
   { name: 'Migration20261128040000Replenishment', class: Migration20261128040000Replenishment },
+  { name: 'Migration20261128050000Orders', class: Migration20261128050000Orders },
 ];

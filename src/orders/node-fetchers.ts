@@ -1,0 +1,8 @@
+import type { Context } from '../context';
+import { P } from '../staff/permissions';
+import { orderNode } from './order.service';
+
+/** How `node(id:)` fetches orders, with the permission the typed query needs. */
+export const ORDER_NODE_FETCHERS: Record<string, { permission: string[]; fetch(ctx: Context, id: string): Promise<object | null> }> = {
+  Order: { permission: [P.OrdersRead], fetch: (ctx, id) => orderNode(ctx, id) },
+};

@@ -1,0 +1,109 @@
+import type { Context } from '../context';
+import { UserError, userError } from '../common/errors';
+import { selectRows } from '../common/sql';
+import { releaseReservation, reserveStock } from '../inventory/reservation.service';
+import { toGlobalId } from '../common/ids';
+import { canTransition, HoldReason, OrderStatus } from './order-status';
+
+/**
+ * Status changes of orders: the transition table is the only way a status moves, every move
+ * is written to the history, and the stock follows (paid reserves, cancelled releases).
+ */
+
+export type ChangeSource = 'API' | 'SYNC' | 'SYSTEM';
+
+function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
+  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
+}
+
+/** The order row locked for a change. */
+export interface LockedOrder {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  reservation_id: string | null;
+}
+
+export async function lockOrder(ctx: Context, id: string): Promise<LockedOrder | undefined> {
+  const [o] = await selectRows<LockedOrder>(ctx.em, 'select id, number, status, reservation_id from sales_order where id = ? for update', [id]);
+  return o;
+}
+
+export async function activeHolds(ctx: Context, orderId: string): Promise<HoldReason[]> {
+  const rows = await selectRows<{ reason: HoldReason }>(ctx.em, 'select reason from order_hold where order_id = ? and released_at is null', [orderId]);
+  return rows.map((r) => r.reason);
+}
+
+export async function setHold(ctx: Context, orderId: string, reason: HoldReason, note = ''): Promise<void> {
+  await run(ctx, `insert into order_hold (id, order_id, reason, note) values (gen_random_uuid(), ?, ?, ?) on conflict do nothing`, [orderId, reason, note]);
+}
+
+export async function clearHold(ctx: Context, orderId: string, reason: HoldReason): Promise<void> {
+  await run(ctx, 'update order_hold set released_at = now() where order_id = ? and reason = ? and released_at is null', [orderId, reason]);
+}
+
+export async function writeHistory(ctx: Context, orderId: string, from: OrderStatus | null, to: OrderStatus, source: ChangeSource, note = ''): Promise<void> {
+  await run(ctx, `insert into order_status_history (order_id, from_status, to_status, actor_label, source, note) values (?, ?, ?, ?, ?, ?)`, [
+    orderId, from, to, ctx.actor?.label ?? 'system', source, note,
+  ]);
+}
+
+/**
+ * Holds the stock of a paid order, all lines or none. A shortfall, or a line whose SKU we do
+ * not know, holds the order instead of failing: it is retried when released or mapped.
+ */
+export async function reserveForOrder(ctx: Context, order: LockedOrder): Promise<void> {
+  if (order.reservation_id) return;
+  const holds = await activeHolds(ctx, order.id);
+  if (holds.includes(HoldReason.UNMAPPED_SKU)) return;
+  const lines = await selectRows<{ sku: string; quantity: number }>(
+    ctx.em,
+    `select v.sku, sum(l.quantity - l.quantity_shipped)::int as quantity from order_line l join variant v on v.id = l.variant_id
+      where l.order_id = ? group by v.sku having sum(l.quantity - l.quantity_shipped) > 0 order by v.sku`,
+    [order.id],
+  );
+  if (!lines.length) return;
+  const result = await reserveStock(ctx, { reference: order.number, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
+  if (result.reservation) {
+    const id = Buffer.from(result.reservation.id, 'base64url').toString('utf8').split(':')[1];
+    await run(ctx, 'update sales_order set reservation_id = ? where id = ?', [id, order.id]);
+    order.reservation_id = id;
+    await clearHold(ctx, order.id, HoldReason.INSUFFICIENT_STOCK);
+  } else {
+    await setHold(ctx, order.id, HoldReason.INSUFFICIENT_STOCK, result.userErrors.map((e) => e.message).join('; '));
+  }
+}
+
+/** Gives back the stock an order holds, if it holds any. */
+export async function releaseForOrder(ctx: Context, order: LockedOrder): Promise<void> {
+  if (!order.reservation_id) return;
+  const [r] = await selectRows<{ status: string }>(ctx.em, 'select status from reservation where id = ?', [order.reservation_id]);
+  if (r?.status === 'ACTIVE') await releaseReservation(ctx, toGlobalId('Reservation', order.reservation_id));
+}
+
+/**
+ * Moves an order to `to` if the table allows it, with its side effects; returns the refusal
+ * otherwise. Moving to the status it has already is no change.
+ */
+export async function transition(ctx: Context, order: LockedOrder, to: OrderStatus, source: ChangeSource, note = ''): Promise<UserError | null> {
+  const from = order.status;
+  if (from === to) return null;
+  if (!canTransition(from, to)) {
+    return userError('ILLEGAL_TRANSITION', `An order cannot go from ${from} to ${to}`, 'status');
+  }
+  await run(
+    ctx,
+    `update sales_order set status = ?,
+       paid_at = case when ? = 'PAID' then coalesce(paid_at, now()) else paid_at end,
+       payment_status = case when ? = 'PAID' then 'PAID' else payment_status end,
+       cancelled_at = case when ? = 'CANCELLED' then now() else cancelled_at end,
+       updated_at = now()
+     where id = ?`,
+    [to, to, to, to, order.id],
+  );
+  await writeHistory(ctx, order.id, from, to, source, note);
+  order.status = to;
+  if (to === OrderStatus.PAID) await reserveForOrder(ctx, order);
+  if (to === OrderStatus.CANCELLED) await releaseForOrder(ctx, order);
+  return null;
+}

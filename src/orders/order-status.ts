@@ -1,0 +1,68 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Where an order is in its life. Holds are flags beside the status, not states. */
+export enum OrderStatus {
+  PENDING_PAYMENT = 'PENDING_PAYMENT',
+  PAID = 'PAID',
+  PARTIALLY_SHIPPED = 'PARTIALLY_SHIPPED',
+  SHIPPED = 'SHIPPED',
+  DELIVERED = 'DELIVERED',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+  REFUNDED = 'REFUNDED',
+}
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description: 'Where an order is in its life; every marketplace status maps to one of these.',
+  valuesConfig: {
+    PENDING_PAYMENT: { description: 'Placed, not paid yet (待付款).' },
+    PAID: { description: 'Paid, waiting to ship (待发货); stock is reserved.' },
+    PARTIALLY_SHIPPED: { description: 'Some lines or units shipped.' },
+    SHIPPED: { description: 'Everything shipped (已发货).' },
+    DELIVERED: { description: 'The carrier delivered it.' },
+    COMPLETED: { description: 'Closed successfully (交易成功).' },
+    CANCELLED: { description: 'Cancelled (交易关闭); reserved stock released.' },
+    REFUNDED: { description: 'Fully refunded.' },
+  },
+});
+
+/**
+ * The transition table: the only way an order's status changes. Anything not listed is an
+ * illegal transition (ILLEGAL_TRANSITION).
+ */
+export const TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
+  PENDING_PAYMENT: [OrderStatus.PAID, OrderStatus.CANCELLED],
+  PAID: [OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.REFUNDED],
+  PARTIALLY_SHIPPED: [OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.REFUNDED],
+  SHIPPED: [OrderStatus.DELIVERED, OrderStatus.COMPLETED, OrderStatus.REFUNDED],
+  DELIVERED: [OrderStatus.COMPLETED, OrderStatus.REFUNDED],
+  COMPLETED: [OrderStatus.REFUNDED],
+  CANCELLED: [],
+  REFUNDED: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Why an order is held; several may hold at once. */
+export enum HoldReason {
+  UNMAPPED_SKU = 'UNMAPPED_SKU',
+  INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
+  ADDRESS_INCOMPLETE = 'ADDRESS_INCOMPLETE',
+  CANCEL_REQUESTED = 'CANCEL_REQUESTED',
+  DISPUTE = 'DISPUTE',
+  MANUAL = 'MANUAL',
+}
+registerEnumType(HoldReason, {
+  name: 'HoldReason',
+  description: 'Why an order is held back from fulfilment.',
+  valuesConfig: {
+    UNMAPPED_SKU: { description: 'A line names a SKU we do not know; map it to release.' },
+    INSUFFICIENT_STOCK: { description: 'Paid, but stock could not be reserved.' },
+    ADDRESS_INCOMPLETE: { description: 'The shipping address lacks what a waybill needs.' },
+    CANCEL_REQUESTED: { description: 'The buyer asked to cancel.' },
+    DISPUTE: { description: 'A dispute or complaint is open.' },
+    MANUAL: { description: 'Held by staff.' },
+  },
+});

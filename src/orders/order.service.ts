@@ -1,0 +1,217 @@
+import type { Context } from '../context';
+import { UserError, userError } from '../common/errors';
+import { uuidOf } from '../common/ids';
+import { selectRows } from '../common/sql';
+import { ChannelOrderInput, CreateOrderInput, HoldOrderInput } from './order.inputs';
+import { HoldReason, OrderStatus, TRANSITIONS } from './order-status';
+import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
+import { activeHolds, clearHold, lockOrder, LockedOrder, reserveForOrder, setHold, transition } from './order-lifecycle.service';
+import { checkNewOrder, insertOrder, mapSkus, requestHash } from './order-write.service';
+
+/** Order mutations: manual orders, the channel intake, cancel, pay, hold and release. */
+
+export interface OrderPayloadShape {
+  order: Order | null;
+  userErrors: UserError[];
+}
+
+export async function orderNode(ctx: Context, id: string): Promise<Order | null> {
+  const [row] = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id = ?`, [id]);
+  return row ? Order.fromRow(row) : null;
+}
+
+const notFound = (field = 'id'): OrderPayloadShape => ({ order: null, userErrors: [userError('NOT_FOUND', 'No order has this id', field)] });
+
+/**
+ * createOrder: a manual, offline or wholesale order. Idempotent on its key: the same key and
+ * body return the same order; the same key with another body is IDEMPOTENCY_KEY_REUSED.
+ */
+export async function createOrder(ctx: Context, input: CreateOrderInput): Promise<OrderPayloadShape> {
+  const errors: UserError[] = [];
+  const key = input.idempotencyKey.trim();
+  if (!key || key.length > 200) errors.push(userError('INVALID_VALUE', 'The idempotency key is 1-200 characters', 'idempotencyKey'));
+  const currency = input.currency.trim().toUpperCase();
+  checkNewOrder({ ...input, currency }, errors);
+  const { idempotencyKey: _key, ...body } = input;
+  const hash = requestHash({ ...body, currency });
+  const existing = async () => {
+    const [o] = await selectRows<{ id: string; request_hash: string }>(ctx.em, 'select id, request_hash from sales_order where idempotency_key = ?', [key]);
+    return o;
+  };
+  const before = await existing();
+  if (before) {
+    if (before.request_hash !== hash) return { order: null, userErrors: [userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different order', 'idempotencyKey')] };
+    return { order: await orderNode(ctx, before.id), userErrors: [] };
+  }
+  if (errors.length) return { order: null, userErrors: errors };
+  const known = await mapSkus(ctx, input.lines.map((l) => l.sku));
+  input.lines.forEach((l, i) => {
+    if (!known.has(l.sku)) errors.push(userError('UNKNOWN_SKU', `No variant has SKU ${l.sku}`, ['lines', i, 'sku']));
+  });
+  if (errors.length) return { order: null, userErrors: errors };
+  const id = await insertOrder(
+    ctx,
+    {
+      channelId: null,
+      externalId: null,
+      idempotencyKey: key,
+      requestHash: hash,
+      status: input.paymentPending ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID,
+      currency,
+      buyer: input.buyer ?? {},
+      shippingAddress: input.shippingAddress ?? {},
+      lines: input.lines,
+      shipping: input.shipping,
+      discount: input.discount,
+      tax: input.tax,
+      baseCurrencyRate: input.baseCurrencyRate,
+      buyerMessage: input.buyerMessage,
+      sellerMemo: input.sellerMemo,
+    },
+    'API',
+  );
+  if (id) return { order: await orderNode(ctx, id), userErrors: [] };
+  // Another request with this key committed first: answer as for a repeat.
+  const again = (await existing())!;
+  if (again.request_hash !== hash) return { order: null, userErrors: [userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different order', 'idempotencyKey')] };
+  return { order: await orderNode(ctx, again.id), userErrors: [] };
+}
+
+/** A path of legal transitions from one status to another (marketplaces skip steps we keep). */
+function path(from: OrderStatus, to: OrderStatus): OrderStatus[] | undefined {
+  const queue: OrderStatus[][] = [[from]];
+  const seen = new Set([from]);
+  while (queue.length) {
+    const p = queue.shift()!;
+    const last = p[p.length - 1];
+    if (last === to) return p.slice(1);
+    for (const n of TRANSITIONS[last]) if (!seen.has(n)) (seen.add(n), queue.push([...p, n]));
+  }
+  return undefined;
+}
+
+/** What the intake did with a delivery. */
+export type IntakeOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
+
+/**
+ * The intake connectors call: an idempotent upsert by (channel, external id) carrying the
+ * marketplace's modified time. The same update twice changes nothing; an older one never moves
+ * an order backwards; concurrent deliveries of one order queue on its row.
+ */
+export async function recordChannelOrder(ctx: Context, input: ChannelOrderInput): Promise<OrderPayloadShape & { outcome: IntakeOutcome | null }> {
+  const errors: UserError[] = [];
+  const currency = input.currency.trim().toUpperCase();
+  if (!input.channelId.trim()) errors.push(userError('REQUIRED', 'The channel is required', 'channelId'));
+  if (!input.externalId.trim()) errors.push(userError('REQUIRED', 'The external id is required', 'externalId'));
+  checkNewOrder({ ...input, currency }, errors);
+  if (errors.length) return { order: null, outcome: null, userErrors: errors };
+  const id = await insertOrder(
+    ctx,
+    {
+      channelId: input.channelId.trim(),
+      externalId: input.externalId.trim(),
+      idempotencyKey: null,
+      requestHash: null,
+      status: input.status,
+      currency,
+      buyer: input.buyer ?? {},
+      buyerChannelId: input.buyerId,
+      shippingAddress: input.shippingAddress ?? {},
+      lines: input.lines,
+      shipping: input.shipping,
+      discount: input.discount,
+      tax: input.tax,
+      baseCurrencyRate: input.baseCurrencyRate,
+      buyerMessage: input.buyerMessage,
+      placedAt: input.placedAt,
+      paidAt: input.paidAt,
+      externalUpdatedAt: input.modifiedAt,
+    },
+    'SYNC',
+  );
+  if (id) return { order: await orderNode(ctx, id), outcome: 'CREATED', userErrors: [] };
+
+  const [row] = await selectRows<LockedOrder & { external_updated_at: string | null }>(
+    ctx.em,
+    `select id, number, status, reservation_id, external_updated_at from sales_order where channel_id = ? and external_id = ? for update`,
+    [input.channelId.trim(), input.externalId.trim()],
+  );
+  if (row.external_updated_at && new Date(row.external_updated_at).getTime() >= input.modifiedAt.getTime()) {
+    return { order: await orderNode(ctx, row.id), outcome: 'UNCHANGED', userErrors: [] };
+  }
+  await ctx.em.getConnection().execute(
+    `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now() where id = ?`,
+    [input.modifiedAt, JSON.stringify(input.buyer ?? {}), JSON.stringify(input.shippingAddress ?? {}), input.buyerMessage ?? '', row.id],
+    'run',
+    ctx.em.getTransactionContext(),
+  );
+  const steps = path(row.status, input.status);
+  // A status the table cannot reach (a late "paid" after "cancelled") is not applied: the
+  // order keeps the state it reached.
+  for (const step of steps ?? []) await transition(ctx, row, step, 'SYNC', `${input.channelId} update`);
+  return { order: await orderNode(ctx, row.id), outcome: 'UPDATED', userErrors: [] };
+}
+
+async function lockById(ctx: Context, globalId: string): Promise<LockedOrder | undefined> {
+  const id = uuidOf('Order', globalId);
+  return id ? lockOrder(ctx, id) : undefined;
+}
+
+async function move(ctx: Context, globalId: string, to: OrderStatus, note = ''): Promise<OrderPayloadShape> {
+  const order = await lockById(ctx, globalId);
+  if (!order) return notFound();
+  const refused = await transition(ctx, order, to, 'API', note);
+  if (refused) return { order: null, userErrors: [refused] };
+  return { order: await orderNode(ctx, order.id), userErrors: [] };
+}
+
+/** cancelOrder: cancels (from a status the table allows) and releases the reserved stock. */
+export function cancelOrder(ctx: Context, id: string, reason: string): Promise<OrderPayloadShape> {
+  return move(ctx, id, OrderStatus.CANCELLED, reason);
+}
+
+/** markOrderPaid: a pending manual order was paid; its stock is reserved. */
+export function markOrderPaid(ctx: Context, id: string): Promise<OrderPayloadShape> {
+  return move(ctx, id, OrderStatus.PAID);
+}
+
+/** holdOrder: sets a hold flag (the status stays). */
+export async function holdOrder(ctx: Context, input: HoldOrderInput): Promise<OrderPayloadShape> {
+  const order = await lockById(ctx, input.orderId);
+  if (!order) return notFound('orderId');
+  await setHold(ctx, order.id, input.reason ?? HoldReason.MANUAL, input.note ?? '');
+  return { order: await orderNode(ctx, order.id), userErrors: [] };
+}
+
+/**
+ * releaseOrder: clears a hold (all of them when no reason is given). Releasing an
+ * INSUFFICIENT_STOCK hold tries the reservation again; an unmapped SKU stays held until mapped.
+ */
+export async function releaseOrder(ctx: Context, id: string, reason?: HoldReason | null): Promise<OrderPayloadShape> {
+  const order = await lockById(ctx, id);
+  if (!order) return notFound();
+  if (reason === HoldReason.UNMAPPED_SKU) {
+    return { order: null, userErrors: [userError('UNMAPPED_SKU', 'Map the unknown SKUs (mapOrderLineSku) to release this hold', 'reason')] };
+  }
+  const targets = reason ? [reason] : (await activeHolds(ctx, order.id)).filter((h) => h !== HoldReason.UNMAPPED_SKU);
+  for (const h of targets) await clearHold(ctx, order.id, h);
+  if (order.status === OrderStatus.PAID) await reserveForOrder(ctx, order);
+  return { order: await orderNode(ctx, order.id), userErrors: [] };
+}
+
+/** mapOrderLineSku: points an unmapped line at a catalogue SKU; when none is left, the hold goes and a paid order reserves. */
+export async function mapOrderLineSku(ctx: Context, lineId: string, sku: string): Promise<OrderPayloadShape> {
+  const id = uuidOf('OrderLine', lineId);
+  const [line] = id ? await selectRows<{ order_id: string }>(ctx.em, 'select order_id from order_line where id = ?', [id]) : [];
+  if (!line) return { order: null, userErrors: [userError('NOT_FOUND', 'No order line has this id', 'orderLineId')] };
+  const order = (await lockOrder(ctx, line.order_id))!;
+  const variant = (await mapSkus(ctx, [sku])).get(sku);
+  if (!variant) return { order: null, userErrors: [userError('UNKNOWN_SKU', `No variant has SKU ${sku}`, 'sku')] };
+  await ctx.em.getConnection().execute('update order_line set variant_id = ?, sku = ? where id = ?', [variant, sku, id], 'run', ctx.em.getTransactionContext());
+  const [left] = await selectRows<{ n: number }>(ctx.em, 'select count(*)::int as n from order_line where order_id = ? and variant_id is null', [order.id]);
+  if (left.n === 0) {
+    await clearHold(ctx, order.id, HoldReason.UNMAPPED_SKU);
+    if (order.status === OrderStatus.PAID) await reserveForOrder(ctx, order);
+  }
+  return { order: await orderNode(ctx, order.id), userErrors: [] };
+}

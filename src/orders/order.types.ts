@@ -1,0 +1,237 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Node } from '../common/relay';
+import { toGlobalId } from '../common/ids';
+import { Money } from '../common/scalars';
+import { Address, Buyer } from '../common/shapes';
+import { HoldReason, OrderStatus } from './order-status';
+
+/** A row of `sales_order` as the read queries select it. */
+export interface OrderRow {
+  id: string;
+  number: string;
+  channel_id: string | null;
+  external_id: string | null;
+  status: string;
+  payment_status: string;
+  currency: string;
+  subtotal: string;
+  shipping: string;
+  discount: string;
+  tax: string;
+  total: string;
+  refunded: string;
+  base_currency_rate: string;
+  buyer_message: string;
+  seller_memo: string;
+  buyer: Buyer;
+  shipping_address: Address;
+  placed_at: string | Date;
+  paid_at: string | Date | null;
+  shipped_at: string | Date | null;
+  cancelled_at: string | Date | null;
+  reservation_id: string | null;
+  holds: string[] | null;
+}
+
+export const ORDER_COLUMNS = `o.id, o.number, o.channel_id, o.external_id, o.status, o.payment_status, o.currency,
+  o.subtotal::text, o.shipping::text, o.discount::text, o.tax::text, o.total::text, o.refunded::text,
+  o.base_currency_rate::text, o.buyer_message, o.seller_memo, o.buyer, o.shipping_address, o.placed_at, o.paid_at,
+  o.shipped_at, o.cancelled_at, o.reservation_id,
+  (select array_agg(h.reason order by h.reason) from order_hold h where h.order_id = o.id and h.released_at is null) as holds`;
+
+@ObjectType({ simpleResolvers: true, description: 'Amounts of an order in its currency.' })
+export class OrderTotals {
+  @Field(() => Money, { description: 'Sum of the lines before order-level discount.' })
+  subtotal!: Money;
+
+  @Field(() => Money, { description: 'Shipping charged.' })
+  shipping!: Money;
+
+  @Field(() => Money, { description: 'Order-level discount.' })
+  discount!: Money;
+
+  @Field(() => Money, { description: 'Tax charged.' })
+  tax!: Money;
+
+  @Field(() => Money, { description: 'What the buyer pays: subtotal + shipping − discount + tax.' })
+  total!: Money;
+
+  @Field(() => Money, { description: 'Refunded so far.' })
+  refunded!: Money;
+}
+
+const date = (v: string | Date | null | undefined): Date | null => (v == null ? null : new Date(v));
+
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'An order from any channel, or a manual / offline order.' })
+export class Order extends Node {
+  dbId!: string;
+  rawBuyer!: Buyer;
+  rawAddress!: Address;
+
+  @Field({ description: 'Our order number, e.g. SO-000042.' })
+  number!: string;
+
+  @Field(() => String, { nullable: true, description: 'Channel the order came from; null for manual and offline orders.' })
+  channelId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The marketplace's order id (a string: Taobao ids exceed 2^53)." })
+  externalId!: string | null;
+
+  @Field(() => OrderStatus, { description: 'Where the order is in its life.' })
+  status!: OrderStatus;
+
+  @Field({ description: 'UNPAID, PAID, PARTIALLY_REFUNDED or REFUNDED.' })
+  paymentStatus!: string;
+
+  @Field({ description: 'Whether any hold flag is set (then it is not fulfilled).' })
+  onHold!: boolean;
+
+  @Field(() => [HoldReason], { description: 'Why it is held, if it is.' })
+  holdReasons!: HoldReason[];
+
+  @Field({ description: 'ISO 4217 currency of all amounts of the order.' })
+  currency!: string;
+
+  @Field(() => OrderTotals, { description: 'Amounts in the order currency.' })
+  totals!: OrderTotals;
+
+  @Field({ description: 'Rate from the order currency to the base currency (CNY) at order time.' })
+  baseCurrencyRate!: string;
+
+  @Field({ description: 'Message from the buyer.' })
+  buyerMessage!: string;
+
+  @Field({ description: "Seller's memo (卖家备注)." })
+  sellerMemo!: string;
+
+  @Field(() => GraphQLDateTime, { description: 'When the buyer placed it.' })
+  placedAt!: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was paid.' })
+  paidAt!: Date | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the last unit shipped.' })
+  shippedAt!: Date | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was cancelled.' })
+  cancelledAt!: Date | null;
+
+  static fromRow(r: OrderRow): Order {
+    const money = (a: string) => Money.of(a, r.currency);
+    return Object.assign(new Order(), {
+      id: toGlobalId('Order', r.id),
+      dbId: r.id,
+      rawBuyer: r.buyer ?? {},
+      rawAddress: r.shipping_address ?? {},
+      number: r.number,
+      channelId: r.channel_id,
+      externalId: r.external_id,
+      status: r.status as OrderStatus,
+      paymentStatus: r.payment_status,
+      onHold: (r.holds?.length ?? 0) > 0,
+      holdReasons: (r.holds ?? []) as HoldReason[],
+      currency: r.currency,
+      totals: Object.assign(new OrderTotals(), {
+        subtotal: money(r.subtotal),
+        shipping: money(r.shipping),
+        discount: money(r.discount),
+        tax: money(r.tax),
+        total: money(r.total),
+        refunded: money(r.refunded),
+      }),
+      baseCurrencyRate: r.base_currency_rate,
+      buyerMessage: r.buyer_message,
+      sellerMemo: r.seller_memo,
+      placedAt: new Date(r.placed_at),
+      paidAt: date(r.paid_at),
+      shippedAt: date(r.shipped_at),
+      cancelledAt: date(r.cancelled_at),
+    });
+  }
+}
+
+export interface OrderLineRow {
+  id: string;
+  order_id: string;
+  variant_id: string | null;
+  sku: string;
+  external_line_id: string | null;
+  title: string;
+  option_text: string;
+  quantity: number;
+  unit_price: string;
+  discount: string;
+  quantity_shipped: number;
+  quantity_returned: number;
+  status: string;
+}
+
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A line of an order, as sold.' })
+export class OrderLine extends Node {
+  variantDbId!: string | null;
+
+  @Field({ description: 'SKU as sold (may be unknown to the catalogue: then the order is held UNMAPPED_SKU).' })
+  sku!: string;
+
+  @Field({ description: 'Whether the SKU is mapped to a catalogue variant.' })
+  mapped!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The marketplace's line id." })
+  externalLineId!: string | null;
+
+  @Field({ description: 'Title at the time of sale.' })
+  title!: string;
+
+  @Field({ description: 'Option text at the time of sale, e.g. 颜色:黑色;尺码:50.' })
+  optionText!: string;
+
+  @Field(() => Int, { description: 'Units ordered.' })
+  quantity!: number;
+
+  @Field(() => Int, { description: 'Units shipped so far.' })
+  quantityShipped!: number;
+
+  @Field(() => Money, { description: 'Price of one unit in the order currency.' })
+  unitPrice!: Money;
+
+  @Field(() => Money, { description: 'Discount on the whole line.' })
+  discount!: Money;
+
+  static fromRow(r: OrderLineRow, currency: string): OrderLine {
+    return Object.assign(new OrderLine(), {
+      id: toGlobalId('OrderLine', r.id),
+      variantDbId: r.variant_id,
+      sku: r.sku,
+      mapped: !!r.variant_id,
+      externalLineId: r.external_line_id,
+      title: r.title,
+      optionText: r.option_text,
+      quantity: r.quantity,
+      quantityShipped: r.quantity_shipped,
+      unitPrice: Money.of(r.unit_price, currency),
+      discount: Money.of(r.discount, currency),
+    });
+  }
+}
+
+@ObjectType({ simpleResolvers: true, description: "A change of an order's status." })
+export class OrderHistoryEntry {
+  @Field(() => OrderStatus, { nullable: true, description: 'Status before; null when the order was created.' })
+  from!: OrderStatus | null;
+
+  @Field(() => OrderStatus, { description: 'Status after.' })
+  to!: OrderStatus;
+
+  @Field({ description: 'Who or what changed it: a staff email, an API key, or a channel sync.' })
+  by!: string;
+
+  @Field({ description: 'API, SYNC or SYSTEM.' })
+  source!: string;
+
+  @Field({ description: 'Why, when known.' })
+  note!: string;
+
+  @Field(() => GraphQLDateTime, { description: 'When.' })
+  at!: Date;
+}
