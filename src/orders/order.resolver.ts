@@ -12,6 +12,9 @@ import { ChannelOrderInput, CreateOrderInput, HoldOrderInput, OrderFilter } from
 import { HoldReason } from './order-status';
 import { listOrders, OrderOrder } from './order.queries';
 import { orderLoaders } from './order.loaders';
+import { FulfilmentResolver } from './fulfilment.resolver';
+import { ReturnsResolver } from './returns.resolver';
+import { OrderStatsResolver } from './order-stats.resolver';
 import { cancelOrder, createOrder, holdOrder, markOrderPaid, mapOrderLineSku, orderNode, recordChannelOrder, releaseOrder } from './order.service';
 
 export const OrderConnection = Connection(Order, 'Order', 'order');
@@ -162,5 +165,5 @@ export class OrderResolver {
 }
 
 /** Every resolver of the orders feature. */
-export const ORDER_RESOLVERS = [OrderResolver];
+export const ORDER_RESOLVERS = [OrderResolver, FulfilmentResolver, ReturnsResolver, OrderStatsResolver];
 

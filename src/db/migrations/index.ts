@@ -5,6 +5,8 @@ import { Migration20261128020000Transfers } from './Migration20261128020000Trans
 import { Migration20261128030000Stocktakes } from './Migration20261128030000Stocktakes';
 import { Migration20261128040000Replenishment } from './Migration20261128040000Replenishment';
 import { Migration20261128050000Orders } from './Migration20261128050000Orders';
+import { Migration20261128060000Fulfilment } from './Migration20261128060000Fulfilment';
+import { Migration20261128070000Returns } from './Migration20261128070000Returns';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +16,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128030000Stocktakes', class: Migration20261128030000Stocktakes },
   { name: 'Migration20261128040000Replenishment', class: Migration20261128040000Replenishment },
   { name: 'Migration20261128050000Orders', class: Migration20261128050000Orders },
+  { name: 'Migration20261128060000Fulfilment', class: Migration20261128060000Fulfilment },
+  { name: 'Migration20261128070000Returns', class: Migration20261128070000Returns },
 ];

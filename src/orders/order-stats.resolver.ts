@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** Orders: order statistics. */
+@Resolver()
+export class OrderStatsResolver {}

@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** Orders: returns, refunds, exchanges, notes and complaints. */
+@Resolver()
+export class ReturnsResolver {}
