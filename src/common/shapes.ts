@@ -5,7 +5,9 @@ import { Field, InputType, ObjectType } from 'type-graphql';
  * everywhere, so a frontend component written once works on every screen.
  */
 
+// One class serves as the output type and, as AddressInput, the input type: the shapes match.
 @ObjectType({ simpleResolvers: true, description: 'A postal address. Masked for callers without pii.read.' })
+@InputType('AddressInput', { description: 'A postal address.' })
 export class Address {
   @Field(() => String, { nullable: true, description: 'Recipient name.' })
   name?: string | null;
@@ -35,37 +37,8 @@ export class Address {
   postalCode?: string | null;
 }
 
-@InputType({ description: 'A postal address.' })
-export class AddressInput {
-  @Field(() => String, { nullable: true, description: 'Recipient name.' })
-  name?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Recipient phone.' })
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code.' })
-  country?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'State, province or region as written locally.' })
-  province?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'City.' })
-  city?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'District or county.' })
-  district?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Street address.' })
-  address1?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Apartment, suite, building.' })
-  address2?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Postal code.' })
-  postalCode?: string | null;
-}
-
 @ObjectType({ simpleResolvers: true, description: 'Who bought. Contact details are masked for callers without pii.read.' })
+@InputType('BuyerInput', { description: 'Who bought.' })
 export class Buyer {
   @Field(() => String, { nullable: true, description: 'Real name.' })
   name?: string | null;
@@ -80,20 +53,8 @@ export class Buyer {
   email?: string | null;
 }
 
-@InputType({ description: 'Who bought.' })
-export class BuyerInput {
-  @Field(() => String, { nullable: true, description: 'Real name.' })
-  name?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Marketplace nickname.' })
-  nickname?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Phone.' })
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Email.' })
-  email?: string | null;
-}
+/** The input shapes are the same classes (see the decorators above). */
+export { Address as AddressInput, Buyer as BuyerInput };
 
 /** 张三 -> 张*, Li Na -> L****; keeps the first character. */
 export function maskName(v: string | null | undefined): string | null {
