@@ -202,6 +202,18 @@ describe('what channels may sell', () => {
   });
 });
 
+describe('what channels may sell of a bundle', () => {
+  it('is pushed again when the bundle gets its components', async () => {
+    const [set, part] = await skus(2);
+    await t.gql('mutation($i: SetChannelStockRuleInput!) { setChannelStockRule(input: $i) { userErrors { code } } }', { i: { channelKey: 'bundle-shop', warehouseCodes: ['SH'] } }, owner);
+    await adjust(part, 'SH', 6);
+    const r = await t.gql('mutation($b: ID!, $c: [BundleComponentInput!]!) { setBundleComponents(bundleId: $b, components: $c) { userErrors { code } } }', { b: set, c: [{ sku: part, quantity: 2 }] }, owner);
+    expect(r.data!.setBundleComponents.userErrors).toEqual([]);
+    const pushes = await t.gql('query($c: String!) { pendingStockPushes(channelKey: $c, first: 250) { sku quantity } }', { c: 'bundle-shop' }, owner);
+    expect(pushes.data!.pendingStockPushes.find((p: { sku: string }) => p.sku === set)).toEqual({ sku: set, quantity: 3 });
+  });
+});
+
 describe('inventory queries', () => {
   it('lists warehouses and stock levels, and filters low stock', async () => {
     const [a] = await skus(1);

@@ -8,6 +8,8 @@ import { checkNewVariants, checkVariant } from './product.validation';
 import { assertCostWrite, existingSkus, persistVariants, productNode } from './product.service';
 import { refreshSearchText } from './search-index.service';
 import { AddVariantsPayload, DeletePayload, VariantPayload } from './catalog.payloads';
+import { beforeCommit } from '../common/before-commit';
+import { recordAvailabilityChanges } from '../inventory/channel-availability.service';
 
 async function axesOf(ctx: Context, product: ProductEntity): Promise<{ name: string; values: string[] }[]> {
   const options = await ctx.em.find(ProductOptionEntity, { product }, { orderBy: { position: 'asc' } });
@@ -135,6 +137,8 @@ export async function setBundleComponents(ctx: Context, bundleIdOrSku: string, c
   await ctx.em.nativeDelete(BundleComponentEntity, { bundle });
   for (const r of resolved) ctx.em.create(BundleComponentEntity, { bundle, component: r.entity, quantity: r.quantity });
   await ctx.em.flush();
+  // What channels may sell of the bundle follows from its new components.
+  beforeCommit(ctx.em, `catalog:bundle:${bundle.id}`, async () => void (await recordAvailabilityChanges(ctx, [bundle.id])));
   return { variant: await variantNode(ctx, bundle.id), userErrors: [] };
 }
 
