@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runMain } from './support/cleanups';
 import { catalogBench } from './catalog.bench';
 import { inventoryBench } from './inventory.bench';
+import { ordersBench } from './orders.bench';
 
 /**
  * `npm run bench -- [name] [--flag value …]`: runs one benchmark, the catalogue one when no
@@ -11,6 +12,7 @@ import { inventoryBench } from './inventory.bench';
 const BENCHES: Record<string, (argv: string[]) => Promise<void>> = {
   catalog: catalogBench,
   inventory: inventoryBench,
+  orders: ordersBench,
 };
 
 /** Index of the benchmark name: the first argument that is neither a flag nor a flag's value. */

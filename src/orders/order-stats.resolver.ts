@@ -1,5 +1,26 @@
-import { Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import type { Context } from '../context';
+import { Allow } from '../staff/access';
+import { P } from '../staff/permissions';
+import { OrderStatsGroupBy, OrderStatsRow } from './order-stats.types';
+import { orderStats } from './order-stats.service';
 
 /** Orders: order statistics. */
 @Resolver()
-export class OrderStatsResolver {}
+export class OrderStatsResolver {
+  @Query(() => [OrderStatsRow], {
+    description:
+      'Orders placed in [from, to) grouped by status, channel or day (Asia/Shanghai), one row per group and currency. ' +
+      'Revenue is the sum of order totals before refunds; CANCELLED orders count in orders and units everywhere but add revenue only to their STATUS row.',
+  })
+  @Allow('Query.orderStats', P.ReportsRead, P.OrdersRead)
+  orderStats(
+    @Ctx() ctx: Context,
+    @Arg('from', () => GraphQLDateTime, { description: 'Start of the range (inclusive), by placed time.' }) from: Date,
+    @Arg('to', () => GraphQLDateTime, { description: 'End of the range (exclusive), by placed time.' }) to: Date,
+    @Arg('groupBy', () => OrderStatsGroupBy, { description: 'How to group.' }) groupBy: OrderStatsGroupBy,
+  ): Promise<OrderStatsRow[]> {
+    return orderStats(ctx, from, to, groupBy);
+  }
+}

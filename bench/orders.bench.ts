@@ -1,0 +1,184 @@
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { parseFlags } from './support/args';
+import { runMain } from './support/cleanups';
+import { seedCatalog } from './support/catalog-seed';
+import { graphql, login } from './support/graphql';
+import { graphqlLoad, LoadRequest, runLoad } from './support/load';
+import { delta, readMetrics, serverMemory } from './support/metrics';
+import { repoRoot } from './support/paths';
+import { Owner, postgresServer, prepareDatabase } from './support/postgres';
+import { log, reportHeader, writeResults } from './support/report';
+import { ResponseTally } from './support/response-tally';
+import { Server, startServer } from './support/server';
+import { round } from './support/stats';
+import { printTable } from './support/table';
+import { seedStock, WAREHOUSES } from './inventory/stock-seed';
+import { IntakeResult, runIntake } from './orders/intake';
+
+/**
+ * Orders benchmark: seeds a catalogue with stock in two warehouses into a fresh database,
+ * starts the built server in production mode, then
+ * 1. delivers N marketplace orders (1-5 lines each, 80 % paid, so they reserve stock) through
+ *    recordChannelOrder, `--batch` orders per request from `--connections` concurrent
+ *    connections, and reports orders/s and the server's peak RSS;
+ * 2. loads `orders(first: 50)` with buyer, totals and lines under autocannon and reports
+ *    req/s, p50, p99 and SQL statements per request, comparing first: 5 with first: 50
+ *    (they must be equal: every relation goes through DataLoaders).
+ * Exits 1 when an order was not recorded, a request failed, the SQL count grows with the page
+ * size, or stockDiscrepancies is not empty. Writes bench/results/orders-latest.json.
+ *
+ *   npm run bench -- orders --orders 100000 --batch 20 --connections 50 --duration 30 --warmup 10
+ */
+
+interface Options {
+  orders: number;
+  batch: number;
+  skus: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+}
+
+const DEFAULTS: Options = { orders: 100_000, batch: 20, skus: 1_000, duration: 30, warmup: 10, connections: 50 };
+
+/** Units of every SKU in every warehouse: more than the run can reserve. */
+const OPENING_ON_HAND = 1_000_000;
+
+const PAGE = (first: number) =>
+  `{ orders(first: ${first}) { edges { node { number status buyer { name } totals { total { amount } } lines { sku quantity unitPrice { amount } } } } } }`;
+
+interface ListResult {
+  name: string;
+  first: number;
+  requestsPerSec: number;
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  connectionErrors: number;
+  graphqlErrors: number;
+  unreadable: number;
+  errorSamples: string[];
+  /** Averaged over the load run (requests in flight at its edges blur it a little). */
+  sqlPerRequest: number;
+  /** Exact: statements of 10 requests sent one at a time on an idle server, per request. */
+  sqlPerRequestIdle: number;
+  memory: { rssMiB: number; peakMiB: number | null };
+}
+
+async function runList(server: Server, token: string, first: number, opts: Options): Promise<ListResult> {
+  const query = PAGE(first);
+  const check = await graphql(server.base, token, query);
+  const edges = (check.data.orders as { edges: unknown[] }).edges;
+  if (edges.length !== Math.min(first, opts.orders)) throw new Error(`orders(first: ${first}) returned ${edges.length} orders`);
+  const quiet = await readMetrics(server.base);
+  for (let i = 0; i < 10; i++) await graphql(server.base, token, query);
+  const sqlPerRequestIdle = round(delta(quiet, await readMetrics(server.base), 'sql_statements_total') / 10);
+  let tally = new ResponseTally();
+  const request: LoadRequest = { onResponse: (status, body) => tally.record(status, body) };
+  const load = { ...graphqlLoad(server.base, token, opts.connections), body: JSON.stringify({ query }), requests: [request] };
+  const { result: r, before, after } = await runLoad(server.base, load, opts, () => (tally = new ResponseTally()));
+  const requests = delta(before, after, 'graphql_requests_total');
+  return {
+    name: `orders(first: ${first})`,
+    first,
+    requestsPerSec: r.requests.average,
+    requests: r.requests.total,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    connectionErrors: r.errors + r.timeouts,
+    graphqlErrors: tally.graphqlErrors,
+    unreadable: tally.unreadable,
+    errorSamples: tally.samples,
+    sqlPerRequest: requests > 0 ? round(delta(before, after, 'sql_statements_total') / requests) : 0,
+    sqlPerRequestIdle,
+    memory: await serverMemory(server.base, server.child.pid),
+  };
+}
+
+function printIntake(r: IntakeResult, opts: Options): void {
+  printTable(
+    ['intake', 'orders', 'batch', 'conns', 'seconds', 'orders/s', 'batch p50 ms', 'batch p99 ms', 'SQL/order', 'failed', 'peak RSS MiB'],
+    [['recordChannelOrder', String(r.orders), String(opts.batch), String(opts.connections), String(r.seconds), String(r.ordersPerSec),
+      String(r.batchP50Ms), String(r.batchP99Ms), String(r.sqlPerOrder), String(r.failedOrders), String(r.peakRssMiB ?? r.rssMiB)]],
+  );
+  for (const s of r.failureSamples) console.log(`  intake: ${s}`);
+}
+
+function printLists(results: ListResult[]): void {
+  printTable(
+    ['query', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'GraphQL errors', 'conn errors', 'SQL/req (idle)', 'SQL/req (load)', 'peak RSS MiB'],
+    results.map((r) => [r.name, r.requestsPerSec.toFixed(0), String(r.p50Ms), String(r.p99Ms), String(r.non2xx),
+      String(r.graphqlErrors + r.unreadable), String(r.connectionErrors), String(r.sqlPerRequestIdle), r.sqlPerRequest.toFixed(2), String(r.memory.peakMiB ?? r.memory.rssMiB)]),
+  );
+  for (const r of results) for (const s of r.errorSamples) console.log(`  ${r.name}: ${s}`);
+}
+
+/** Runs the orders benchmark with the given flags (see the comment at the top). */
+export async function ordersBench(argv: string[]): Promise<void> {
+  const opts = parseFlags(argv, DEFAULTS);
+  const root = repoRoot();
+  const owner: Owner = { email: 'bench-owner@bench.example.com', password: crypto.randomBytes(12).toString('hex') };
+
+  const pg = await postgresServer();
+  log(`PostgreSQL: ${pg.kind}`);
+  const { url, seeded } = await prepareDatabase(pg.url, owner, async (em) => {
+    const catalog = await seedCatalog(em, Math.ceil(opts.skus / 4));
+    const levels = await seedStock(em, OPENING_ON_HAND, { sku: catalog.variants[0].sku, warehouseCode: WAREHOUSES[0].code, onHand: OPENING_ON_HAND });
+    // Orders name stocked SKUs only (bundles are sold through their components).
+    const rows = await em.getConnection().execute<{ sku: string }[]>(
+      'select v.sku from variant v where not exists (select 1 from bundle_component bc where bc.bundle_id = v.id) order by v.sku',
+    );
+    return { products: catalog.products, skus: rows.map((r) => r.sku), levels };
+  });
+  log(`seeded ${seeded.skus.length} stocked SKUs (${seeded.products} products), ${seeded.levels} stock levels`);
+
+  const server = await startServer(root, url, owner);
+  log(`server ready at ${server.base} (pid ${server.child.pid})`);
+  const token = await login(server.base, owner);
+
+  log(`intake: ${opts.orders} orders, ${opts.batch} per request, ${opts.connections} connections`);
+  const intake = await runIntake(server, token, seeded.skus, opts.orders, opts.batch, opts.connections);
+
+  const lists: ListResult[] = [];
+  for (const first of [5, 50]) {
+    log(`orders(first: ${first}): ${opts.warmup} s warm-up, ${opts.duration} s at ${opts.connections} connections`);
+    lists.push(await runList(server, token, first, opts));
+  }
+  const books = (await graphql(server.base, token, '{ stockDiscrepancies { sku warehouseCode } }')).data.stockDiscrepancies as unknown[];
+
+  console.log('');
+  printIntake(intake, opts);
+  console.log('');
+  printLists(lists);
+  console.log('');
+  const sqlFlat = lists[0].sqlPerRequestIdle === lists[1].sqlPerRequestIdle;
+  console.log(sqlFlat ? `SQL statements per request do not grow with the page size (${lists[1].sqlPerRequestIdle})` : 'SQL statements per request GROW with the page size');
+  console.log(books.length === 0 ? 'books agree: stockDiscrepancies is empty' : `books DISAGREE: ${books.length} stock levels`);
+
+  const report = {
+    ...reportHeader(pg.kind, opts),
+    catalogue: { products: seeded.products, stockedSkus: seeded.skus.length, stockLevels: seeded.levels, openingOnHand: OPENING_ON_HAND },
+    intake,
+    lists,
+    sqlPerRequestFlat: sqlFlat,
+    books: { agree: books.length === 0, discrepancies: books.slice(0, 20) },
+  };
+  const outFile = writeResults(root, 'orders-latest.json', report);
+  log(`results written to ${path.relative(process.cwd(), outFile)}`);
+
+  const problems = [
+    intake.failedOrders ? `${intake.failedOrders} orders were not recorded` : '',
+    ...lists.filter((r) => r.non2xx + r.connectionErrors + r.graphqlErrors + r.unreadable > 0).map((r) => `requests failed in ${r.name}`),
+    sqlFlat ? '' : 'SQL per request grows with the page size',
+    books.length ? 'stockDiscrepancies is not empty' : '',
+  ].filter(Boolean);
+  for (const p of problems) console.error(`[bench] ${p}`);
+  if (problems.length) process.exitCode = 1;
+}
+
+// Run directly: node dist/bench/orders.bench.js --orders 2000
+if (require.main === module) runMain(() => ordersBench(process.argv.slice(2)));

@@ -1,0 +1,33 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Money } from '../common/scalars';
+
+/** How orderStats groups the orders it counts. */
+export enum OrderStatsGroupBy {
+  STATUS = 'STATUS',
+  CHANNEL = 'CHANNEL',
+  DAY = 'DAY',
+}
+registerEnumType(OrderStatsGroupBy, {
+  name: 'OrderStatsGroupBy',
+  description: 'How orderStats groups orders.',
+  valuesConfig: {
+    STATUS: { description: 'By current status; CANCELLED orders form their own row, revenue included.' },
+    CHANNEL: { description: 'By channel key; manual and offline orders have a null key. CANCELLED orders add no revenue.' },
+    DAY: { description: 'By the calendar day they were placed in Asia/Shanghai (YYYY-MM-DD). CANCELLED orders add no revenue.' },
+  },
+});
+
+@ObjectType({ simpleResolvers: true, description: 'One group of orderStats in one currency.' })
+export class OrderStatsRow {
+  @Field(() => String, { nullable: true, description: 'The group: a status, a channel key (null for manual and offline orders) or a day YYYY-MM-DD in Asia/Shanghai.' })
+  key!: string | null;
+
+  @Field(() => Int, { description: 'Orders placed in the range in this group and currency, cancelled ones included.' })
+  orders!: number;
+
+  @Field(() => Int, { description: 'Units on those orders (sum of line quantities), cancelled orders included.' })
+  units!: number;
+
+  @Field(() => Money, { description: 'Sum of the order totals in this currency before refunds; CANCELLED orders add nothing except in STATUS grouping.' })
+  revenue!: Money;
+}

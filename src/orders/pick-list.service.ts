@@ -1,0 +1,159 @@
+import type { Context } from '../context';
+import { notFound } from '../common/errors';
+import { selectRows } from '../common/sql';
+import { Address, maskAddress } from '../common/shapes';
+import { can } from '../staff/actor';
+import { P } from '../staff/permissions';
+import { warehousesByCode } from '../inventory/inventory.lookup';
+import { PickList, PickListLine, ExportFormat } from './fulfilment.types';
+
+/**
+ * The warehouse's paperwork: pick lists batched across orders (配货单) and the waybill export
+ * (打单). An order is ready to ship from a warehouse when it is PAID or PARTIALLY_SHIPPED, has
+ * no active hold, and its ACTIVE reservation holds stock there; what it holds there is what
+ * is to be picked and packed.
+ */
+
+const READY = `o.status in ('PAID', 'PARTIALLY_SHIPPED')
+  and not exists (select 1 from order_hold h where h.order_id = o.id and h.released_at is null)`;
+
+async function warehouseId(ctx: Context, code: string): Promise<{ id: string; code: string }> {
+  const c = code.trim().toUpperCase();
+  const w = (await warehousesByCode(ctx, [c])).get(c);
+  if (!w) throw notFound(`Warehouse ${code}`);
+  return w;
+}
+
+/** pickList: per SKU the units to pick for every order ready to ship from the warehouse, by bin then SKU. */
+export async function pickList(ctx: Context, warehouseCode: string): Promise<PickList> {
+  const w = await warehouseId(ctx, warehouseCode);
+  const rows = await selectRows<{ sku: string; bin_code: string | null; quantity: number; orders: string[] }>(
+    ctx.em,
+    `select v.sku, b.code as bin_code, sum(rl.quantity)::int as quantity, array_agg(distinct o.number order by o.number) as orders
+       from sales_order o
+       join reservation r on r.id = o.reservation_id and r.status = 'ACTIVE'
+       join reservation_line rl on rl.reservation_id = r.id and rl.warehouse_id = ?
+       join variant v on v.id = rl.variant_id
+       left join stock_level sl on sl.variant_id = rl.variant_id and sl.warehouse_id = rl.warehouse_id
+       left join warehouse_bin b on b.id = sl.default_bin_id
+      where ${READY}
+      group by v.sku, b.code
+      order by b.code nulls last, v.sku`,
+    [w.id],
+  );
+  const orders = new Set(rows.flatMap((r) => r.orders));
+  return Object.assign(new PickList(), {
+    warehouseCode: w.code,
+    orderCount: orders.size,
+    lines: rows.map((r) => Object.assign(new PickListLine(), { sku: r.sku, binCode: r.bin_code, quantity: r.quantity, orderNumbers: r.orders })),
+  });
+}
+
+interface WaybillRow {
+  number: string;
+  channel_id: string | null;
+  external_id: string | null;
+  shipping_address: Address;
+  buyer_message: string;
+  seller_memo: string;
+  items: { sku: string; quantity: number }[];
+}
+
+/** One waybill: an order ready to ship from the warehouse, with what it holds there. */
+interface Waybill extends WaybillRow {
+  address: Address;
+}
+
+async function waybills(ctx: Context, warehouse: { id: string }): Promise<Waybill[]> {
+  const rows = await selectRows<WaybillRow>(
+    ctx.em,
+    `select o.number, o.channel_id, o.external_id, o.shipping_address, o.buyer_message, o.seller_memo,
+            (select json_agg(json_build_object('sku', x.sku, 'quantity', x.quantity) order by x.sku)
+               from (select v.sku, sum(rl.quantity)::int as quantity from reservation_line rl join variant v on v.id = rl.variant_id
+                      where rl.reservation_id = r.id and rl.warehouse_id = ? group by v.sku) x) as items
+       from sales_order o
+       join reservation r on r.id = o.reservation_id and r.status = 'ACTIVE'
+      where ${READY} and exists (select 1 from reservation_line rl where rl.reservation_id = r.id and rl.warehouse_id = ?)
+      order by o.placed_at, o.number`,
+    [warehouse.id, warehouse.id],
+  );
+  const pii = can(ctx.actor, P.PiiRead);
+  return rows.map((r) => ({ ...r, items: r.items ?? [], address: pii ? (r.shipping_address ?? {}) : maskAddress(r.shipping_address ?? {}) }));
+}
+
+const COLUMNS = [
+  'order_number', 'channel', 'external_id', 'recipient_name', 'recipient_phone', 'country', 'province', 'city', 'district',
+  'address1', 'address2', 'postal_code', 'items', 'buyer_message', 'seller_memo',
+];
+
+function cellsOf(w: Waybill): string[] {
+  const a = w.address;
+  return [
+    w.number, w.channel_id ?? '', w.external_id ?? '', a.name ?? '', a.phone ?? '', a.country ?? '', a.province ?? '', a.city ?? '',
+    a.district ?? '', a.address1 ?? '', a.address2 ?? '', a.postalCode ?? '', w.items.map((i) => `${i.sku} x ${i.quantity}`).join('; '),
+    w.buyer_message, w.seller_memo,
+  ];
+}
+
+/** One RFC 4180 field. Text a spreadsheet would run as a formula gets a leading apostrophe. */
+export function csvField(v: string): string {
+  const safe = /^[=@\t\r]/.test(v) || /^[+-](?![\d\s().-]*$)/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function escapeHtml(v: string): string {
+  return v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function html(code: string, list: Waybill[]): string {
+  const e = escapeHtml;
+  const cards = list.map((w) => {
+    const a = w.address;
+    const where = [a.country, a.province, a.city, a.district, a.address1, a.address2, a.postalCode].filter(Boolean).join(' ');
+    const items = w.items.map((i) => `<tr><td>${e(i.sku)}</td><td class="n">${i.quantity}</td></tr>`).join('');
+    return `<section class="waybill">
+<h2>${e(w.number)}${w.channel_id ? ` <small>${e(w.channel_id)} ${e(w.external_id ?? '')}</small>` : ''}</h2>
+<p class="to"><b>${e(a.name ?? '')}</b> ${e(a.phone ?? '')}<br>${e(where)}</p>
+<table><thead><tr><th>SKU</th><th>Qty</th></tr></thead><tbody>${items}</tbody></table>
+${w.buyer_message ? `<p>Buyer: ${e(w.buyer_message)}</p>` : ''}${w.seller_memo ? `<p>Memo: ${e(w.seller_memo)}</p>` : ''}
+</section>`;
+  });
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Waybills ${e(code)}</title>
+<style>body{font-family:sans-serif}.waybill{border:1px solid #000;padding:8px;margin:8px 0;page-break-inside:avoid}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}.n{text-align:right}@media print{.waybill{page-break-after:always}}</style>
+</head><body><h1>Waybills ${e(code)} (${list.length})</h1>
+${cards.join('\n')}
+</body></html>`;
+}
+
+/**
+ * waybillExport (打单): the orders ready to ship from the warehouse with recipient and items,
+ * as CSV (header row, CRLF) or a printable HTML page. Recipient details are masked for callers
+ * without pii.read.
+ */
+export async function waybillExport(ctx: Context, warehouseCode: string, format: ExportFormat): Promise<string> {
+  const w = await warehouseId(ctx, warehouseCode);
+  const list = await waybills(ctx, w);
+  if (format === ExportFormat.HTML) return html(w.code, list);
+  return [COLUMNS, ...list.map(cellsOf)].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** pickListExport: the pick list of a warehouse as CSV (header row, CRLF) or a printable HTML page. */
+export async function pickListExport(ctx: Context, warehouseCode: string, format: ExportFormat): Promise<string> {
+  const list = await pickList(ctx, warehouseCode);
+  if (format === ExportFormat.CSV) {
+    const rows = [['bin', 'sku', 'quantity', 'orders'], ...list.lines.map((l) => [l.binCode ?? '', l.sku, String(l.quantity), l.orderNumbers.join(' ')])];
+    return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  }
+  const e = escapeHtml;
+  const rows = list.lines
+    .map((l) => `<tr><td>${e(l.binCode ?? '')}</td><td>${e(l.sku)}</td><td class="n">${l.quantity}</td><td>${e(l.orderNumbers.join(' '))}</td><td></td></tr>`)
+    .join('\n');
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Pick list ${e(list.warehouseCode)}</title>
+<style>body{font-family:sans-serif}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:2px 6px}.n{text-align:right}</style>
+</head><body><h1>Pick list ${e(list.warehouseCode)} (${list.orderCount} orders)</h1>
+<table><thead><tr><th>Bin</th><th>SKU</th><th>Qty</th><th>Orders</th><th>Picked</th></tr></thead><tbody>
+${rows}
+</tbody></table></body></html>`;
+}
