@@ -21,7 +21,7 @@ import { IntakeResult, runIntake } from './orders/intake';
  * Orders benchmark: seeds a catalogue with stock in two warehouses into a fresh database,
  * starts the built server in production mode, then
  * 1. delivers N marketplace orders (1-5 lines each, 80 % paid, so they reserve stock) through
- *    recordChannelOrder, `--batch` orders per request from `--connections` concurrent
+ *    recordChannelOrders, `--batch` orders per request from `--connections` concurrent
  *    connections, and reports orders/s and the server's peak RSS;
  * 2. loads `orders(first: 50)` with buyer, totals and lines under autocannon and reports
  *    req/s, p50, p99 and SQL statements per request, comparing first: 5 with first: 50
@@ -102,7 +102,7 @@ async function runList(server: Server, token: string, first: number, opts: Optio
 function printIntake(r: IntakeResult, opts: Options): void {
   printTable(
     ['intake', 'orders', 'batch', 'conns', 'seconds', 'orders/s', 'batch p50 ms', 'batch p99 ms', 'SQL/order', 'failed', 'peak RSS MiB'],
-    [['recordChannelOrder', String(r.orders), String(opts.batch), String(opts.connections), String(r.seconds), String(r.ordersPerSec),
+    [['recordChannelOrders', String(r.orders), String(opts.batch), String(opts.connections), String(r.seconds), String(r.ordersPerSec),
       String(r.batchP50Ms), String(r.batchP99Ms), String(r.sqlPerOrder), String(r.failedOrders), String(r.peakRssMiB ?? r.rssMiB)]],
   );
   for (const s of r.failureSamples) console.log(`  intake: ${s}`);

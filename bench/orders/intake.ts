@@ -43,12 +43,10 @@ export function channelOrder(i: number, skus: string[], rand: () => number): Rec
   };
 }
 
-/** One request that records `count` orders as aliased recordChannelOrder mutations. */
-export function batchQuery(count: number): string {
-  const vars = Array.from({ length: count }, (_, k) => `$o${k}: ChannelOrderInput!`).join(', ');
-  const fields = Array.from({ length: count }, (_, k) => `r${k}: recordChannelOrder(input: $o${k}) { outcome userErrors { code message } }`).join('\n');
-  return `mutation(${vars}) {\n${fields}\n}`;
-}
+/** One request that records a batch of orders through recordChannelOrders, as a connector's page would. */
+export const BATCH_QUERY = `mutation($inputs: [ChannelOrderInput!]!) {
+  recordChannelOrders(inputs: $inputs) { results { outcome userErrors { code message } } userErrors { code message } }
+}`;
 
 export interface IntakeResult {
   orders: number;
@@ -72,27 +70,24 @@ export async function runIntake(server: Server, token: string, skus: string[], t
   let failed = 0;
   const samples: string[] = [];
   const latencies: number[] = [];
-  const queries = new Map<number, string>();
   const worker = async () => {
     for (;;) {
       const start = next;
       if (start >= total) return;
       next = Math.min(total, start + batch);
       const slice = orders.slice(start, next);
-      const query = queries.get(slice.length) ?? batchQuery(slice.length);
-      queries.set(slice.length, query);
-      const variables = Object.fromEntries(slice.map((o, k) => [`o${k}`, o]));
       const t = performance.now();
       const res = await fetch(`${server.base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: BATCH_QUERY, variables: { inputs: slice } }),
         signal: AbortSignal.timeout(120_000),
       });
-      const body = (await res.json()) as { data?: Record<string, { outcome: string | null; userErrors: { code: string; message: string }[] } | null>; errors?: unknown[] };
+      type Result = { outcome: string | null; userErrors: { code: string; message: string }[] };
+      const body = (await res.json()) as { data?: { recordChannelOrders: { results: Result[]; userErrors: Result['userErrors'] } | null }; errors?: unknown[] };
       latencies.push(performance.now() - t);
       for (let k = 0; k < slice.length; k++) {
-        const r = body.data?.[`r${k}`];
+        const r = body.data?.recordChannelOrders?.results[k];
         if (!r || r.userErrors.length || r.outcome !== 'CREATED') {
           failed++;
           const why = JSON.stringify(r ?? body.errors ?? body).slice(0, 300);

@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
-import { selectRows } from '../common/sql';
+import { pgArray, selectRows } from '../common/sql';
 import { placeholders } from '../catalog/catalog.sql';
 import { ReserveStockInput } from './inventory.inputs';
-import { Reservation, ReservationLine } from './inventory.types';
-import { variantsBySku, warehousesByCode } from './inventory.lookup';
-import { changeReserved } from './stock-ledger';
+import { Reservation, ReservationLine, WarehouseRow } from './inventory.types';
+import { VariantRef, variantsBySku, warehousesByCode } from './inventory.lookup';
+import { Allocation, allocate, AllocationLine, LockedRow } from './reservation-allocation';
+import { changeReserved, noteReservedChanged } from './stock-ledger';
 import { ReleasePayload, ReservationPayload } from './inventory.payloads';
 
 /**
@@ -14,34 +16,99 @@ import { ReleasePayload, ReservationPayload } from './inventory.payloads';
  * construction: every level the request touches is locked first, in one fixed order (variant,
  * then warehouse), so concurrent requests from any number of API processes queue on the rows
  * and each sees the quantities the previous one left; deadlocks cannot form. The check
- * constraint `reserved <= on_hand` stands behind it all.
- *
- * Warehouse rule when a line names none: the active warehouse with the lowest priority number
- * that can hold the whole line, ties broken by the most available; when none can, the line is
- * split over warehouses in that order. A bundle is reserved as its components, all from one
- * warehouse chosen the same way.
+ * constraint `reserved <= on_hand` stands behind it all. Where the units come from is decided
+ * in reservation-allocation.ts.
  */
 
-interface LockedRow {
-  id: string;
-  variant_id: string;
-  warehouse_id: string;
-  code: string;
-  priority: number;
-  available: number;
+/** One reservation of a batch: its reference and lines, SKUs and warehouses already checked. */
+export interface ReservationRequest {
+  reference: string;
+  lines: AllocationLine[];
 }
 
-interface Allocation {
-  levelId: string;
-  variantId: string;
-  warehouseId: string;
-  quantity: number;
-  bundleVariantId: string | null;
+/** The outcome of one request of a batch: the new reservation's id, or why not. */
+export type ReservationOutcome = { id: string; userErrors: [] } | { id: null; userErrors: UserError[] };
+
+/** Locks every level of the given variants (bundles: of their components), in the one fixed order. */
+async function lockLevelsOf(ctx: Context, variants: VariantRef[]): Promise<LockedRow[]> {
+  const ids = new Set<string>();
+  for (const v of variants) {
+    if (v.components.length) v.components.forEach((c) => ids.add(c.variantId));
+    else ids.add(v.id);
+  }
+  if (!ids.size) return [];
+  return selectRows<LockedRow>(
+    ctx.em,
+    `select sl.id, sl.variant_id, sl.warehouse_id, w.code, w.priority, sl.on_hand - sl.reserved as available
+       from stock_level sl join warehouse w on w.id = sl.warehouse_id
+      where sl.variant_id = any(?::uuid[]) and w.active
+      order by sl.variant_id, sl.warehouse_id
+      for update of sl`,
+    [pgArray([...ids])],
+  );
 }
 
-/** Candidate levels of a variant in allocation order: priority, then most available. */
-function candidates(levels: LockedRow[], variantId: string): LockedRow[] {
-  return levels.filter((l) => l.variant_id === variantId).sort((a, b) => a.priority - b.priority || b.available - a.available || a.code.localeCompare(b.code));
+/**
+ * Reserves a batch of requests in one pass: one lock statement for all their levels, the
+ * requests allocated in the order given (each all or nothing, seeing what the earlier ones
+ * left), then one statement each for the reservations, their lines and the levels. The
+ * caller has resolved the SKUs (`variants`) and warehouse codes (`warehouses`).
+ */
+export async function reserveMany(
+  ctx: Context,
+  requests: ReservationRequest[],
+  variants: Map<string, VariantRef>,
+  warehouses: Map<string, WarehouseRow>,
+): Promise<ReservationOutcome[]> {
+  if (!requests.length) return [];
+  const levels = await lockLevelsOf(ctx, [...new Set(requests.flatMap((r) => r.lines.map((l) => variants.get(l.sku)!)))]);
+  const active = new Set(
+    (await selectRows<{ reference: string }>(ctx.em, `select reference from reservation where reference = any(?::text[]) and status = 'ACTIVE'`, [
+      pgArray(requests.map((r) => r.reference)),
+    ])).map((r) => r.reference),
+  );
+  const outcomes: ReservationOutcome[] = [];
+  const accepted: { reference: string; allocations: Allocation[]; index: number }[] = [];
+  for (const [index, r] of requests.entries()) {
+    if (active.has(r.reference)) {
+      outcomes.push({ id: null, userErrors: [userError('DUPLICATE_REFERENCE', `Stock is already reserved for ${r.reference}; release it first`, 'reference')] });
+      continue;
+    }
+    const { allocations, short } = allocate(levels, variants, warehouses, r.lines);
+    if (short.length) {
+      outcomes.push({ id: null, userErrors: short });
+      continue;
+    }
+    active.add(r.reference);
+    accepted.push({ reference: r.reference, allocations, index });
+    outcomes.push({ id: '', userErrors: [] });
+  }
+  if (!accepted.length) return outcomes;
+  // One round trip for the reservations, their lines and the levels: the levels stay locked
+  // until commit, so every statement saved here is time other batches do not wait.
+  const ids = accepted.map(() => randomUUID());
+  const deltas = new Map<string, number>();
+  for (const a of accepted) for (const x of a.allocations) deltas.set(x.levelId, (deltas.get(x.levelId) ?? 0) + x.quantity);
+  const changed = await selectRows<{ variant_id: string }>(
+    ctx.em,
+    `with r as (
+       insert into reservation (id, reference, actor_label) select x.id, x.ref, ? from jsonb_to_recordset(?::jsonb) as x(id uuid, ref text)
+     ), l as (
+       insert into reservation_line (id, reservation_id, variant_id, warehouse_id, quantity, bundle_variant_id)
+       select gen_random_uuid(), x.r, x.v, x.w, x.q, x.b from jsonb_to_recordset(?::jsonb) as x(r uuid, v uuid, w uuid, q int, b uuid)
+     )
+     update stock_level sl set reserved = sl.reserved + x.d, updated_at = now()
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, d int) where sl.id = x.id returning sl.variant_id`,
+    [
+      ctx.actor?.label ?? 'system',
+      JSON.stringify(accepted.map((a, i) => ({ id: ids[i], ref: a.reference }))),
+      JSON.stringify(accepted.flatMap((a, i) => a.allocations.map((x) => ({ r: ids[i], v: x.variantId, w: x.warehouseId, q: x.quantity, b: x.bundleVariantId })))),
+      JSON.stringify([...deltas].map(([id, d]) => ({ id, d }))),
+    ],
+  );
+  noteReservedChanged(ctx.em, changed.map((c) => c.variant_id));
+  accepted.forEach((a, i) => (outcomes[a.index] = { id: ids[i], userErrors: [] }));
+  return outcomes;
 }
 
 export async function reserveStock(ctx: Context, input: ReserveStockInput): Promise<ReservationPayload> {
@@ -63,95 +130,9 @@ export async function reserveStock(ctx: Context, input: ReserveStockInput): Prom
     }
   });
   if (errors.length) return { reservation: null, userErrors: errors };
-
-  // Lock every level of every variant involved, in one fixed order.
-  const variantIds = new Set<string>();
-  for (const l of input.lines) {
-    const v = variants.get(l.sku)!;
-    if (v.components.length) v.components.forEach((c) => variantIds.add(c.variantId));
-    else variantIds.add(v.id);
-  }
-  const ids = [...variantIds];
-  const levels = await selectRows<LockedRow>(
-    ctx.em,
-    `select sl.id, sl.variant_id, sl.warehouse_id, w.code, w.priority, sl.on_hand - sl.reserved as available
-       from stock_level sl join warehouse w on w.id = sl.warehouse_id
-      where sl.variant_id in (${placeholders(ids.length)}) and w.active
-      order by sl.variant_id, sl.warehouse_id
-      for update of sl`,
-    ids,
-  );
-
-  const allocations: Allocation[] = [];
-  const take = (level: LockedRow, quantity: number, bundleVariantId: string | null) => {
-    level.available -= quantity;
-    allocations.push({ levelId: level.id, variantId: level.variant_id, warehouseId: level.warehouse_id, quantity, bundleVariantId });
-  };
-  const short: UserError[] = [];
-  // Lines bound to a warehouse go first, so a free line never takes the units they need.
-  const order = input.lines.map((line, i) => ({ line, i })).sort((a, b) => Number(!a.line.warehouseCode) - Number(!b.line.warehouseCode) || a.i - b.i);
-  order.forEach(({ line, i }) => {
-    const variant = variants.get(line.sku)!;
-    const fixed = line.warehouseCode ? warehouses.get(line.warehouseCode)!.id : null;
-    if (variant.components.length) {
-      // A bundle: every component from one warehouse that holds enough of all of them.
-      const byWarehouse = new Map<string, LockedRow[]>();
-      for (const c of variant.components) {
-        for (const lv of candidates(levels, c.variantId)) byWarehouse.set(lv.warehouse_id, [...(byWarehouse.get(lv.warehouse_id) ?? []), lv]);
-      }
-      const fits = (rows: LockedRow[]) =>
-        variant.components.every((c) => (rows.find((r) => r.variant_id === c.variantId)?.available ?? 0) >= c.quantity * line.quantity);
-      const options = [...byWarehouse.entries()]
-        .filter(([w, rows]) => (!fixed || w === fixed) && fits(rows))
-        .sort(([, a], [, b]) => a[0].priority - b[0].priority || Math.min(...b.map((r) => r.available)) - Math.min(...a.map((r) => r.available)));
-      if (!options.length) {
-        short.push(userError('INSUFFICIENT_STOCK', `Not enough of the components of bundle ${line.sku} in ${fixed ? line.warehouseCode : 'any one warehouse'} for ${line.quantity}`, ['lines', i, 'quantity']));
-        return;
-      }
-      const rows = options[0][1];
-      for (const c of variant.components) take(rows.find((r) => r.variant_id === c.variantId)!, c.quantity * line.quantity, variant.id);
-      return;
-    }
-    const pool = candidates(levels, variant.id).filter((l) => !fixed || l.warehouse_id === fixed);
-    const total = pool.reduce((n, l) => n + Math.max(0, l.available), 0);
-    if (total < line.quantity) {
-      short.push(userError('INSUFFICIENT_STOCK', `${line.sku}: ${line.quantity} wanted, ${total} available${fixed ? ` in ${line.warehouseCode}` : ''} (short by ${line.quantity - total})`, ['lines', i, 'quantity']));
-      return;
-    }
-    const whole = pool.find((l) => l.available >= line.quantity);
-    if (whole) {
-      take(whole, line.quantity, null);
-      return;
-    }
-    let left = line.quantity;
-    for (const l of pool) {
-      if (left === 0) break;
-      const n = Math.min(left, l.available);
-      if (n > 0) take(l, n, null);
-      left -= n;
-    }
-  });
-  if (short.length) return { reservation: null, userErrors: short.sort((a, b) => Number(a.field![1]) - Number(b.field![1])) };
-
-  const existing = await selectRows<{ id: string }>(ctx.em, `select id from reservation where reference = ? and status = 'ACTIVE'`, [reference]);
-  if (existing.length) {
-    return { reservation: null, userErrors: [userError('DUPLICATE_REFERENCE', `Stock is already reserved for ${reference}; release it first`, 'reference')] };
-  }
-  const [res] = await selectRows<{ id: string }>(
-    ctx.em,
-    `insert into reservation (id, reference, actor_label) values (gen_random_uuid(), ?, ?) returning id`,
-    [reference, ctx.actor?.label ?? 'system'],
-  );
-  for (const a of allocations) {
-    await ctx.em.getConnection().execute(
-      `insert into reservation_line (id, reservation_id, variant_id, warehouse_id, quantity, bundle_variant_id) values (gen_random_uuid(), ?, ?, ?, ?, ?)`,
-      [res.id, a.variantId, a.warehouseId, a.quantity, a.bundleVariantId],
-      'run',
-      ctx.em.getTransactionContext(),
-    );
-    await changeReserved(ctx.em, a.levelId, a.quantity);
-  }
-  return { reservation: await reservationNode(ctx, res.id), userErrors: [] };
+  const [outcome] = await reserveMany(ctx, [{ reference, lines: input.lines }], variants, warehouses);
+  if (!outcome.id) return { reservation: null, userErrors: outcome.userErrors };
+  return { reservation: await reservationNode(ctx, outcome.id), userErrors: [] };
 }
 
 /** releaseReservation: gives the held stock back; only an ACTIVE reservation can be released. */

@@ -108,3 +108,8 @@ export async function changeReserved(em: EntityManager, levelId: string, delta: 
   );
   if (delta !== 0) noteMoved(em, level.variant_id);
 }
+
+/** Notes variants whose reserved quantity a batch statement changed (see noteMoved). */
+export function noteReservedChanged(em: EntityManager, variantIds: string[]): void {
+  for (const id of variantIds) noteMoved(em, id);
+}

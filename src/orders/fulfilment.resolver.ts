@@ -33,7 +33,7 @@ export class FulfilmentResolver {
     return pickList(ctx, warehouseCode);
   }
 
-  @Query(() => String, { description: 'Waybills (打单) of the orders ready to ship from a warehouse, as CSV or a printable HTML page.' })
+  @Query(() => String, { description: 'Waybills (打单) of the orders ready to ship from a warehouse, one per parcel (a merge group is one), as CSV or a printable HTML page.' })
   @Allow('Query.waybillExport', P.OrdersFulfil)
   waybillExport(
     @Ctx() ctx: Context,

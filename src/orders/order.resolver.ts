@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { can } from '../staff/actor';
 import { P } from '../staff/permissions';
-import { UserError } from '../common/errors';
+import { UserError, userError } from '../common/errors';
 import { uuidOf, toGlobalId } from '../common/ids';
 import { Node, Connection, ConnectionArgs, toConnection } from '../common/relay';
 import { Address, Buyer, maskAddress, maskBuyer } from '../common/shapes';
@@ -15,6 +15,8 @@ import { orderLoaders } from './order.loaders';
 import { FulfilmentResolver } from './fulfilment.resolver';
 import { ReturnsResolver } from './returns.resolver';
 import { OrderStatsResolver } from './order-stats.resolver';
+import { OrderMergeGroupResolver, OrderMergeResolver } from './order-merge.resolver';
+import { MAX_INTAKE_BATCH, recordChannelOrders } from './order-intake.service';
 import { cancelOrder, createOrder, holdOrder, markOrderPaid, mapOrderLineSku, orderNode, recordChannelOrder, releaseOrder } from './order.service';
 
 export const OrderConnection = Connection(Order, 'Order', 'order');
@@ -58,6 +60,15 @@ export class ChannelOrderPayload {
   outcome?: IntakeOutcomeEnum | null;
 
   @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of recordChannelOrders: one result per delivered order, in the order given.' })
+export class ChannelOrdersPayload {
+  @Field(() => [ChannelOrderPayload], { description: 'What became of each order, in the order they were given; one refused order does not stop the rest.' })
+  results!: ChannelOrderPayload[];
+
+  @Field(() => [UserError], { description: 'Why the whole batch was refused (BATCH_TOO_LARGE); empty otherwise.' })
   userErrors!: UserError[];
 }
 
@@ -121,6 +132,21 @@ export class OrderResolver {
     return { order: r.order, outcome: r.outcome as IntakeOutcomeEnum | null, userErrors: r.userErrors };
   }
 
+  @Mutation(() => ChannelOrdersPayload, {
+    description: `The intake of a page of marketplace orders at once (at most ${MAX_INTAKE_BATCH}), each as recordChannelOrder would record it, in one transaction and a fixed number of statements.`,
+  })
+  @Allow('Mutation.recordChannelOrders', P.ChannelsSync)
+  async recordChannelOrders(
+    @Ctx() ctx: Context,
+    @Arg('inputs', () => [ChannelOrderInput], { description: 'The orders as delivered.' }) inputs: ChannelOrderInput[],
+  ): Promise<ChannelOrdersPayload> {
+    if (inputs.length > MAX_INTAKE_BATCH) {
+      return { results: [], userErrors: [userError('BATCH_TOO_LARGE', `At most ${MAX_INTAKE_BATCH} orders per call; ${inputs.length} were given`, 'inputs')] };
+    }
+    const results = await recordChannelOrders(ctx, inputs);
+    return { results: results.map((r) => ({ order: r.order, outcome: r.outcome as IntakeOutcomeEnum | null, userErrors: r.userErrors })), userErrors: [] };
+  }
+
   @Mutation(() => OrderPayload, { description: 'Cancels an order and releases its reserved stock.' })
   @Allow('Mutation.cancelOrder', P.OrdersWrite)
   cancelOrder(
@@ -165,5 +191,5 @@ export class OrderResolver {
 }
 
 /** Every resolver of the orders feature. */
-export const ORDER_RESOLVERS = [OrderResolver, FulfilmentResolver, ReturnsResolver, OrderStatsResolver];
+export const ORDER_RESOLVERS = [OrderResolver, FulfilmentResolver, ReturnsResolver, OrderStatsResolver, OrderMergeResolver, OrderMergeGroupResolver];
 

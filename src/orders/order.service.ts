@@ -3,7 +3,8 @@ import { UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
 import { selectRows } from '../common/sql';
 import { ChannelOrderInput, CreateOrderInput, HoldOrderInput } from './order.inputs';
-import { HoldReason, OrderStatus, TRANSITIONS } from './order-status';
+import { HoldReason, OrderStatus } from './order-status';
+import { IntakeOutcome, recordChannelOrders } from './order-intake.service';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { activeHolds, clearHold, lockOrder, LockedOrder, reserveForOrder, setHold, transition } from './order-lifecycle.service';
 import { checkNewOrder, insertOrder, mapSkus, requestHash } from './order-write.service';
@@ -77,79 +78,13 @@ export async function createOrder(ctx: Context, input: CreateOrderInput): Promis
   return { order: await orderNode(ctx, again.id), userErrors: [] };
 }
 
-/** A path of legal transitions from one status to another (marketplaces skip steps we keep). */
-function path(from: OrderStatus, to: OrderStatus): OrderStatus[] | undefined {
-  const queue: OrderStatus[][] = [[from]];
-  const seen = new Set([from]);
-  while (queue.length) {
-    const p = queue.shift()!;
-    const last = p[p.length - 1];
-    if (last === to) return p.slice(1);
-    for (const n of TRANSITIONS[last]) if (!seen.has(n)) (seen.add(n), queue.push([...p, n]));
-  }
-  return undefined;
-}
-
-/** What the intake did with a delivery. */
-export type IntakeOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
-
 /**
- * The intake connectors call: an idempotent upsert by (channel, external id) carrying the
- * marketplace's modified time. The same update twice changes nothing; an older one never moves
- * an order backwards; concurrent deliveries of one order queue on its row.
+ * recordChannelOrder: one delivery through the batch intake (order-intake.service.ts), which
+ * is idempotent by (channel, external id) and the marketplace's modified time.
  */
 export async function recordChannelOrder(ctx: Context, input: ChannelOrderInput): Promise<OrderPayloadShape & { outcome: IntakeOutcome | null }> {
-  const errors: UserError[] = [];
-  const currency = input.currency.trim().toUpperCase();
-  if (!input.channelId.trim()) errors.push(userError('REQUIRED', 'The channel is required', 'channelId'));
-  if (!input.externalId.trim()) errors.push(userError('REQUIRED', 'The external id is required', 'externalId'));
-  checkNewOrder({ ...input, currency }, errors);
-  if (errors.length) return { order: null, outcome: null, userErrors: errors };
-  const id = await insertOrder(
-    ctx,
-    {
-      channelId: input.channelId.trim(),
-      externalId: input.externalId.trim(),
-      idempotencyKey: null,
-      requestHash: null,
-      status: input.status,
-      currency,
-      buyer: input.buyer ?? {},
-      buyerChannelId: input.buyerId,
-      shippingAddress: input.shippingAddress ?? {},
-      lines: input.lines,
-      shipping: input.shipping,
-      discount: input.discount,
-      tax: input.tax,
-      baseCurrencyRate: input.baseCurrencyRate,
-      buyerMessage: input.buyerMessage,
-      placedAt: input.placedAt,
-      paidAt: input.paidAt,
-      externalUpdatedAt: input.modifiedAt,
-    },
-    'SYNC',
-  );
-  if (id) return { order: await orderNode(ctx, id), outcome: 'CREATED', userErrors: [] };
-
-  const [row] = await selectRows<LockedOrder & { external_updated_at: string | null }>(
-    ctx.em,
-    `select id, number, status, reservation_id, external_updated_at from sales_order where channel_id = ? and external_id = ? for update`,
-    [input.channelId.trim(), input.externalId.trim()],
-  );
-  if (row.external_updated_at && new Date(row.external_updated_at).getTime() >= input.modifiedAt.getTime()) {
-    return { order: await orderNode(ctx, row.id), outcome: 'UNCHANGED', userErrors: [] };
-  }
-  await ctx.em.getConnection().execute(
-    `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now() where id = ?`,
-    [input.modifiedAt, JSON.stringify(input.buyer ?? {}), JSON.stringify(input.shippingAddress ?? {}), input.buyerMessage ?? '', row.id],
-    'run',
-    ctx.em.getTransactionContext(),
-  );
-  const steps = path(row.status, input.status);
-  // A status the table cannot reach (a late "paid" after "cancelled") is not applied: the
-  // order keeps the state it reached.
-  for (const step of steps ?? []) await transition(ctx, row, step, 'SYNC', `${input.channelId} update`);
-  return { order: await orderNode(ctx, row.id), outcome: 'UPDATED', userErrors: [] };
+  const [r] = await recordChannelOrders(ctx, [input]);
+  return r;
 }
 
 async function lockById(ctx: Context, globalId: string): Promise<LockedOrder | undefined> {

@@ -11,7 +11,7 @@ import { PickList, PickListLine, ExportFormat } from './fulfilment.types';
  * The warehouse's paperwork: pick lists batched across orders (配货单) and the waybill export
  * (打单). An order is ready to ship from a warehouse when it is PAID or PARTIALLY_SHIPPED, has
  * no active hold, and its ACTIVE reservation holds stock there; what it holds there is what
- * is to be picked and packed.
+ * is to be picked and packed. Orders of one merge group (合单) print as one waybill.
  */
 
 const READY = `o.status in ('PAID', 'PARTIALLY_SHIPPED')
@@ -51,6 +51,7 @@ export async function pickList(ctx: Context, warehouseCode: string): Promise<Pic
 
 interface WaybillRow {
   number: string;
+  merge_group_id: string | null;
   channel_id: string | null;
   external_id: string | null;
   shipping_address: Address;
@@ -67,7 +68,7 @@ interface Waybill extends WaybillRow {
 async function waybills(ctx: Context, warehouse: { id: string }): Promise<Waybill[]> {
   const rows = await selectRows<WaybillRow>(
     ctx.em,
-    `select o.number, o.channel_id, o.external_id, o.shipping_address, o.buyer_message, o.seller_memo,
+    `select o.number, o.merge_group_id, o.channel_id, o.external_id, o.shipping_address, o.buyer_message, o.seller_memo,
             (select json_agg(json_build_object('sku', x.sku, 'quantity', x.quantity) order by x.sku)
                from (select v.sku, sum(rl.quantity)::int as quantity from reservation_line rl join variant v on v.id = rl.variant_id
                       where rl.reservation_id = r.id and rl.warehouse_id = ? group by v.sku) x) as items
@@ -78,7 +79,37 @@ async function waybills(ctx: Context, warehouse: { id: string }): Promise<Waybil
     [warehouse.id, warehouse.id],
   );
   const pii = can(ctx.actor, P.PiiRead);
-  return rows.map((r) => ({ ...r, items: r.items ?? [], address: pii ? (r.shipping_address ?? {}) : maskAddress(r.shipping_address ?? {}) }));
+  return parcels(rows).map((r) => ({ ...r, address: pii ? (r.shipping_address ?? {}) : maskAddress(r.shipping_address ?? {}) }));
+}
+
+/**
+ * Orders of one merge group (合单) go out as one parcel, so they print as one waybill: their
+ * numbers, external ids and messages side by side, items summed by SKU, the first order's
+ * address (the group's orders share it).
+ */
+function parcels(rows: WaybillRow[]): WaybillRow[] {
+  const out: WaybillRow[] = [];
+  const byGroup = new Map<string, WaybillRow[]>();
+  for (const r of rows) {
+    if (!r.merge_group_id) out.push({ ...r, items: r.items ?? [] });
+    else if (byGroup.has(r.merge_group_id)) byGroup.get(r.merge_group_id)!.push(r);
+    else (byGroup.set(r.merge_group_id, [r]), out.push(r));
+  }
+  const joined = (list: string[], sep: string) => [...new Set(list.filter(Boolean))].join(sep);
+  return out.map((r) => {
+    const group = r.merge_group_id ? byGroup.get(r.merge_group_id)! : undefined;
+    if (!group) return r;
+    const items = new Map<string, number>();
+    for (const i of group.flatMap((g) => g.items ?? [])) items.set(i.sku, (items.get(i.sku) ?? 0) + i.quantity);
+    return {
+      ...r,
+      number: group.map((g) => g.number).join(' '),
+      external_id: joined(group.map((g) => g.external_id ?? ''), ' ') || null,
+      buyer_message: joined(group.map((g) => g.buyer_message), ' / '),
+      seller_memo: joined(group.map((g) => g.seller_memo), ' / '),
+      items: [...items].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([sku, quantity]) => ({ sku, quantity })),
+    };
+  });
 }
 
 const COLUMNS = [

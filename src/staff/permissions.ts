@@ -56,7 +56,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'inventory.stocktake': 'Run stocktakes: start, count, post.',
   'inventory.manage': 'Create and change warehouses, zones, bins and safety stock.',
   'orders.read': 'See orders, shipments and returns (buyer contact masked without pii.read).',
-  'orders.write': 'Create manual orders, accept, hold, release, cancel orders, add notes, merge and split.',
+  'orders.write': 'Create manual orders, accept, hold, release, cancel orders, add notes, merge orders for shipping (合单).',
   'orders.fulfil': 'Print waybills and pick lists, pack and ship, mark delivered.',
   'orders.returns': 'Create, approve, reject and receive returns and exchanges.',
   'orders.refund': 'Record refunds.',

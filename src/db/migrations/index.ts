@@ -7,6 +7,7 @@ import { Migration20261128040000Replenishment } from './Migration20261128040000R
 import { Migration20261128050000Orders } from './Migration20261128050000Orders';
 import { Migration20261128060000Fulfilment } from './Migration20261128060000Fulfilment';
 import { Migration20261128070000Returns } from './Migration20261128070000Returns';
+import { Migration20261128080000OrderMerge } from './Migration20261128080000OrderMerge';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128050000Orders', class: Migration20261128050000Orders },
   { name: 'Migration20261128060000Fulfilment', class: Migration20261128060000Fulfilment },
   { name: 'Migration20261128070000Returns', class: Migration20261128070000Returns },
+  { name: 'Migration20261128080000OrderMerge', class: Migration20261128080000OrderMerge },
 ];

@@ -1,0 +1,263 @@
+import type { Context } from '../context';
+import { UserError, userError } from '../common/errors';
+import { pgArray, selectRows } from '../common/sql';
+import { variantsBySku } from '../inventory/inventory.lookup';
+import { reserveMany } from '../inventory/reservation.service';
+import { ChannelOrderInput } from './order.inputs';
+import { HoldReason, OrderStatus, TRANSITIONS } from './order-status';
+import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
+import { LockedOrder, transition } from './order-lifecycle.service';
+import { orderTotals } from './order-amounts';
+import { checkNewOrder } from './order-write.service';
+
+/**
+ * The intake connectors call: an idempotent upsert by (channel, external id) carrying the
+ * marketplace's modified time. The same update twice changes nothing; an older one never moves
+ * an order backwards; concurrent deliveries of one order queue on its row.
+ *
+ * A connector pulls orders a page at a time, so the intake takes a batch and writes it with a
+ * fixed number of statements (customers, orders, lines, holds, history, reservations: one
+ * each), whatever its size: at a few hundred orders a second, round trips to PostgreSQL and
+ * not the work in them are what costs. New orders take that path; orders we have already go
+ * one by one through the transition table.
+ */
+
+/** What the intake did with a delivery. */
+export type IntakeOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
+
+export interface IntakeResult {
+  outcome: IntakeOutcome | null;
+  order: Order | null;
+  userErrors: UserError[];
+}
+
+/** Deliveries larger than this are refused: a page of a marketplace's order list fits well within it. */
+export const MAX_INTAKE_BATCH = 500;
+
+/** Inserts the holds given as a JSON array of { o: order id, r: reason, n: note }. */
+const HOLDS_INSERT = `insert into order_hold (id, order_id, reason, note)
+  select gen_random_uuid(), x.o, x.r, x.n from jsonb_to_recordset(?::jsonb) as x(o uuid, r text, n text) on conflict do nothing`;
+
+/** A delivery that passed validation, with its place in the batch. */
+interface Delivery {
+  index: number;
+  input: ChannelOrderInput;
+  channelId: string;
+  externalId: string;
+  currency: string;
+}
+
+const key = (channelId: string, externalId: string) => `${channelId}\u0000${externalId}`;
+
+function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
+  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
+}
+
+/** A path of legal transitions from one status to another (marketplaces skip steps we keep). */
+function path(from: OrderStatus, to: OrderStatus): OrderStatus[] | undefined {
+  const queue: OrderStatus[][] = [[from]];
+  const seen = new Set([from]);
+  while (queue.length) {
+    const p = queue.shift()!;
+    const last = p[p.length - 1];
+    if (last === to) return p.slice(1);
+    for (const n of TRANSITIONS[last]) if (!seen.has(n)) (seen.add(n), queue.push([...p, n]));
+  }
+  return undefined;
+}
+
+function validate(input: ChannelOrderInput, index: number): Delivery | UserError[] {
+  const errors: UserError[] = [];
+  const currency = input.currency.trim().toUpperCase();
+  if (!input.channelId.trim()) errors.push(userError('REQUIRED', 'The channel is required', 'channelId'));
+  if (!input.externalId.trim()) errors.push(userError('REQUIRED', 'The external id is required', 'externalId'));
+  checkNewOrder({ ...input, currency }, errors);
+  return errors.length ? errors : { index, input, channelId: input.channelId.trim(), externalId: input.externalId.trim(), currency };
+}
+
+/** Records a batch of channel orders; one result per input, in the same order. */
+export async function recordChannelOrders(ctx: Context, inputs: ChannelOrderInput[]): Promise<IntakeResult[]> {
+  const results: IntakeResult[] = inputs.map(() => ({ outcome: null, order: null, userErrors: [] }));
+  const fresh: Delivery[] = [];
+  const repeats: Delivery[] = [];
+  const seen = new Set<string>();
+  inputs.forEach((input, i) => {
+    const d = validate(input, i);
+    if (Array.isArray(d)) results[i].userErrors = d;
+    else if (seen.has(key(d.channelId, d.externalId))) repeats.push(d);
+    else (seen.add(key(d.channelId, d.externalId)), fresh.push(d));
+  });
+  // One fixed order for the unique-index locks the inserts take: concurrent batches
+  // delivering the same orders queue instead of deadlocking.
+  fresh.sort((a, b) => (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+
+  const created = await insertNew(ctx, fresh);
+  const known = fresh.filter((d) => !created.has(d.index));
+  for (const d of [...known, ...repeats]) results[d.index].outcome = await applyUpdate(ctx, d);
+  for (const d of fresh) if (created.has(d.index)) results[d.index].outcome = 'CREATED';
+
+  const ids = new Map<number, string>(created);
+  if (known.length || repeats.length) {
+    const wanted = [...known, ...repeats];
+    const rows = await selectRows<{ id: string; channel_id: string; external_id: string }>(
+      ctx.em,
+      `select id, channel_id, external_id from sales_order where (channel_id, external_id) in (select * from unnest(?::text[], ?::text[]))`,
+      [pgArray(wanted.map((d) => d.channelId)), pgArray(wanted.map((d) => d.externalId))],
+    );
+    const byKey = new Map(rows.map((r) => [key(r.channel_id, r.external_id), r.id]));
+    for (const d of wanted) ids.set(d.index, byKey.get(key(d.channelId, d.externalId))!);
+  }
+  const orders = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id = any(?::uuid[])`, [pgArray([...new Set(ids.values())])]);
+  const byId = new Map(orders.map((r) => [r.id, r]));
+  for (const [index, id] of ids) results[index].order = Order.fromRow(byId.get(id)!);
+  return results;
+}
+
+/**
+ * Inserts the orders not seen before, with their customers, lines, holds, history and
+ * reservations, in a fixed number of statements. Returns batch index → new order id; an
+ * order that exists already (or that a concurrent batch inserted first) is left out.
+ */
+async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (!batch.length) return out;
+
+  // Customers: one upsert; a buyer twice in the batch is written once, with the last details.
+  const buyers = new Map<string, { c: string; b: string; nickname: string | null; name: string | null; phone: string | null; email: string | null }>();
+  for (const d of batch) {
+    if (!d.input.buyerId) continue;
+    const b = d.input.buyer ?? {};
+    buyers.set(key(d.channelId, d.input.buyerId), { c: d.channelId, b: d.input.buyerId, nickname: b.nickname ?? null, name: b.name ?? null, phone: b.phone ?? null, email: b.email ?? null });
+  }
+  const customerOf = new Map<string, string>();
+  if (buyers.size) {
+    const rows = await selectRows<{ id: string; channel_id: string; channel_buyer_id: string }>(
+      ctx.em,
+      `insert into customer (id, channel_id, channel_buyer_id, nickname, name, phone, email)
+       select gen_random_uuid(), x.c, x.b, x.nickname, x.name, x.phone, x.email
+         from jsonb_to_recordset(?::jsonb) as x(c text, b text, nickname text, name text, phone text, email text)
+       on conflict (channel_id, channel_buyer_id) where channel_buyer_id is not null
+       do update set nickname = coalesce(excluded.nickname, customer.nickname), name = coalesce(excluded.name, customer.name),
+         phone = coalesce(excluded.phone, customer.phone), email = coalesce(excluded.email, customer.email)
+       returning id, channel_id, channel_buyer_id`,
+      // Sorted, so concurrent batches lock shared customers in one order.
+      [JSON.stringify([...buyers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v))],
+    );
+    for (const r of rows) customerOf.set(key(r.channel_id, r.channel_buyer_id), r.id);
+  }
+
+  const rows = batch.map((d, i) => {
+    const o = d.input;
+    const totals = orderTotals(o.lines, o.shipping, o.discount, o.tax);
+    const paid = o.status !== OrderStatus.PENDING_PAYMENT && o.status !== OrderStatus.CANCELLED;
+    return {
+      i, c: d.channelId, e: d.externalId, s: o.status, ps: paid ? 'PAID' : 'UNPAID', cur: d.currency,
+      sub: totals.subtotal, sh: totals.shipping, dis: totals.discount, tax: totals.tax, tot: totals.total,
+      rate: o.baseCurrencyRate ?? '1', msg: o.buyerMessage ?? '', cust: o.buyerId ? (customerOf.get(key(d.channelId, o.buyerId)) ?? null) : null,
+      buyer: o.buyer ?? {}, addr: o.shippingAddress ?? {}, placed: o.placedAt ?? null, pa: paid ? (o.paidAt ?? new Date()) : null, mod: o.modifiedAt,
+    };
+  });
+  // Numbers follow the sorted batch; `on conflict do nothing` skips orders we have (the
+  // sequence value they drew is simply not used, as with any sequence).
+  const inserted = await selectRows<{ id: string; number: string; channel_id: string; external_id: string }>(
+    ctx.em,
+    `insert into sales_order (id, seq, number, channel_id, external_id, status, payment_status, currency,
+       subtotal, shipping, discount, tax, total, base_currency_rate, buyer_message, customer_id, buyer, shipping_address,
+       placed_at, paid_at, external_updated_at)
+     select gen_random_uuid(), n.seq, 'SO-' || case when n.seq < 1000000 then lpad(n.seq::text, 6, '0') else n.seq::text end,
+       n.c, n.e, n.s, n.ps, n.cur, n.sub, n.sh, n.dis, n.tax, n.tot, n.rate, n.msg, n.cust, n.buyer, n.addr,
+       coalesce(n.placed, now()), n.pa, n.mod
+       from (select x.*, nextval('sales_order_number_seq') as seq
+               from jsonb_to_recordset(?::jsonb) as x(i int, c text, e text, s text, ps text, cur text, sub numeric, sh numeric, dis numeric,
+                 tax numeric, tot numeric, rate numeric, msg text, cust uuid, buyer jsonb, addr jsonb, placed timestamptz, pa timestamptz, mod timestamptz)) n
+      order by n.i
+     on conflict (channel_id, external_id) where external_id is not null do nothing
+     returning id, number, channel_id, external_id`,
+    [JSON.stringify(rows)],
+  );
+  if (!inserted.length) return out;
+  const newId = new Map(inserted.map((r) => [key(r.channel_id, r.external_id), r]));
+  const created = batch.filter((d) => newId.has(key(d.channelId, d.externalId))).map((d) => ({ d, ...newId.get(key(d.channelId, d.externalId))! }));
+  for (const c of created) out.set(c.d.index, c.id);
+
+  const variants = await variantsBySku(ctx, created.flatMap((c) => c.d.input.lines.map((l) => l.sku)));
+  await run(
+    ctx,
+    `insert into order_line (id, order_id, position, variant_id, sku, external_line_id, title, option_text, quantity, unit_price, discount, raw)
+     select gen_random_uuid(), x.o, x.p, x.v, x.sku, x.ext, x.title, x.opt, x.q, x.price, x.dis, x.raw
+       from jsonb_to_recordset(?::jsonb) as x(o uuid, p int, v uuid, sku text, ext text, title text, opt text, q int, price numeric, dis numeric, raw jsonb)`,
+    [
+      JSON.stringify(
+        created.flatMap((c) =>
+          c.d.input.lines.map((l, p) => {
+            const v = variants.get(l.sku)?.id ?? null;
+            return { o: c.id, p, v, sku: l.sku, ext: l.externalLineId ?? null, title: l.title ?? '', opt: l.optionText ?? '', q: l.quantity, price: l.unitPrice, dis: l.discount ?? '0', raw: v ? null : l };
+          }),
+        ),
+      ),
+    ],
+  );
+
+  const holds: { o: string; r: HoldReason; n: string }[] = [];
+  const unmapped = new Set<string>();
+  for (const c of created) {
+    const unknown = [...new Set(c.d.input.lines.filter((l) => !variants.has(l.sku)).map((l) => l.sku))];
+    if (unknown.length) (unmapped.add(c.id), holds.push({ o: c.id, r: HoldReason.UNMAPPED_SKU, n: `Unknown SKU(s): ${unknown.join(', ')}` }));
+  }
+  await run(
+    ctx,
+    `with h as (${HOLDS_INSERT})
+     insert into order_status_history (order_id, from_status, to_status, actor_label, source, note)
+     select x.o, null, x.s, ?, 'SYNC', x.n from jsonb_to_recordset(?::jsonb) as x(o uuid, s text, n text)`,
+    [
+      JSON.stringify(holds),
+      ctx.actor?.label ?? 'system',
+      JSON.stringify(created.map((c) => ({ o: c.id, s: c.d.input.status, n: `from ${c.d.channelId}` }))),
+    ],
+  );
+
+  // Paid orders hold their stock, each all lines or none; a shortfall holds the order. The
+  // stock levels stay locked from here to commit: two statements, whatever the batch size.
+  const toReserve = created.filter((c) => c.d.input.status === OrderStatus.PAID && !unmapped.has(c.id));
+  const requests = toReserve.map((c) => {
+    const perSku = new Map<string, number>();
+    for (const l of c.d.input.lines) perSku.set(l.sku, (perSku.get(l.sku) ?? 0) + l.quantity);
+    return { reference: c.number, lines: [...perSku].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sku, quantity]) => ({ sku, quantity })) };
+  });
+  const outcomes = await reserveMany(ctx, requests, variants, new Map());
+  const reserved: { o: string; r: string }[] = [];
+  const short: typeof holds = [];
+  outcomes.forEach((r, i) => {
+    if (r.id) reserved.push({ o: toReserve[i].id, r: r.id });
+    else short.push({ o: toReserve[i].id, r: HoldReason.INSUFFICIENT_STOCK, n: r.userErrors.map((e) => e.message).join('; ') });
+  });
+  if (reserved.length || short.length) {
+    await run(
+      ctx,
+      `with h as (${HOLDS_INSERT})
+       update sales_order o set reservation_id = x.r from jsonb_to_recordset(?::jsonb) as x(o uuid, r uuid) where o.id = x.o`,
+      [JSON.stringify(short), JSON.stringify(reserved)],
+    );
+  }
+  return out;
+}
+
+/**
+ * An order we have already: locked, compared by the marketplace's modified time, and moved
+ * along the transition table when the delivery is newer. A status the table cannot reach (a
+ * late "paid" after "cancelled") is not applied: the order keeps the state it reached.
+ */
+async function applyUpdate(ctx: Context, d: Delivery): Promise<IntakeOutcome> {
+  const input = d.input;
+  const [row] = await selectRows<LockedOrder & { external_updated_at: string | null }>(
+    ctx.em,
+    `select id, number, status, reservation_id, external_updated_at from sales_order where channel_id = ? and external_id = ? for update`,
+    [d.channelId, d.externalId],
+  );
+  if (row.external_updated_at && new Date(row.external_updated_at).getTime() >= input.modifiedAt.getTime()) return 'UNCHANGED';
+  await run(ctx, `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now() where id = ?`, [
+    input.modifiedAt, JSON.stringify(input.buyer ?? {}), JSON.stringify(input.shippingAddress ?? {}), input.buyerMessage ?? '', row.id,
+  ]);
+  for (const step of path(row.status, input.status) ?? []) await transition(ctx, row, step, 'SYNC', `${d.channelId} update`);
+  return 'UPDATED';
+}
