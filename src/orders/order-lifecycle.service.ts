@@ -104,6 +104,8 @@ export async function transition(ctx: Context, order: LockedOrder, to: OrderStat
   await writeHistory(ctx, order.id, from, to, source, note);
   order.status = to;
   if (to === OrderStatus.PAID) await reserveForOrder(ctx, order);
-  if (to === OrderStatus.CANCELLED) await releaseForOrder(ctx, order);
+  // A refunded order never ships, whoever refunded it (refundReturn or a channel's REFUNDED):
+  // what it still holds goes back to sale, as for a cancelled one.
+  if (to === OrderStatus.CANCELLED || to === OrderStatus.REFUNDED) await releaseForOrder(ctx, order);
   return null;
 }
