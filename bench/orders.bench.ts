@@ -21,7 +21,7 @@ import { IntakeResult, runIntake } from './orders/intake';
  * Orders benchmark: seeds a catalogue with stock in two warehouses into a fresh database,
  * starts the built server in production mode, then
  * 1. delivers N marketplace orders (1-5 lines each, 80 % paid, so they reserve stock) through
- *    recordChannelOrders, `--batch` orders per request from `--connections` concurrent
+ *    recordChannelOrders, `--batch` orders per request from `--intakeConnections` concurrent
  *    connections, and reports orders/s and the server's peak RSS;
  * 2. loads `orders(first: 50)` with buyer, totals and lines under autocannon and reports
  *    req/s, p50, p99 and SQL statements per request, comparing first: 5 with first: 50
@@ -29,7 +29,7 @@ import { IntakeResult, runIntake } from './orders/intake';
  * Exits 1 when an order was not recorded, a request failed, the SQL count grows with the page
  * size, or stockDiscrepancies is not empty. Writes bench/results/orders-latest.json.
  *
- *   npm run bench -- orders --orders 100000 --batch 20 --connections 50 --duration 30 --warmup 10
+ *   npm run bench -- orders --orders 100000 --batch 100 --intakeConnections 4 --connections 50 --duration 30 --warmup 10
  */
 
 interface Options {
@@ -39,9 +39,11 @@ interface Options {
   duration: number;
   warmup: number;
   connections: number;
+  /** Concurrent intake requests: a connector worker sends a few large batches, not fifty small ones. */
+  intakeConnections: number;
 }
 
-const DEFAULTS: Options = { orders: 100_000, batch: 20, skus: 1_000, duration: 30, warmup: 10, connections: 50 };
+const DEFAULTS: Options = { orders: 100_000, batch: 100, skus: 1_000, duration: 30, warmup: 10, connections: 50, intakeConnections: 4 };
 
 /** Units of every SKU in every warehouse: more than the run can reserve. */
 const OPENING_ON_HAND = 1_000_000;
@@ -102,7 +104,7 @@ async function runList(server: Server, token: string, first: number, opts: Optio
 function printIntake(r: IntakeResult, opts: Options): void {
   printTable(
     ['intake', 'orders', 'batch', 'conns', 'seconds', 'orders/s', 'batch p50 ms', 'batch p99 ms', 'SQL/order', 'failed', 'peak RSS MiB'],
-    [['recordChannelOrders', String(r.orders), String(opts.batch), String(opts.connections), String(r.seconds), String(r.ordersPerSec),
+    [['recordChannelOrders', String(r.orders), String(opts.batch), String(opts.intakeConnections), String(r.seconds), String(r.ordersPerSec),
       String(r.batchP50Ms), String(r.batchP99Ms), String(r.sqlPerOrder), String(r.failedOrders), String(r.peakRssMiB ?? r.rssMiB)]],
   );
   for (const s of r.failureSamples) console.log(`  intake: ${s}`);
@@ -140,8 +142,8 @@ export async function ordersBench(argv: string[]): Promise<void> {
   log(`server ready at ${server.base} (pid ${server.child.pid})`);
   const token = await login(server.base, owner);
 
-  log(`intake: ${opts.orders} orders, ${opts.batch} per request, ${opts.connections} connections`);
-  const intake = await runIntake(server, token, seeded.skus, opts.orders, opts.batch, opts.connections);
+  log(`intake: ${opts.orders} orders, ${opts.batch} per request, ${opts.intakeConnections} connections`);
+  const intake = await runIntake(server, token, seeded.skus, opts.orders, opts.batch, opts.intakeConnections);
 
   const lists: ListResult[] = [];
   for (const first of [5, 50]) {

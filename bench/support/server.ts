@@ -16,7 +16,7 @@ export interface Server {
 }
 
 /** Starts dist/src/main.js in production mode on a free port and waits for GET /readyz; stopped at cleanup. */
-export async function startServer(root: string, dbUrl: string, owner: Owner): Promise<Server> {
+export async function startServer(root: string, dbUrl: string, owner: Owner, extraEnv: Record<string, string> = {}): Promise<Server> {
   const entry = path.join(root, 'dist', 'src', 'main.js');
   if (!fs.existsSync(entry)) throw new Error(`${entry} not found: run "npm run build" first (npm run bench does)`);
   const port = await freePort();
@@ -25,6 +25,9 @@ export async function startServer(root: string, dbUrl: string, owner: Owner): Pr
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     JWT_SECRET: crypto.randomBytes(20).toString('hex'),
+    SECRETS_KEY: crypto.randomBytes(32).toString('hex'),
+    // The API alone unless a benchmark asks for the worker too.
+    ROLE: 'api',
     DATABASE_URL: dbUrl,
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -33,6 +36,7 @@ export async function startServer(root: string, dbUrl: string, owner: Owner): Pr
     ADMIN_EMAIL: owner.email,
     ADMIN_PASSWORD: owner.password,
     DATA_DIR: path.join(os.tmpdir(), 'commerce-bench-server'),
+    ...extraEnv,
   };
   if (process.env.DB_POOL_MAX) env.DB_POOL_MAX = process.env.DB_POOL_MAX;
   // Node flags for the server alone, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.

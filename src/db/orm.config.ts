@@ -24,6 +24,12 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
       emit: 'ts',
     },
     pool: { min: 0, max: poolMax },
+    // Foreign-key checks run as plans PostgreSQL caches per connection; planned while a table
+    // is still small (a new database, and no autovacuum to refresh statistics, as on CI) they
+    // stay sequential scans for the connection's life, and each insert then reads the whole
+    // referenced table: intake fell from ~900 to ~150 orders/s as tables grew. Custom plans are
+    // made per execution from the table's current size (our own queries already are).
+    driverOptions: { connection: { options: '-c plan_cache_mode=force_custom_plan' } },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,
