@@ -3,6 +3,7 @@ import { runMain } from './support/cleanups';
 import { catalogBench } from './catalog.bench';
 import { inventoryBench } from './inventory.bench';
 import { ordersBench } from './orders.bench';
+import { syncBench } from './sync.bench';
 
 /**
  * `npm run bench -- [name] [--flag value …]`: runs one benchmark, the catalogue one when no
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (argv: string[]) => Promise<void>> = {
   catalog: catalogBench,
   inventory: inventoryBench,
   orders: ordersBench,
+  sync: syncBench,
 };
 
 /** Index of the benchmark name: the first argument that is neither a flag nor a flag's value. */

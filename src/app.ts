@@ -5,12 +5,15 @@ import { Database, openDatabase } from './db/database';
 import { AppServer, startServer } from './server';
 import { ensureOwner, syncBuiltInRoles } from './staff/staff.bootstrap';
 import { seedDemoData } from './db/seed/seed-demo';
+import { startWorker, Worker } from './sync/worker';
 
 /** A started product: database, HTTP server, and how to stop both in order. */
 export interface App {
   config: Config;
   db: Database;
   server: AppServer;
+  /** The sync worker, when this process runs one (ROLE=all). */
+  worker?: Worker;
   /** Demo logins, when this start loaded the demo data. */
   demoLogins?: { email: string; password: string; roleKey: string }[];
   stop(): Promise<void>;
@@ -27,15 +30,24 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     }
     const demoLogins = config.demoData ? await seedDemoData(em, log) : undefined;
     const server = await startServer(config, db, log);
+    let worker: Worker | undefined;
+    try {
+      if (config.role === 'all') worker = await startWorker(config, db, log);
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
     let stopping: Promise<void> | undefined;
     return {
       config,
       db,
       server,
+      worker,
       demoLogins,
       stop: () =>
         (stopping ??= (async () => {
           await server.stop();
+          await worker?.stop();
           await db.close();
         })()),
     };
@@ -43,4 +55,34 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     await db.close();
     throw err;
   }
+}
+
+/** A worker-only process (ROLE=worker): the database and the sync worker, no HTTP API. */
+export interface WorkerApp {
+  config: Config;
+  db: Database;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startWorkerApp(config: Config, log: Logger): Promise<WorkerApp> {
+  const db = await openDatabase(config, log);
+  let worker: Worker;
+  try {
+    worker = await startWorker(config, db, log);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    config,
+    db,
+    worker,
+    stop: () =>
+      (stopping ??= (async () => {
+        await worker.stop();
+        await db.close();
+      })()),
+  };
 }

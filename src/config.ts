@@ -9,11 +9,11 @@ export interface SettingSpec {
 
 /** Every environment variable, in the order the README lists them. */
 export const SETTINGS: SettingSpec[] = [
-  { name: 'NODE_ENV', default: 'development', meaning: '`production` turns off introspection and suggestions, masks errors and requires `JWT_SECRET`.' },
+  { name: 'NODE_ENV', default: 'development', meaning: '`production` turns off introspection and suggestions, masks errors and requires `JWT_SECRET` and `SECRETS_KEY`.' },
   { name: 'PORT', default: '4000', meaning: 'HTTP port of the API (`/graphql`, `/healthz`, `/readyz`, `/metrics`).' },
   { name: 'HOST', default: '0.0.0.0', meaning: 'Interface the HTTP server binds to.' },
   { name: 'DATABASE_URL', default: '(unset)', meaning: 'PostgreSQL connection URL. Unset: an embedded PostgreSQL 15 is started from `node_modules` with its data in `DATA_DIR`.' },
-  { name: 'DATA_DIR', default: './.data', meaning: 'Where the embedded database and the development JWT secret live.' },
+  { name: 'DATA_DIR', default: './.data', meaning: 'Where the embedded database and the development JWT secret and secrets key live.' },
   { name: 'DB_POOL_MAX', default: '10', meaning: 'Maximum PostgreSQL connections per process.' },
   { name: 'JWT_SECRET', default: '(generated in development)', meaning: 'HS256 secret for staff tokens, at least 32 characters. Required in production.' },
   { name: 'JWT_TTL_SECONDS', default: '43200', meaning: 'Lifetime of a login token in seconds (12 hours).' },
@@ -27,6 +27,10 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'GRAPHQL_MAX_COST', default: '2000', meaning: 'Highest calculated query cost accepted (reported in `extensions.cost`).' },
   { name: 'GRAPHQL_MAX_DOCUMENT_BYTES', default: '20000', meaning: 'Largest query document accepted, in bytes.' },
   { name: 'GRAPHQL_IDE', default: 'true (false in production)', meaning: 'Serve the GraphiQL IDE at `GET /graphql` from the npm packages (no CDN).' },
+  { name: 'ROLE', default: 'all', meaning: 'What this process runs: `api` (GraphQL only), `worker` (sync jobs only) or `all` (both). `npm run worker` sets `worker`.' },
+  { name: 'SECRETS_KEY', default: '(generated in development)', meaning: 'AES-256-GCM key for channel credentials at rest: 32 bytes as 64 hex characters or base64. Required in production; keep it safe, credentials cannot be read without it.' },
+  { name: 'WORKER_CONCURRENCY', default: '2', meaning: 'Sync jobs of each kind a worker process runs at once.' },
+  { name: 'SYNC_TICK_SECONDS', default: '15', meaning: 'How often a worker looks for due scheduled pulls and unsent outbox rows (outbox rows also wake it at once).' },
 ];
 
 /** The configuration, read once from the environment and frozen. */
@@ -46,6 +50,12 @@ export interface Config {
   demoData: boolean;
   logLevel: string;
   graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxDocumentBytes: number; ide: boolean };
+  /** What this process runs: the API, the sync worker, or both. */
+  role: 'api' | 'worker' | 'all';
+  /** The 32-byte key of channel credentials at rest, when SECRETS_KEY is set (see sync/secrets.ts for development). */
+  secretsKey: Buffer | undefined;
+  workerConcurrency: number;
+  syncTickSeconds: number;
 }
 
 /** Raised when an environment variable has a value we cannot use; start-up prints it and stops. */
@@ -70,6 +80,16 @@ function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const ROLES = ['api', 'worker', 'all'] as const;
+
+/** A 32-byte key written as 64 hex characters or as base64 (standard or url-safe). */
+function secretsKey(raw: string | undefined): Buffer | undefined {
+  const v = raw?.trim();
+  if (!v) return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) ? Buffer.from(v, 'base64') : undefined;
+  if (!key || key.length !== 32) throw new ConfigError('SECRETS_KEY must be 32 bytes written as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
+  return key;
+}
 
 /** Reads and validates the environment; throws ConfigError with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,6 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL is not an email address: "${adminEmail}"`);
   const adminPassword = env.ADMIN_PASSWORD ?? 'owner-pass-123';
   if (adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters');
+  const role = (env.ROLE ?? 'all').trim().toLowerCase();
+  if (!(ROLES as readonly string[]).includes(role)) throw new ConfigError(`ROLE must be one of ${ROLES.join(', ')}, got "${env.ROLE}"`);
+  const key = secretsKey(env.SECRETS_KEY);
+  if (production && !key) throw new ConfigError('SECRETS_KEY is required when NODE_ENV=production (channel credentials are encrypted with it)');
 
   return Object.freeze({
     env: nodeEnv,
@@ -115,5 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDocumentBytes: int(env, 'GRAPHQL_MAX_DOCUMENT_BYTES', 20000, 100, 10_000_000),
       ide: bool(env, 'GRAPHQL_IDE', !production),
     }),
+    role: role as Config['role'],
+    secretsKey: key,
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 50),
+    syncTickSeconds: int(env, 'SYNC_TICK_SECONDS', 15, 1, 3600),
   });
 }

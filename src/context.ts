@@ -4,6 +4,7 @@ import { Config } from './config';
 import { Actor } from './staff/actor';
 import type { ActorCache } from './staff/auth.service';
 import { createCatalogLoaders, CatalogLoaders } from './catalog/catalog.loaders';
+import type { RunNotifications } from './sync/run-notifications';
 
 /** Per-request state handed to every resolver. */
 export interface Context {
@@ -20,6 +21,8 @@ export interface Context {
   /** This server's cache of signed-in callers; emptied after every committed mutation. */
   actorCache: ActorCache;
   loaders: CatalogLoaders;
+  /** Committed sync run changes of this database (subscriptions); absent outside the API server. */
+  runNotifications?: RunNotifications;
 }
 
 type ContextInit = Omit<Context, 'loaders'>;
@@ -38,6 +41,7 @@ class RequestContext {
   declare jwtSecret: string;
   declare actorCache: ActorCache;
   declare loaders: CatalogLoaders;
+  declare runNotifications?: RunNotifications;
   private readonly shared: { em: EntityManager; actor: Actor | null };
 
   constructor(init: ContextInit) {

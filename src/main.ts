@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { startApp } from './app';
+import { startApp, startWorkerApp } from './app';
 
 /** Bootstrap only: config -> database -> schema -> server -> listen. */
 async function main(): Promise<void> {
@@ -16,6 +16,17 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  if (config.role === 'worker') {
+    const workerApp = await startWorkerApp(config, log);
+    log.info('sync worker ready');
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down: finishing running jobs');
+      workerApp.stop().then(() => process.exit(0), (err) => (log.error({ err }, 'shutdown failed'), process.exit(1)));
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    return;
+  }
   const app = await startApp(config, log);
   log.info({ url: app.server.url }, 'API ready');
   if (app.demoLogins?.length) {

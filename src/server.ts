@@ -11,6 +11,9 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { RunNotifications } from './sync/run-notifications';
 import type { Logger } from 'pino';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Config } from './config';
@@ -135,6 +138,7 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const runNotifications = new RunNotifications(db.url, log);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -228,9 +232,28 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
         const requestId = (req as unknown as { requestId: string }).requestId;
         const em = db.orm.em.fork() as EntityManager;
         const { actor, authError } = await authenticate(req.header('authorization'), em, jwtSecret, actorCache);
-        return createContext({ requestId, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache });
+        return createContext({ requestId, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache, runNotifications });
       },
     }),
+  );
+
+  // Subscriptions (syncRunUpdated) over graphql-ws on the same path. The token travels in the
+  // connection_init payload ({ "authorization": "Bearer …" }), as browsers cannot set headers
+  // on a WebSocket; each subscription checks its permission like any operation.
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsServer = useServer(
+    {
+      schema,
+      context: async (wsCtx) => {
+        const requestId = crypto.randomUUID();
+        const params = (wsCtx.connectionParams ?? {}) as Record<string, unknown>;
+        const header = typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined;
+        const em = db.orm.em.fork() as EntityManager;
+        const { actor, authError } = await authenticate(header, em, jwtSecret, actorCache);
+        return createContext({ requestId, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache, runNotifications });
+      },
+    },
+    wss,
   );
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = (err as { status?: number }).status ?? 500;
@@ -248,7 +271,12 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     url: `http://${shownHost}:${port}/graphql`,
     port,
     httpServer,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await wsServer.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await apollo.stop();
+      await runNotifications.close();
+    },
   };
 }
 

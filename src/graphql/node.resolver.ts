@@ -8,6 +8,7 @@ import { CATALOG_NODE_FETCHERS } from '../catalog/node-fetchers';
 import { STAFF_NODE_FETCHERS } from '../staff/node-fetchers';
 import { INVENTORY_NODE_FETCHERS } from '../inventory/node-fetchers';
 import { ORDER_NODE_FETCHERS } from '../orders/node-fetchers';
+import { SYNC_NODE_FETCHERS } from '../sync/node-fetchers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,6 +18,7 @@ const FETCHERS: Record<string, { permission: string[]; fetch(ctx: Context, id: s
   ...STAFF_NODE_FETCHERS,
   ...INVENTORY_NODE_FETCHERS,
   ...ORDER_NODE_FETCHERS,
+  ...SYNC_NODE_FETCHERS,
 };
 
 @Resolver()

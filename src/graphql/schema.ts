@@ -7,10 +7,12 @@ import { STAFF_RESOLVERS } from '../staff/staff.resolvers';
 import { CATALOG_RESOLVERS } from '../catalog/catalog.resolvers';
 import { INVENTORY_RESOLVERS } from '../inventory/inventory.resolver';
 import { ORDER_RESOLVERS } from '../orders/order.resolver';
+import { SYNC_RESOLVERS } from '../sync/channel.resolver';
+import { SyncRunSubscriptionResolver } from '../sync/sync-run.subscription';
 import { NodeResolver } from './node.resolver';
 
 /** Every resolver class of the product; each feature exports its own list. */
-const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS] as unknown as NonEmptyArray<Function>;
+const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS, ...SYNC_RESOLVERS, SyncRunSubscriptionResolver] as unknown as NonEmptyArray<Function>;
 
 let built: GraphQLSchema | undefined;
 
@@ -23,9 +25,21 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    // Our one subscription brings its own source (PostgreSQL NOTIFY, see sync-run.subscription.ts);
+    // type-graphql insists on a pub/sub all the same, and this one is never used.
+    pubSub: {
+      publish: () => {
+        throw new Error('publish through PostgreSQL NOTIFY, not the GraphQL pub/sub');
+      },
+      subscribe: () => {
+        throw new Error('subscriptions declare their own source');
+      },
+    },
   });
   schema.getQueryType()!.description = 'Everything that can be read. Each field states the permission it needs (see docs/permissions.md).';
   schema.getMutationType()!.description = 'Everything that can be changed. Each mutation returns its object and `userErrors`; each states the permission it needs.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = 'Changes as they are committed, over graphql-ws at /graphql (send the token as `authorization` in the connection_init payload).';
   const undeclared = undeclaredOperations(schema);
   if (undeclared.length) throw new Error(`Operations without a declared permission (use @Allow): ${undeclared.join(', ')}`);
   built = schema;

@@ -144,6 +144,20 @@ export async function channelAvailability(ctx: Context, channelKey: string, sku:
   return row ? row.quantity : null;
 }
 
+/** What a channel may sell now of each of these variants (the sync engine's full pushes), by variant id. */
+export async function channelAvailabilities(ctx: Pick<Context, 'em'>, channelKey: string, variantIds: string[]): Promise<Map<string, number>> {
+  if (!variantIds.length) return new Map();
+  const rows = await selectRows<{ variant_id: string; quantity: number }>(
+    ctx.em,
+    `with target_variant(variant_id) as (select unnest(?::uuid[])),
+       target_channel as (select channel_key, buffer, max_quantity, share_percent from channel_stock_policy where channel_key = ?),
+       ${SELLABLE}
+     select variant_id, quantity from sellable`,
+    [pgArray([...new Set(variantIds)]), normaliseChannelKey(channelKey)],
+  );
+  return new Map(rows.map((r) => [r.variant_id, r.quantity]));
+}
+
 async function loadRule(ctx: Context, channelKey: string): Promise<ChannelStockRule | null> {
   const [row] = await selectRows<{ channel_key: string; buffer: number; max_quantity: number | null; share_percent: number | null; updated_at: string; codes: string[] }>(
     ctx.em,

@@ -52,6 +52,7 @@ export enum HoldReason {
   ADDRESS_INCOMPLETE = 'ADDRESS_INCOMPLETE',
   CANCEL_REQUESTED = 'CANCEL_REQUESTED',
   DISPUTE = 'DISPUTE',
+  DO_NOT_SHIP = 'DO_NOT_SHIP',
   MANUAL = 'MANUAL',
 }
 registerEnumType(HoldReason, {
@@ -63,6 +64,7 @@ registerEnumType(HoldReason, {
     ADDRESS_INCOMPLETE: { description: 'The shipping address lacks what a waybill needs.' },
     CANCEL_REQUESTED: { description: 'The buyer asked to cancel.' },
     DISPUTE: { description: 'A dispute or complaint is open.' },
+    DO_NOT_SHIP: { description: 'The marketplace forbids shipping for now (e.g. Taobao PAID_FORBID_CONSIGN: a group buy still open).' },
     MANUAL: { description: 'Held by staff.' },
   },
 });

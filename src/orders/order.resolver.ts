@@ -4,14 +4,16 @@ import { Allow } from '../staff/access';
 import { can } from '../staff/actor';
 import { P } from '../staff/permissions';
 import { UserError, userError } from '../common/errors';
-import { uuidOf, toGlobalId } from '../common/ids';
-import { Node, Connection, ConnectionArgs, toConnection } from '../common/relay';
+import { uuidOf } from '../common/ids';
+import { Connection, ConnectionArgs, toConnection } from '../common/relay';
 import { Address, Buyer, maskAddress, maskBuyer } from '../common/shapes';
 import { Order, OrderHistoryEntry, OrderLine } from './order.types';
 import { ChannelOrderInput, CreateOrderInput, HoldOrderInput, OrderFilter } from './order.inputs';
 import { HoldReason } from './order-status';
 import { listOrders, OrderOrder } from './order.queries';
 import { orderLoaders } from './order.loaders';
+import { Channel } from '../sync/channel.gql';
+import { syncLoaders } from '../sync/sync.loaders';
 import { FulfilmentResolver } from './fulfilment.resolver';
 import { ReturnsResolver } from './returns.resolver';
 import { OrderStatsResolver } from './order-stats.resolver';
@@ -20,12 +22,6 @@ import { MAX_INTAKE_BATCH, recordChannelOrders } from './order-intake.service';
 import { cancelOrder, createOrder, holdOrder, markOrderPaid, mapOrderLineSku, orderNode, recordChannelOrder, releaseOrder } from './order.service';
 
 export const OrderConnection = Connection(Order, 'Order', 'order');
-
-@ObjectType({ implements: Node, simpleResolvers: true, description: 'A sales channel (a marketplace shop). More fields arrive with the sync engine.' })
-export class Channel extends Node {
-  @Field({ description: 'The channel key the order was recorded under.' })
-  key!: string;
-}
 
 @ObjectType({ description: 'Result of a mutation on an order.' })
 export class OrderPayload {
@@ -92,9 +88,10 @@ export class OrderResolver {
     return dbId ? orderNode(ctx, dbId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => Channel, { nullable: true, description: 'The channel it came from; null for manual and offline orders.' })
-  channel(@Root() o: Order): Channel | null {
-    return o.channelId ? Object.assign(new Channel(), { id: toGlobalId('Channel', o.channelId), key: o.channelId }) : null;
+  @FieldResolver(() => Channel, { nullable: true, description: 'The channel it came from; null for manual and offline orders, and for a channel key no channel is set up under.' })
+  async channel(@Root() o: Order, @Ctx() ctx: Context): Promise<Channel | null> {
+    const row = o.channelId ? await syncLoaders(ctx).channelByKey.load(o.channelId) : null;
+    return row ? Channel.fromRow(row) : null;
   }
 
   @FieldResolver(() => Buyer, { description: 'Who bought; name, phone and email masked without pii.read.' })

@@ -9,6 +9,8 @@ import { withDatabase } from '../../src/db/database';
 import { signStaffToken } from '../../src/staff/auth.service';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+/** Channel credentials of every test app are encrypted under this key (a worker process started by a test must use it too). */
+export const TEST_SECRETS_KEY = '5ec2e75'.padEnd(64, '0');
 export const OWNER_EMAIL = 'owner@test.example.com';
 export const OWNER_PASSWORD = 'owner-test-pass';
 
@@ -83,6 +85,10 @@ export async function startTestApp(env: Record<string, string> = {}, sharing?: T
     DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
     DB_POOL_MAX: '5',
+    // The API alone unless a test asks for the sync worker too (ROLE: 'all').
+    ROLE: 'api',
+    SECRETS_KEY: TEST_SECRETS_KEY,
+    SYNC_TICK_SECONDS: '1',
     ...env,
   });
   const app = await startApp(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));

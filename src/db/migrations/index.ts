@@ -8,6 +8,7 @@ import { Migration20261128050000Orders } from './Migration20261128050000Orders';
 import { Migration20261128060000Fulfilment } from './Migration20261128060000Fulfilment';
 import { Migration20261128070000Returns } from './Migration20261128070000Returns';
 import { Migration20261128080000OrderMerge } from './Migration20261128080000OrderMerge';
+import { Migration20261128090000Sync } from './Migration20261128090000Sync';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128060000Fulfilment', class: Migration20261128060000Fulfilment },
   { name: 'Migration20261128070000Returns', class: Migration20261128070000Returns },
   { name: 'Migration20261128080000OrderMerge', class: Migration20261128080000OrderMerge },
+  { name: 'Migration20261128090000Sync', class: Migration20261128090000Sync },
 ];

@@ -1,0 +1,89 @@
+import { AuthFailedError, MarketplaceError, MarketplaceErrorDetails, PermanentError, RateLimitedError, RetryableError } from '../sdk/errors';
+import type { ResponseClassifier } from '../sdk/types';
+
+/**
+ * How __Name__ fails: an HTTP status with a JSON body `{"error": {"code", "message", "requestId"}}`
+ * (a 2xx may carry one too). A code we know decides the class whatever the status; otherwise
+ * the status does. Batch endpoints answer 200 and report each item's error the same way.
+ */
+
+export type ErrorKind = MarketplaceError['kind'];
+
+export interface __Name__ErrorBody {
+  code?: string;
+  message?: string;
+  requestId?: string;
+  /** Some throttled answers say how long to wait in the body as well as in Retry-After. */
+  retryAfterSeconds?: number;
+}
+
+/** Codes whose meaning does not depend on the status they came with. */
+const BY_CODE: Record<string, ErrorKind> = {
+  rate_limited: 'RATE_LIMITED',
+  token_expired: 'AUTH_FAILED',
+  invalid_token: 'AUTH_FAILED',
+  invalid_api_key: 'AUTH_FAILED',
+  invalid_refresh_token: 'AUTH_FAILED',
+  shop_mismatch: 'AUTH_FAILED',
+  internal_error: 'RETRYABLE',
+  unavailable: 'RETRYABLE',
+};
+
+/** Auth failures a token refresh cures; the others (a wrong API key, another shop) need a person. */
+export const REFRESHABLE = new Set(['token_expired', 'invalid_token']);
+
+/** The `error` object of a body, or null when there is none. */
+export function errorBody(data: unknown): __Name__ErrorBody | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+  const error = (data as Record<string, unknown>).error;
+  return error && typeof error === 'object' && !Array.isArray(error) ? (error as __Name__ErrorBody) : null;
+}
+
+function kindOfStatus(status: number): ErrorKind | undefined {
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 401 || status === 403) return 'AUTH_FAILED';
+  if (status === 408 || status >= 500) return 'RETRYABLE';
+  if (status >= 400) return 'PERMANENT';
+  return undefined;
+}
+
+/** The class of an item's error code in a batch answer (unknown codes are the item's own fault). */
+export function kindOfCode(code: string | undefined): ErrorKind {
+  return (code && BY_CODE[code]) || 'PERMANENT';
+}
+
+export function __NAME__Error(kind: ErrorKind, details: MarketplaceErrorDetails & { retryAfterMs?: number }): MarketplaceError {
+  switch (kind) {
+    case 'RATE_LIMITED':
+      return new RateLimitedError(details);
+    case 'AUTH_FAILED':
+      return new AuthFailedError(details);
+    case 'RETRYABLE':
+      return new RetryableError(details);
+    default:
+      return new PermanentError(details);
+  }
+}
+
+/** The ResponseClassifier the HTTP helper runs on every __Name__ response. */
+export const classify__Name__Response: ResponseClassifier = (res, operation) => {
+  const body = errorBody(res.data);
+  if (res.status < 300 && !body) {
+    // A proxy's HTML page or a truncated body (the helper hands over text it could not parse as
+    // JSON): the call may well succeed when sent again.
+    if (typeof res.data === 'string' && res.data.trim() !== '') {
+      return new RetryableError({ code: 'BAD_RESPONSE', message: `__Name__ answered HTTP ${res.status} with a body that is not JSON`, status: res.status, operation });
+    }
+    return undefined;
+  }
+  const kind = (body?.code && BY_CODE[body.code]) || kindOfStatus(res.status) || 'PERMANENT';
+  const seconds = Number(body?.retryAfterSeconds);
+  return __NAME__Error(kind, {
+    code: body?.code || `HTTP_${res.status}`,
+    message: body?.message || `__Name__ answered HTTP ${res.status}`,
+    status: res.status,
+    operation,
+    requestId: body?.requestId,
+    retryAfterMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined,
+  });
+};

@@ -1,0 +1,252 @@
+import { AuthFailedError, isMarketplaceError, PermanentError } from '../sdk/errors';
+import { idString } from '../sdk/exact-json';
+import type {
+  Connector,
+  ConnectorContext,
+  ConnectorModule,
+  Cursor,
+  ListingDraft,
+  ListingRef,
+  OrdersPage,
+  PriceUpdate,
+  PulledOrder,
+  PushResult,
+  RemoteListing,
+  ReturnsPage,
+  ShipmentPush,
+  StockUpdate,
+} from '../sdk/types';
+import { __Name__Client, BatchResult, ListingBody, MAX_IDS } from './client';
+import { classify__Name__Response, kindOfCode } from './errors';
+import { mapListing, mapOrder } from './mapping';
+
+/**
+ * The __Name__ connector: a marketplace account (one shop) behind the SDK's Connector contract.
+ * client.ts speaks the wire, mapping.ts turns its JSON into DTOs, and this file decides what
+ * to call, in which batches, and what each answer means for the sync engine.
+ */
+
+type Raw = Record<string, unknown>;
+
+/** Orders per page (__Name__ allows 1-100). */
+export const PAGE_SIZE = 100;
+/** A new channel's first pull starts this far back. */
+export const INITIAL_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+/**
+ * Each pass starts this far before the newest change the last one saw, for changes __Name__
+ * lists late; orders seen again are fine (the intake is idempotent by external id).
+ */
+export const OVERLAP_MS = 60 * 1000;
+const MAX_BATCH = 50;
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** An item that failed because of its own error, or a batch error that is not about the whole account. */
+function failure(sku: string, e: unknown): PushResult {
+  // An account-wide refusal stops the batch: the engine stops the channel instead of failing every item.
+  if (!isMarketplaceError(e) || e instanceof AuthFailedError) throw e;
+  return { sku, ok: false, error: { kind: e.kind, code: e.code, message: e.message } };
+}
+
+function refused(sku: string, code: string, message: string): PushResult {
+  return { sku, ok: false, error: { kind: 'PERMANENT', code, message } };
+}
+
+/** One result per update, from a batch answer in request order. */
+function results(skus: string[], answer: BatchResult[]): PushResult[] {
+  return skus.map((sku, i): PushResult => {
+    const r = answer[i];
+    if (!r) return { sku, ok: false, error: { kind: 'RETRYABLE', code: 'NO_RESULT', message: '__Name__ answered without a result for this item' } };
+    return r.ok ? { sku, ok: true } : { sku, ok: false, error: { kind: kindOfCode(r.error?.code), code: r.error?.code ?? 'UNKNOWN', message: r.error?.message ?? '' } };
+  });
+}
+
+/** The incremental pull's cursor: `{updatedAfter, page, newest}` (ISO times and __Name__'s page cursor). */
+function readCursor(cursor: Cursor | null, now: Date): { updatedAfter: string; page: string | null; newest: string | null } {
+  const iso = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : null);
+  return {
+    updatedAfter: iso(cursor?.updatedAfter) ?? new Date(now.getTime() - INITIAL_LOOKBACK_MS).toISOString(),
+    page: typeof cursor?.page === 'string' && cursor.page ? cursor.page : null,
+    newest: iso(cursor?.newest),
+  };
+}
+
+class __Name__Connector implements Connector {
+  private readonly client: __Name__Client;
+
+  constructor(private readonly ctx: ConnectorContext) {
+    this.client = new __Name__Client(ctx.http, { credentials: ctx.credentials, saveCredentials: (c) => ctx.saveCredentials(c) });
+  }
+
+  async checkCredentials(): Promise<{ account: string }> {
+    const shop = await this.client.shop();
+    if (typeof shop.currency === 'string' && shop.currency !== this.ctx.currency) {
+      throw new PermanentError({ code: 'CURRENCY_MISMATCH', message: `The shop sells in ${shop.currency} but the channel is in ${this.ctx.currency}`, operation: 'checkCredentials' });
+    }
+    return { account: String(shop.name ?? this.client.session.credentials.shopId) };
+  }
+
+  async publishListing(draft: ListingDraft): Promise<ListingRef> {
+    let listing: Raw;
+    try {
+      listing = await this.client.createListing(this.body(draft));
+    } catch (e) {
+      // A create that timed out may have landed: __Name__ then refuses the SKU, and we take over the listing it has.
+      if (!(e instanceof PermanentError && e.code === 'duplicate_sku')) throw e;
+      const existing = await this.client.listingBySku(draft.sku);
+      if (!existing) throw e;
+      return this.updateListing(this.ref(draft.sku, existing), draft);
+    }
+    return this.ref(draft.sku, listing);
+  }
+
+  async updateListing(ref: ListingRef, draft: ListingDraft): Promise<ListingRef> {
+    // The listing as we want it, on sale: publishing a delisted listing again comes here.
+    return this.ref(draft.sku, await this.client.updateListing(ref.itemId, { ...this.body(draft), status: 'ACTIVE' }));
+  }
+
+  async delistListing(ref: ListingRef): Promise<void> {
+    await this.client.deactivateListing(ref.itemId);
+  }
+
+  async pushStock(updates: StockUpdate[]): Promise<PushResult[]> {
+    const out = new Map<StockUpdate, PushResult>();
+    const valid = updates.filter((u) => {
+      if (Number.isInteger(u.quantity) && u.quantity >= 0) return true;
+      out.set(u, refused(u.ref.sku, 'INVALID_QUANTITY', `Quantity ${u.quantity} is not a whole number of 0 or more`));
+      return false;
+    });
+    for (const batch of chunk(valid, MAX_BATCH)) {
+      try {
+        const answer = await this.client.updateInventory(batch.map((u) => ({ listingId: u.ref.itemId, quantity: u.quantity })));
+        results(batch.map((u) => u.ref.sku), answer).forEach((r, i) => out.set(batch[i], r));
+      } catch (e) {
+        for (const u of batch) out.set(u, failure(u.ref.sku, e));
+      }
+    }
+    return updates.map((u) => out.get(u)!);
+  }
+
+  async pushPrice(updates: PriceUpdate[]): Promise<PushResult[]> {
+    const out = new Map<PriceUpdate, PushResult>();
+    const valid = updates.filter((u) => {
+      if (!/^\d+(\.\d{1,2})?$/.test(u.price)) out.set(u, refused(u.ref.sku, 'INVALID_PRICE', `Price ${u.price} is not an amount with at most 2 decimals`));
+      else if (u.currency !== this.ctx.currency) out.set(u, refused(u.ref.sku, 'CURRENCY_MISMATCH', `${u.ref.sku}: this shop prices in ${this.ctx.currency}, not ${u.currency}`));
+      else return true;
+      return false;
+    });
+    for (const batch of chunk(valid, MAX_BATCH)) {
+      try {
+        const answer = await this.client.updatePrices(batch.map((u) => ({ listingId: u.ref.itemId, price: { amount: u.price, currency: u.currency } })));
+        results(batch.map((u) => u.ref.sku), answer).forEach((r, i) => out.set(batch[i], r));
+      } catch (e) {
+        for (const u of batch) out.set(u, failure(u.ref.sku, e));
+      }
+    }
+    return updates.map((u) => out.get(u)!);
+  }
+
+  /**
+   * One page of orders changed since the cursor. __Name__ lists changes oldest first and hands
+   * out a cursor per page; an order changed while we page moves behind us and comes again on a
+   * later page, so nothing is missed. After the last page the next pass starts just before the
+   * newest change seen (on __Name__'s clock, not ours).
+   */
+  async pullOrders(cursor: Cursor | null): Promise<OrdersPage> {
+    const { updatedAfter, page, newest: seen } = readCursor(cursor, this.ctx.now());
+    const res = await this.client.orders({ updatedAfter, cursor: page, limit: PAGE_SIZE });
+    let newest = seen ?? updatedAfter;
+    for (const o of res.orders) {
+      const at = typeof o.updatedAt === 'string' ? Date.parse(o.updatedAt) : NaN;
+      if (at > Date.parse(newest)) newest = new Date(at).toISOString();
+    }
+    const orders = res.orders.map(mapOrder);
+    if (res.nextCursor) return { orders, nextCursor: { updatedAfter, page: res.nextCursor, newest }, done: false };
+    const next = Math.max(Date.parse(updatedAfter), Date.parse(newest) - OVERLAP_MS);
+    return { orders, nextCursor: { updatedAfter: new Date(next).toISOString(), page: null, newest: null }, done: true };
+  }
+
+  async getOrder(externalId: string): Promise<PulledOrder> {
+    return mapOrder(await this.client.order(externalId));
+  }
+
+  async pushShipment(shipment: ShipmentPush): Promise<void> {
+    await this.client.createShipment(shipment.orderExternalId, {
+      carrier: shipment.carrier,
+      trackingNumber: shipment.trackingNumber,
+      shippedAt: shipment.shippedAt.toISOString(),
+      lineIds: shipment.externalLineIds?.length ? shipment.externalLineIds : undefined,
+    });
+  }
+
+  async pullReturns(cursor: Cursor | null): Promise<ReturnsPage> {
+    // Not declared in capabilities, so the engine never schedules it. To add returns, page them
+    // like pullOrders, map them in mapping.ts, and declare 'returns.pull'.
+    return { returns: [], nextCursor: cursor ?? {}, done: true };
+  }
+
+  async fetchListings(refs: ListingRef[]): Promise<RemoteListing[]> {
+    const found = new Map<string, Raw>();
+    for (const ids of chunk([...new Set(refs.map((r) => r.itemId))], MAX_IDS)) {
+      for (const l of await this.client.listings(ids)) {
+        const id = idString(l.id);
+        if (id) found.set(id, l);
+      }
+    }
+    // A listing __Name__ no longer knows is left out: the reconcile shows it as missing.
+    return refs.flatMap((ref) => {
+      const mapped = found.has(ref.itemId) ? mapListing(found.get(ref.itemId), ref) : null;
+      return mapped ? [mapped] : [];
+    });
+  }
+
+  private body(draft: ListingDraft): ListingBody {
+    return {
+      sku: draft.sku,
+      title: draft.title,
+      description: draft.description ?? null,
+      categoryId: draft.categoryId ?? null,
+      price: { amount: draft.price, currency: draft.currency },
+      quantity: draft.quantity,
+      images: draft.imageUrls ?? [],
+    };
+  }
+
+  private ref(sku: string, listing: Raw | undefined): ListingRef {
+    const itemId = idString(listing?.id);
+    if (!itemId) throw new PermanentError({ code: 'BAD_RESPONSE', message: `__Name__ returned no listing id for ${sku}`, operation: 'publishListing' });
+    return { sku, itemId };
+  }
+}
+
+export const __NAME__Connector: ConnectorModule = {
+  kinds: ['__KIND__'],
+  label: '__Name__',
+  defaultBaseUrl: 'https://api.__NAME__.example.com/api/v1',
+  capabilities: ['listings.publish', 'listings.update', 'listings.delist', 'stock.push', 'price.push', 'orders.pull', 'orders.get', 'shipments.push'],
+  credentialFields: [
+    { name: 'shopId', description: "Id of the seller's shop", required: true, secret: false },
+    { name: 'apiKey', description: 'API key of the __Name__ app (renews tokens)', required: true, secret: true },
+    { name: 'accessToken', description: "The seller's access token (sent as a bearer token)", required: true, secret: true },
+    { name: 'refreshToken', description: 'Refresh token, to renew the access token when it expires', required: false, secret: true },
+  ],
+  // __Name__'s published limits per shop; the HTTP helper keeps one token bucket per operation.
+  rateLimits: {
+    auth: { ratePerSecond: 2, burst: 2 },
+    listings: { ratePerSecond: 10, burst: 10 },
+    stock: { ratePerSecond: 10, burst: 10 },
+    price: { ratePerSecond: 10, burst: 10 },
+    orders: { ratePerSecond: 10, burst: 10 },
+    shipments: { ratePerSecond: 10, burst: 10 },
+  },
+  maxBatch: { stock: MAX_BATCH, price: MAX_BATCH },
+  classify: classify__Name__Response,
+  create(kind: string, ctx: ConnectorContext): Connector {
+    if (kind !== '__KIND__') throw new PermanentError({ code: 'UNKNOWN_KIND', message: `The __Name__ connector serves __KIND__, not ${kind}` });
+    return new __Name__Connector(ctx);
+  },
+};

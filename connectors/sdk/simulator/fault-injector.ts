@@ -1,0 +1,71 @@
+import { SeededRandom } from './seeded-random';
+import { SimHttpError } from './sim-http';
+
+/**
+ * Faults set with `POST /__sim/faults`. Rates are fractions of marketplace calls (0..1); each
+ * call draws once, so `rate429` and `error500` split the calls between them and never overlap.
+ */
+export interface FaultSettings {
+  /** Fraction of calls answered as throttled, in the marketplace's own way (TOP: code 7; eBay/Amazon: HTTP 429). */
+  rate429: number;
+  /** Fraction of calls answered as a server fault (HTTP 5xx, or the marketplace's retryable error). */
+  error500: number;
+  /** Delay added before every marketplace call is answered. */
+  latencyMs: number;
+}
+
+/** What a call drew. */
+export type Fault = 'throttle' | 'server-error' | null;
+
+const NONE: FaultSettings = { rate429: 0, error500: 0, latencyMs: 0 };
+
+function fraction(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new SimHttpError(400, `${name} must be a number from 0 to 1`);
+  return value;
+}
+
+export class FaultInjector {
+  private settings: FaultSettings = { ...NONE };
+
+  constructor(private readonly random: SeededRandom) {}
+
+  get current(): FaultSettings {
+    return { ...this.settings };
+  }
+
+  /**
+   * Applies a `POST /__sim/faults` body: only the fields given change. Returns whether it asked
+   * for `expireTokens` (a one-off action the marketplace carries out, not a standing fault).
+   */
+  update(body: unknown): { expireTokens: boolean } {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new SimHttpError(400, 'faults must be a JSON object');
+    const b = body as Record<string, unknown>;
+    // A misspelt fault would silently do nothing: refuse it.
+    const unknown = Object.keys(b).filter((k) => !['rate429', 'error500', 'latencyMs', 'expireTokens'].includes(k));
+    if (unknown.length) throw new SimHttpError(400, `unknown faults: ${unknown.join(', ')}`);
+    const next = { ...this.settings };
+    if (b.rate429 !== undefined) next.rate429 = fraction(b.rate429, 'rate429');
+    if (b.error500 !== undefined) next.error500 = fraction(b.error500, 'error500');
+    if (b.latencyMs !== undefined) {
+      if (typeof b.latencyMs !== 'number' || !(b.latencyMs >= 0) || !Number.isFinite(b.latencyMs)) throw new SimHttpError(400, 'latencyMs must be a number of 0 or more');
+      next.latencyMs = b.latencyMs;
+    }
+    if (b.expireTokens !== undefined && typeof b.expireTokens !== 'boolean') throw new SimHttpError(400, 'expireTokens must be true or false');
+    this.settings = next;
+    return { expireTokens: b.expireTokens === true };
+  }
+
+  /** One draw for one call: throttle, server error, or nothing. */
+  draw(): Fault {
+    const { rate429, error500 } = this.settings;
+    if (rate429 === 0 && error500 === 0) return null;
+    const r = this.random.next();
+    if (r < rate429) return 'throttle';
+    if (r < rate429 + error500) return 'server-error';
+    return null;
+  }
+
+  reset(): void {
+    this.settings = { ...NONE };
+  }
+}

@@ -1,0 +1,333 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { UserError } from '../common/errors';
+import { toGlobalId } from '../common/ids';
+import { Node } from '../common/relay';
+import { DecimalScalar } from '../common/scalars';
+import type { ChannelRow } from './channel.rows';
+import { DEFAULT_SCHEDULE } from './sync.types';
+
+/** GraphQL shapes of channels: a marketplace account (one shop) the product sells through. */
+
+export enum ChannelKindEnum {
+  TAOBAO = 'TAOBAO',
+  TMALL = 'TMALL',
+  ALIEXPRESS = 'ALIEXPRESS',
+  EBAY = 'EBAY',
+  AMAZON = 'AMAZON',
+}
+registerEnumType(ChannelKindEnum, {
+  name: 'ChannelKind',
+  description: 'The marketplace a channel sells on. A kind can be used once a connector for it is installed (see `connectors`).',
+  valuesConfig: {
+    TAOBAO: { description: 'Taobao (淘宝) C-store.' },
+    TMALL: { description: 'Tmall (天猫) B-store.' },
+    ALIEXPRESS: { description: 'AliExpress (速卖通).' },
+    EBAY: { description: 'eBay.' },
+    AMAZON: { description: 'Amazon.' },
+  },
+});
+
+export enum ChannelStatusEnum {
+  ACTIVE = 'ACTIVE',
+  PAUSED = 'PAUSED',
+  AUTH_FAILED = 'AUTH_FAILED',
+}
+registerEnumType(ChannelStatusEnum, {
+  name: 'ChannelStatus',
+  description: 'Whether the sync engine works on a channel.',
+  valuesConfig: {
+    ACTIVE: { description: 'Listings, stock and prices go out and orders come in.' },
+    PAUSED: { description: 'Stopped by staff: nothing is pushed or pulled until it is set ACTIVE again.' },
+    AUTH_FAILED: { description: 'The marketplace refused the credentials: stopped until they are replaced (updateChannel) or a connection test succeeds.' },
+  },
+});
+
+export enum ChannelStatusSetting {
+  ACTIVE = 'ACTIVE',
+  PAUSED = 'PAUSED',
+}
+registerEnumType(ChannelStatusSetting, {
+  name: 'ChannelStatusSetting',
+  description: 'The statuses staff may set on a channel (AUTH_FAILED is set by the sync engine only).',
+  valuesConfig: {
+    ACTIVE: { description: 'Resume syncing (also clears AUTH_FAILED).' },
+    PAUSED: { description: 'Stop syncing until set ACTIVE again.' },
+  },
+});
+
+export enum PriceRuleModeEnum {
+  SAME = 'SAME',
+  MARKUP_PERCENT = 'MARKUP_PERCENT',
+  FIXED_ADD = 'FIXED_ADD',
+  EXCHANGE_RATE = 'EXCHANGE_RATE',
+}
+registerEnumType(PriceRuleModeEnum, {
+  name: 'PriceRuleMode',
+  description: "How a channel's price is derived from the variant's catalogue price (CNY); results are rounded half-up to cents.",
+  valuesConfig: {
+    SAME: { description: 'The catalogue price as it is.' },
+    MARKUP_PERCENT: { description: 'The catalogue price plus `value` percent.' },
+    FIXED_ADD: { description: 'The catalogue price plus the amount `value`.' },
+    EXCHANGE_RATE: { description: 'The catalogue price times `rate` (CNY → channel currency), then plus `value` percent when one is given.' },
+  },
+});
+
+@ObjectType({ simpleResolvers: true, description: "How a channel's price is derived from the variant's catalogue price." })
+export class PriceRule {
+  @Field(() => PriceRuleModeEnum, { description: 'The kind of rule.' })
+  mode!: PriceRuleModeEnum;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Percent (MARKUP_PERCENT, EXCHANGE_RATE) or amount (FIXED_ADD); null when the mode takes none.' })
+  value!: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Exchange rate from CNY to the channel currency (EXCHANGE_RATE only).' })
+  rate!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'How often the sync engine pulls from a channel by itself; 0 turns a schedule off.' })
+export class ChannelSchedule {
+  @Field(() => Int, { description: 'Minutes between order pulls (0: only when asked with syncChannel).' })
+  ordersEveryMinutes!: number;
+
+  @Field(() => Int, { description: 'Minutes between return and refund pulls (0: only when asked).' })
+  returnsEveryMinutes!: number;
+
+  @Field(() => Int, { description: 'Hours between reconciliations of listings with the marketplace (0: only when asked).' })
+  reconcileEveryHours!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: "A field of a connector's credentials." })
+export class CredentialField {
+  @Field({ description: 'Name of the field in the `credentials` object, e.g. appKey.' })
+  name!: string;
+
+  @Field({ description: 'What the field holds and where to find it.' })
+  description!: string;
+
+  @Field({ description: 'Whether a channel cannot be created without it.' })
+  required!: boolean;
+
+  @Field({ description: 'Whether it is a secret (never shown again once saved; no credential value ever is).' })
+  secret!: boolean;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An installed marketplace connector: what it needs and what it can do.' })
+export class ConnectorInfo {
+  @Field(() => [ChannelKindEnum], { description: 'Channel kinds it serves.' })
+  kinds!: ChannelKindEnum[];
+
+  @Field({ description: 'Name of the marketplace API, for people.' })
+  label!: string;
+
+  @Field({ description: "The marketplace's production API address, the default baseUrl of a new channel." })
+  defaultBaseUrl!: string;
+
+  @Field(() => [String], { description: 'Operations it supports (listings.publish, listings.update, listings.delist, stock.push, price.push, orders.pull, orders.get, shipments.push, returns.pull).' })
+  capabilities!: string[];
+
+  @Field(() => [CredentialField], { description: 'The fields of the `credentials` object of its channels.' })
+  credentialFields!: CredentialField[];
+}
+
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A sales channel: one marketplace account (shop) that listings, stock and prices go out to and orders come in from.' })
+export class Channel extends Node {
+  dbId!: string;
+  /** The stored, encrypted credentials (never a field). */
+  credentialsEnc!: string;
+
+  @Field({ description: 'Short unique key of the channel (e.g. taobao-main): what orders carry as channelId and stock rules are keyed by.' })
+  key!: string;
+
+  @Field(() => ChannelKindEnum, { description: 'The marketplace.' })
+  kind!: ChannelKindEnum;
+
+  @Field({ description: 'Name for people, unique (case-insensitive).' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Marketplace / site id where the marketplace has several (Amazon marketplaceId, eBay site); null otherwise.' })
+  marketplaceId!: string | null;
+
+  @Field({ description: 'ISO 4217 currency the channel sells in.' })
+  currency!: string;
+
+  @Field({ description: "Address of the marketplace's API this channel calls (production, a sandbox or a simulator)." })
+  baseUrl!: string;
+
+  @Field(() => PriceRule, { description: 'How listing prices are derived from catalogue prices when a listing has no price of its own.' })
+  priceRule!: PriceRule;
+
+  @Field(() => [String], { description: 'Operations the sync engine performs on this channel (a subset of the connector capabilities).' })
+  enabledOps!: string[];
+
+  @Field(() => ChannelSchedule, { description: 'How often orders and returns are pulled and listings reconciled by themselves.' })
+  schedule!: ChannelSchedule;
+
+  @Field(() => ChannelStatusEnum, { description: 'Whether the sync engine works on it.' })
+  status!: ChannelStatusEnum;
+
+  @Field(() => String, { nullable: true, description: 'The last error the sync engine met on this channel as a whole (e.g. why it is AUTH_FAILED); null when none.' })
+  lastError!: string | null;
+
+  @Field(() => GraphQLDateTime, { description: 'When it was created.' })
+  createdAt!: Date;
+
+  @Field(() => GraphQLDateTime, { description: 'When its settings last changed.' })
+  updatedAt!: Date;
+
+  static fromRow(r: ChannelRow): Channel {
+    const c = new Channel();
+    c.id = toGlobalId('Channel', r.id);
+    c.dbId = r.id;
+    c.credentialsEnc = r.credentials_enc;
+    c.key = r.key;
+    c.kind = r.kind as ChannelKindEnum;
+    c.name = r.name;
+    c.marketplaceId = r.marketplace_id;
+    c.currency = r.currency.trim();
+    c.baseUrl = r.base_url;
+    c.priceRule = Object.assign(new PriceRule(), { mode: r.price_rule.mode, value: r.price_rule.value ?? null, rate: r.price_rule.rate ?? null });
+    c.enabledOps = r.enabled_ops;
+    c.schedule = Object.assign(new ChannelSchedule(), { ...DEFAULT_SCHEDULE, ...r.schedule });
+    c.status = r.status as ChannelStatusEnum;
+    c.lastError = r.last_error;
+    c.createdAt = new Date(r.created_at);
+    c.updatedAt = new Date(r.updated_at);
+    return c;
+  }
+}
+
+@InputType({ description: "How a channel's price is derived from the variant's catalogue price." })
+export class PriceRuleInput {
+  @Field(() => PriceRuleModeEnum, { description: 'The kind of rule.' })
+  mode!: PriceRuleModeEnum;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Percent (MARKUP_PERCENT, optional for EXCHANGE_RATE) or amount (FIXED_ADD).' })
+  value?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Exchange rate from CNY to the channel currency (EXCHANGE_RATE, above 0).' })
+  rate?: string | null;
+}
+
+@InputType({ description: 'How often the sync engine pulls by itself; a field left out keeps its value (default 5 min, 30 min, 24 h); 0 turns it off.' })
+export class ChannelScheduleInput {
+  @Field(() => Int, { nullable: true, description: 'Minutes between order pulls (0–10080).' })
+  ordersEveryMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Minutes between return pulls (0–10080).' })
+  returnsEveryMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Hours between reconciliations (0–720).' })
+  reconcileEveryHours?: number | null;
+}
+
+@InputType({ description: 'A new channel (a marketplace account).' })
+export class CreateChannelInput {
+  @Field(() => ChannelKindEnum, { description: 'The marketplace; it needs an installed connector.' })
+  kind!: ChannelKindEnum;
+
+  @Field({ description: 'Name for people, unique (e.g. 淘宝旗舰店).' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Key (2–64 lower-case letters, digits, - or _); default: made from the name (or the kind) and made unique. Fixed once created.' })
+  key?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The marketplace API address; default the connector's production address." })
+  baseUrl?: string | null;
+
+  @Field({ description: 'ISO 4217 currency the channel sells in, e.g. CNY, USD.' })
+  currency!: string;
+
+  @Field(() => String, { nullable: true, description: 'Marketplace / site id where the marketplace has several.' })
+  marketplaceId?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "The account's credentials, an object of the fields the connector names (see `connectors`); the required ones must be given. Stored encrypted and never shown again." })
+  credentials?: Record<string, unknown> | null;
+
+  @Field(() => [String], { nullable: true, description: 'Codes of the warehouses the channel sells from (replaces the stock rule of its key); default: none, or the rule its key already has.' })
+  warehouseCodes?: string[] | null;
+
+  @Field(() => PriceRuleInput, { nullable: true, description: 'Price rule; default SAME.' })
+  priceRule?: PriceRuleInput | null;
+
+  @Field(() => [String], { nullable: true, description: 'Operations to perform; default every capability of the connector.' })
+  enabledOps?: string[] | null;
+
+  @Field(() => ChannelScheduleInput, { nullable: true, description: 'Pull schedule; default orders every 5 minutes, returns every 30, reconciliation every 24 hours.' })
+  schedule?: ChannelScheduleInput | null;
+}
+
+@InputType({ description: 'Changes to a channel; a field left out stays as it is.' })
+export class UpdateChannelInput {
+  @Field(() => ID, { description: 'Channel id.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'New name (unique).' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New marketplace API address.' })
+  baseUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New currency (ISO 4217); refused once the channel has listings.' })
+  currency?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New marketplace / site id; an empty string clears it.' })
+  marketplaceId?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Credential fields to replace; the fields not given keep their stored values, a field given as null or "" is removed (unless required). An AUTH_FAILED channel becomes ACTIVE again.' })
+  credentials?: Record<string, unknown> | null;
+
+  @Field(() => [String], { nullable: true, description: 'Codes of the warehouses the channel sells from (replaces them all).' })
+  warehouseCodes?: string[] | null;
+
+  @Field(() => PriceRuleInput, { nullable: true, description: 'New price rule.' })
+  priceRule?: PriceRuleInput | null;
+
+  @Field(() => [String], { nullable: true, description: 'Operations to perform (a subset of the connector capabilities).' })
+  enabledOps?: string[] | null;
+
+  @Field(() => ChannelScheduleInput, { nullable: true, description: 'Schedule fields to change.' })
+  schedule?: ChannelScheduleInput | null;
+
+  @Field(() => ChannelStatusSetting, { nullable: true, description: 'ACTIVE to resume syncing (also after AUTH_FAILED), PAUSED to stop.' })
+  status?: ChannelStatusSetting | null;
+}
+
+@ObjectType({ description: 'Result of createChannel or updateChannel.' })
+export class ChannelPayload {
+  @Field(() => Channel, { nullable: true, description: 'The channel after the change; null when refused.' })
+  channel?: Channel | null;
+
+  @Field(() => [UserError], {
+    description:
+      'Why it was refused (KIND_NOT_SUPPORTED, CREDENTIALS_INVALID, WAREHOUSE_NOT_FOUND, INVALID_KEY, KEY_TAKEN, NAME_TAKEN, INVALID_CURRENCY, INVALID_URL, INVALID_PRICE_RULE, INVALID_SCHEDULE, OPERATION_NOT_SUPPORTED, CURRENCY_LOCKED, NOT_FOUND); empty on success.',
+  })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An error as the marketplace (or the connector) reported it.' })
+export class MarketplaceErrorInfo {
+  @Field({ description: "The marketplace's code, e.g. TOP isv.invalid-parameter, or ours (CREDENTIALS_UNREADABLE)." })
+  code!: string;
+
+  @Field({ description: "The marketplace's message, unchanged (it may be Chinese)." })
+  message!: string;
+}
+
+@ObjectType({ description: 'Result of testChannelConnection: whether the marketplace accepts the stored credentials.' })
+export class ChannelConnectionTestPayload {
+  @Field({ description: 'Whether the marketplace accepted the credentials.' })
+  ok!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The account (shop nick, seller id) the credentials belong to; null when not ok.' })
+  account?: string | null;
+
+  @Field(() => MarketplaceErrorInfo, { nullable: true, description: 'Why the test failed; null when ok.' })
+  error?: MarketplaceErrorInfo | null;
+
+  @Field(() => Channel, { nullable: true, description: 'The channel after the test (AUTH_FAILED when the credentials were refused, ACTIVE again when an AUTH_FAILED channel passed).' })
+  channel?: Channel | null;
+
+  @Field(() => [UserError], { description: 'Why the test could not be made (NOT_FOUND, KIND_NOT_SUPPORTED); empty otherwise.' })
+  userErrors!: UserError[];
+}

@@ -1,0 +1,72 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { selectRows } from '../common/sql';
+import type { Cursor } from '../../connectors/sdk/types';
+import { ChannelSchedule, ChannelStatus, ChannelView, DEFAULT_SCHEDULE, PriceRule } from './sync.types';
+
+/** A channel row as the sync engine reads it (credentials still encrypted). */
+export interface ChannelRow {
+  id: string;
+  key: string;
+  kind: string;
+  name: string;
+  marketplace_id: string | null;
+  currency: string;
+  base_url: string;
+  credentials_enc: string;
+  price_rule: PriceRule;
+  enabled_ops: string[];
+  schedule: ChannelSchedule;
+  status: ChannelStatus;
+  last_error: string | null;
+  orders_cursor: Cursor | null;
+  returns_cursor: Cursor | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const CHANNEL_COLUMNS = `c.id, c.key, c.kind, c.name, c.marketplace_id, c.currency, c.base_url, c.credentials_enc, c.price_rule,
+  c.enabled_ops, c.schedule, c.status, c.last_error, c.orders_cursor, c.returns_cursor, c.created_at, c.updated_at`;
+
+export async function loadChannel(em: EntityManager, id: string, lock = false): Promise<ChannelRow | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const [row] = await selectRows<ChannelRow>(em, `select ${CHANNEL_COLUMNS} from channel c where c.id = ?${lock ? ' for update' : ''}`, [id]);
+  return row;
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Warehouse codes each channel sells from, by channel key. */
+export async function warehouseCodesOf(em: EntityManager, keys: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(keys.map((k) => [k, []]));
+  if (!keys.length) return out;
+  const rows = await selectRows<{ channel_key: string; code: string }>(
+    em,
+    `select r.channel_key, w.code from channel_stock_rule r join warehouse w on w.id = r.warehouse_id
+      where r.channel_key = any(?::text[]) order by w.code`,
+    [`{${keys.map((k) => `"${k}"`).join(',')}}`],
+  );
+  for (const r of rows) out.get(r.channel_key)!.push(r.code);
+  return out;
+}
+
+/** The API's view of a channel: no credential values, only which fields are set. */
+export function channelView(row: ChannelRow, warehouseCodes: string[], credentialFieldsSet: string[]): ChannelView {
+  return {
+    id: row.id,
+    key: row.key,
+    kind: row.kind,
+    name: row.name,
+    marketplaceId: row.marketplace_id,
+    currency: row.currency,
+    baseUrl: row.base_url,
+    priceRule: row.price_rule,
+    enabledOps: row.enabled_ops,
+    schedule: { ...DEFAULT_SCHEDULE, ...row.schedule },
+    status: row.status,
+    lastError: row.last_error,
+    credentialFieldsSet,
+    warehouseCodes,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}

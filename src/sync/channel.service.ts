@@ -1,0 +1,439 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../context';
+import { forbidden, UserError, userError, UserErrorsException } from '../common/errors';
+import { uuidOf } from '../common/ids';
+import { pgArray, selectRows } from '../common/sql';
+import { canOnChannel } from '../staff/actor';
+import { P, Permission } from '../staff/permissions';
+import { warehousesByCode } from '../inventory/inventory.lookup';
+import { setChannelStockRule } from '../inventory/channel-availability.service';
+import type { SetChannelStockRuleInput } from '../inventory/channel-availability.types';
+import type { Capability, ConnectorModule } from '../../connectors/sdk/types';
+import { isMarketplaceError } from '../../connectors/sdk/errors';
+import { CHANNEL_COLUMNS, ChannelRow, loadChannel } from './channel.rows';
+import { connectChannel, NoConnectorError } from './connector-context';
+import { checkPriceRule } from './price-rule';
+import { availableKinds, connectorFor } from './registry';
+import { decryptCredentials, encryptCredentials, SecretDecryptError } from './secrets';
+import { ChannelSchedule, DEFAULT_SCHEDULE, PriceRule } from './sync.types';
+import {
+  Channel,
+  ChannelConnectionTestPayload,
+  ChannelKindEnum,
+  ChannelPayload,
+  ChannelScheduleInput,
+  ChannelStatusSetting,
+  ConnectorInfo,
+  CreateChannelInput,
+  CredentialField,
+  MarketplaceErrorInfo,
+  PriceRuleInput,
+  UpdateChannelInput,
+} from './channel.gql';
+
+/**
+ * Channels: creating and changing marketplace accounts, and who may see and act on which.
+ * Credentials go in and never come out: they are encrypted before they reach the database and
+ * the API shows only which fields are set. Staff whose roles are limited to some channels
+ * (overseas sales on the overseas shops) see and act on those channels only; role assignments
+ * name channels by key, as orders do.
+ */
+
+const KEY_FORMAT = /^[a-z0-9][a-z0-9_-]{1,63}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const MAX_SCHEDULE = { ordersEveryMinutes: 7 * 24 * 60, returnsEveryMinutes: 7 * 24 * 60, reconcileEveryHours: 30 * 24 };
+
+function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
+  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+}
+
+// ---- access ----------------------------------------------------------------------------
+
+/** Channel keys the caller holds `permission` on; null when it holds it on every channel. */
+export function channelKeysFor(ctx: Context, permission: Permission): ReadonlySet<string> | null {
+  return ctx.actor?.channelScopes.get(permission) ?? null;
+}
+
+/** Refuses (FORBIDDEN) unless the caller holds one of `permissions` on the channel. */
+export function requireOnChannel(ctx: Context, channel: Pick<ChannelRow, 'key'>, ...permissions: Permission[]): void {
+  if (permissions.some((p) => canOnChannel(ctx.actor, p, channel.key))) return;
+  throw forbidden(`You may not do this on channel ${channel.key}: it needs ${permissions.join(' or ')} on that channel`);
+}
+
+/** The channel of a global id, or undefined when there is none. */
+export async function channelOf(ctx: Context, globalId: string | null | undefined, lock = false): Promise<ChannelRow | undefined> {
+  const id = globalId ? uuidOf('Channel', globalId) : undefined;
+  return id ? loadChannel(ctx.em, id, lock) : undefined;
+}
+
+// ---- reads -----------------------------------------------------------------------------
+
+/** Every channel the caller may read, by name. */
+export async function listChannels(ctx: Context): Promise<Channel[]> {
+  const keys = channelKeysFor(ctx, P.ChannelsRead);
+  const rows = await selectRows<ChannelRow>(
+    ctx.em,
+    `select ${CHANNEL_COLUMNS} from channel c ${keys ? 'where c.key = any(?::text[])' : ''} order by lower(c.name), c.id`,
+    keys ? [pgArray([...keys])] : [],
+  );
+  return rows.map(Channel.fromRow);
+}
+
+/** One channel by database id; null when there is none, FORBIDDEN when the caller may not read it. */
+export async function channelNode(ctx: Context, id: string): Promise<Channel | null> {
+  const row = await loadChannel(ctx.em, id);
+  if (!row) return null;
+  requireOnChannel(ctx, row, P.ChannelsRead);
+  return Channel.fromRow(row);
+}
+
+/** Names of the credential fields that are set, in the connector's order; never their values. */
+export function credentialFieldsSet(ctx: Context, channel: Channel): string[] {
+  let stored: Record<string, string>;
+  try {
+    stored = decryptCredentials(ctx.config, channel.credentialsEnc);
+  } catch (err) {
+    if (err instanceof SecretDecryptError) return [];
+    throw err;
+  }
+  const names = Object.keys(stored).filter((k) => stored[k] !== '' && stored[k] != null);
+  const order = connectorFor(channel.kind)?.credentialFields.map((f) => f.name) ?? [];
+  const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
+  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+export function connectorInfo(module: ConnectorModule): ConnectorInfo {
+  return Object.assign(new ConnectorInfo(), {
+    kinds: module.kinds as ChannelKindEnum[],
+    label: module.label,
+    defaultBaseUrl: module.defaultBaseUrl,
+    capabilities: [...module.capabilities],
+    credentialFields: module.credentialFields.map((f) => Object.assign(new CredentialField(), { name: f.name, description: f.description, required: f.required, secret: f.secret })),
+  });
+}
+
+/** The installed connectors, one entry per module. */
+export function listConnectors(): ConnectorInfo[] {
+  const seen = new Set<ConnectorModule>();
+  for (const kind of availableKinds()) seen.add(connectorFor(kind)!);
+  return [...seen].map(connectorInfo);
+}
+
+// ---- validation ------------------------------------------------------------------------
+
+/**
+ * Credential values from the input: strings (numbers and booleans are written as text),
+ * trimmed; null or "" means "remove". Unknown field names are refused, so a typo does not
+ * leave a required field missing behind a field nobody reads.
+ */
+function readCredentials(module: ConnectorModule, raw: Record<string, unknown>, errors: UserError[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const known = new Set(module.credentialFields.map((f) => f.name));
+  for (const [name, value] of Object.entries(raw)) {
+    if (!known.has(name)) {
+      errors.push(userError('CREDENTIALS_INVALID', `${name} is not a credential of ${module.label}; it takes ${[...known].join(', ')}`, ['credentials', name]));
+      continue;
+    }
+    if (value == null || value === '') out.set(name, null);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.set(name, String(value).trim() || null);
+    else errors.push(userError('CREDENTIALS_INVALID', `${name} must be a string`, ['credentials', name]));
+  }
+  return out;
+}
+
+function missingRequired(module: ConnectorModule, credentials: Record<string, string>, errors: UserError[]): void {
+  const missing = module.credentialFields.filter((f) => f.required && !credentials[f.name]);
+  if (missing.length) {
+    errors.push(
+      userError(
+        'CREDENTIALS_INVALID',
+        `${module.label} needs the credential field${missing.length > 1 ? 's' : ''} ${missing.map((f) => `${f.name} (${f.description})`).join(', ')}`,
+        'credentials',
+      ),
+    );
+  }
+}
+
+function readPriceRule(input: PriceRuleInput, errors: UserError[]): PriceRule {
+  const rule: PriceRule = { mode: input.mode };
+  if (input.value != null) rule.value = input.value;
+  if (input.rate != null) rule.rate = input.rate;
+  const why = checkPriceRule(rule);
+  if (why) errors.push(userError('INVALID_PRICE_RULE', why, 'priceRule'));
+  return rule;
+}
+
+function readSchedule(input: ChannelScheduleInput, base: ChannelSchedule, errors: UserError[]): ChannelSchedule {
+  const out = { ...base };
+  for (const k of Object.keys(MAX_SCHEDULE) as (keyof ChannelSchedule)[]) {
+    const v = input[k];
+    if (v == null) continue;
+    if (!Number.isInteger(v) || v < 0 || v > MAX_SCHEDULE[k]) errors.push(userError('INVALID_SCHEDULE', `${k} must be between 0 and ${MAX_SCHEDULE[k]}`, ['schedule', k]));
+    else out[k] = v;
+  }
+  return out;
+}
+
+function readOps(module: ConnectorModule, ops: string[], errors: UserError[]): Capability[] {
+  const unique = [...new Set(ops.map((o) => o.trim()))];
+  unique.forEach((op, i) => {
+    if (!(module.capabilities as string[]).includes(op)) {
+      errors.push(userError('OPERATION_NOT_SUPPORTED', `${module.label} cannot do "${op}"; it supports ${module.capabilities.join(', ')}`, ['enabledOps', i]));
+    }
+  });
+  return unique as Capability[];
+}
+
+function readCurrency(value: string, errors: UserError[]): string {
+  const c = value.trim().toUpperCase();
+  if (!CURRENCY.test(c)) errors.push(userError('INVALID_CURRENCY', 'The currency is an ISO 4217 code such as CNY or USD', 'currency'));
+  return c;
+}
+
+function readBaseUrl(value: string, errors: UserError[]): string {
+  const v = value.trim();
+  let ok = false;
+  try {
+    const u = new URL(v);
+    ok = u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    ok = false;
+  }
+  if (!ok) errors.push(userError('INVALID_URL', 'The base URL must be an http(s) address', 'baseUrl'));
+  return v;
+}
+
+async function nameTaken(ctx: Context, name: string, exceptId?: string): Promise<boolean> {
+  const rows = await selectRows(ctx.em, `select 1 from channel where lower(name) = lower(?) ${exceptId ? 'and id <> ?' : ''}`, exceptId ? [name, exceptId] : [name]);
+  return rows.length > 0;
+}
+
+/** An ascii slug of the name (accents dropped), or the kind when the name has too little ascii. */
+export function slugOf(name: string, kind: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56)
+    .replace(/-+$/, '');
+  const k = kind.toLowerCase();
+  if (ascii.length >= 2) return ascii;
+  return ascii ? `${k}-${ascii}` : k;
+}
+
+/** The first of slug, slug-2, slug-3… no channel uses. */
+async function freeKey(ctx: Context, slug: string): Promise<string> {
+  const used = new Set(
+    (await selectRows<{ key: string }>(ctx.em, `select key from channel where key = ? or key like ?`, [slug, `${slug}-%`])).map((r) => r.key),
+  );
+  if (!used.has(slug)) return slug;
+  for (let n = 2; ; n++) if (!used.has(`${slug}-${n}`)) return `${slug}-${n}`;
+}
+
+/** Checks warehouse codes; returns them normalised. */
+async function readWarehouses(ctx: Context, raw: string[], errors: UserError[]): Promise<string[]> {
+  const codes = raw.map((c) => c.trim().toUpperCase());
+  const found = await warehousesByCode(ctx, codes);
+  codes.forEach((c, i) => {
+    if (!found.has(c)) errors.push(userError('WAREHOUSE_NOT_FOUND', `No warehouse has code ${c || '(empty)'}`, ['warehouseCodes', i]));
+  });
+  return [...new Set(codes)];
+}
+
+/**
+ * Points the channel key's stock rule at these warehouses (keeping its buffer, cap and share),
+ * which also queues stock pushes for what the channel may now sell.
+ */
+async function setWarehouses(ctx: Context, key: string, codes: string[]): Promise<void> {
+  const [policy] = await selectRows<{ buffer: number; max_quantity: number | null; share_percent: number | null }>(
+    ctx.em,
+    'select buffer, max_quantity, share_percent from channel_stock_policy where channel_key = ?',
+    [key],
+  );
+  const input: SetChannelStockRuleInput = { channelKey: key, warehouseCodes: codes, buffer: policy?.buffer ?? 0, maxQuantity: policy?.max_quantity ?? null, sharePercent: policy?.share_percent ?? null };
+  const r = await setChannelStockRule(ctx, input);
+  if (r.userErrors.length) throw new UserErrorsException(r.userErrors);
+}
+
+/** Turns a unique violation of a concurrent create or rename into the userError it means. */
+function uniqueViolation(err: unknown, key: string): never {
+  const constraint = (err as { constraint?: string }).constraint ?? String((err as Error).message);
+  if (/channel_name_unique/.test(constraint)) throw new UserErrorsException([userError('NAME_TAKEN', 'Another channel has this name', 'name')]);
+  if (/channel_key_unique|channel_pkey/.test(constraint)) throw new UserErrorsException([userError('KEY_TAKEN', `Another channel has the key ${key}`, 'key')]);
+  throw err;
+}
+
+// ---- writes ----------------------------------------------------------------------------
+
+export async function createChannel(ctx: Context, input: CreateChannelInput): Promise<ChannelPayload> {
+  const refuse = (...userErrors: UserError[]): ChannelPayload => ({ channel: null, userErrors });
+  const module = connectorFor(input.kind);
+  if (!module) return refuse(userError('KIND_NOT_SUPPORTED', `No connector is installed for ${input.kind}; installed: ${availableKinds().join(', ') || 'none'}`, 'kind'));
+  const errors: UserError[] = [];
+
+  const name = input.name.trim();
+  if (!name || name.length > 100) errors.push(userError('INVALID_VALUE', 'The name is 1 to 100 characters', 'name'));
+  else if (await nameTaken(ctx, name)) errors.push(userError('NAME_TAKEN', 'Another channel has this name', 'name'));
+
+  let key: string;
+  if (input.key != null) {
+    key = input.key.trim().toLowerCase();
+    if (!KEY_FORMAT.test(key)) errors.push(userError('INVALID_KEY', 'A channel key is 2-64 lower-case letters, digits, - or _ (e.g. taobao-main)', 'key'));
+    else if ((await selectRows(ctx.em, 'select 1 from channel where key = ?', [key])).length) errors.push(userError('KEY_TAKEN', `Another channel has the key ${key}`, 'key'));
+  } else key = await freeKey(ctx, slugOf(name, input.kind));
+
+  const currency = readCurrency(input.currency, errors);
+  const baseUrl = input.baseUrl != null ? readBaseUrl(input.baseUrl, errors) : module.defaultBaseUrl;
+  const marketplaceId = input.marketplaceId?.trim() || null;
+
+  const credentials: Record<string, string> = {};
+  for (const [k, v] of readCredentials(module, input.credentials ?? {}, errors)) if (v != null) credentials[k] = v;
+  missingRequired(module, credentials, errors);
+
+  const warehouses = input.warehouseCodes != null ? await readWarehouses(ctx, input.warehouseCodes, errors) : null;
+  const priceRule = input.priceRule ? readPriceRule(input.priceRule, errors) : { mode: 'SAME' as const };
+  const schedule = input.schedule ? readSchedule(input.schedule, DEFAULT_SCHEDULE, errors) : { ...DEFAULT_SCHEDULE };
+  const ops = input.enabledOps != null ? readOps(module, input.enabledOps, errors) : [...module.capabilities];
+  if (errors.length) return refuse(...errors);
+
+  // The key is the channel's stock policy (orders and stock rules may have used it before the
+  // channel existed: then the channel adopts it).
+  await exec(ctx.em, 'insert into channel_stock_policy (channel_key) values (?) on conflict (channel_key) do nothing', [key]);
+  let row: ChannelRow;
+  try {
+    [row] = await selectRows<ChannelRow>(
+      ctx.em,
+      `insert into channel as c (id, key, kind, name, marketplace_id, currency, base_url, credentials_enc, price_rule, enabled_ops, schedule)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::jsonb)
+       returning ${CHANNEL_COLUMNS}`,
+      [key, input.kind, name, marketplaceId, currency, baseUrl, encryptCredentials(ctx.config, credentials), JSON.stringify(priceRule), pgArray(ops), JSON.stringify(schedule)],
+    );
+  } catch (err) {
+    uniqueViolation(err, key);
+  }
+  if (warehouses) await setWarehouses(ctx, key, warehouses);
+  return { channel: Channel.fromRow(row), userErrors: [] };
+}
+
+export async function updateChannel(ctx: Context, input: UpdateChannelInput): Promise<ChannelPayload> {
+  const refuse = (...userErrors: UserError[]): ChannelPayload => ({ channel: null, userErrors });
+  const current = await channelOf(ctx, input.id, true);
+  if (!current) return refuse(userError('NOT_FOUND', 'No channel has this id', 'id'));
+  requireOnChannel(ctx, current, P.ChannelsManage);
+  const module = connectorFor(current.kind);
+  const errors: UserError[] = [];
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  const set = (sql: string, ...values: unknown[]) => (sets.push(sql), params.push(...values));
+
+  if (input.name != null) {
+    const name = input.name.trim();
+    if (!name || name.length > 100) errors.push(userError('INVALID_VALUE', 'The name is 1 to 100 characters', 'name'));
+    else if (await nameTaken(ctx, name, current.id)) errors.push(userError('NAME_TAKEN', 'Another channel has this name', 'name'));
+    else if (name !== current.name) set('name = ?', name);
+  }
+  if (input.baseUrl != null) set('base_url = ?', readBaseUrl(input.baseUrl, errors));
+  if (input.marketplaceId !== undefined) set('marketplace_id = ?', input.marketplaceId?.trim() || null);
+  if (input.currency != null) {
+    const currency = readCurrency(input.currency, errors);
+    if (currency !== current.currency.trim()) {
+      // Listings carry the currency their fixed prices are in; switching it under them would
+      // re-read those prices in another money.
+      if ((await selectRows(ctx.em, 'select 1 from listing where channel_id = ? limit 1', [current.id])).length) {
+        errors.push(userError('CURRENCY_LOCKED', 'The channel has listings; its currency cannot change', 'currency'));
+      } else set('currency = ?', currency);
+    }
+  }
+  if (input.priceRule) set('price_rule = ?::jsonb', JSON.stringify(readPriceRule(input.priceRule, errors)));
+  if (input.schedule) {
+    const before = { ...DEFAULT_SCHEDULE, ...current.schedule };
+    const after = readSchedule(input.schedule, before, errors);
+    set('schedule = ?::jsonb', JSON.stringify(after));
+    // A changed interval starts counting now instead of waiting out the old one.
+    if (after.ordersEveryMinutes !== before.ordersEveryMinutes) set('next_orders_at = null');
+    if (after.returnsEveryMinutes !== before.returnsEveryMinutes) set('next_returns_at = null');
+    if (after.reconcileEveryHours !== before.reconcileEveryHours) set('next_reconcile_at = null');
+  }
+  if ((input.enabledOps != null || input.credentials != null) && !module) {
+    errors.push(userError('KIND_NOT_SUPPORTED', `No connector is installed for ${current.kind}`, input.credentials != null ? 'credentials' : 'enabledOps'));
+  }
+  if (input.enabledOps != null && module) set('enabled_ops = ?::text[]', pgArray(readOps(module, input.enabledOps, errors)));
+
+  let status = current.status;
+  let credentialsChanged = false;
+  if (input.credentials != null && module) {
+    let stored: Record<string, string> = {};
+    try {
+      stored = decryptCredentials(ctx.config, current.credentials_enc);
+    } catch (err) {
+      // Unreadable (SECRETS_KEY changed): the new credentials must then be complete.
+      if (!(err instanceof SecretDecryptError)) throw err;
+    }
+    const next = { ...stored };
+    for (const [k, v] of readCredentials(module, input.credentials, errors)) {
+      if (v == null) delete next[k];
+      else next[k] = v;
+    }
+    missingRequired(module, next, errors);
+    credentialsChanged = JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(stored).sort());
+    if (credentialsChanged) set('credentials_enc = ?', encryptCredentials(ctx.config, next));
+    if (status === 'AUTH_FAILED' && credentialsChanged) status = 'ACTIVE';
+  }
+  if (input.status) status = input.status === ChannelStatusSetting.ACTIVE ? 'ACTIVE' : 'PAUSED';
+  if (status !== current.status) {
+    set('status = ?', status);
+    if (current.status === 'AUTH_FAILED' && status === 'ACTIVE') set('last_error = null');
+  }
+
+  const warehouses = input.warehouseCodes != null ? await readWarehouses(ctx, input.warehouseCodes, errors) : null;
+  if (errors.length) return refuse(...errors);
+
+  if (sets.length) {
+    try {
+      await exec(ctx.em, `update channel set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, current.id]);
+    } catch (err) {
+      uniqueViolation(err, current.key);
+    }
+  }
+  if (warehouses) await setWarehouses(ctx, current.key, warehouses);
+  return { channel: Channel.fromRow((await loadChannel(ctx.em, current.id))!), userErrors: [] };
+}
+
+/**
+ * Asks the marketplace whether the stored credentials work (the connector's checkCredentials,
+ * from this API process). Refused credentials stop the channel (AUTH_FAILED); credentials that
+ * work again put an AUTH_FAILED channel back to ACTIVE. Other failures change nothing.
+ */
+export async function testChannelConnection(ctx: Context, globalId: string): Promise<ChannelConnectionTestPayload> {
+  const channel = await channelOf(ctx, globalId);
+  const result = (r: Partial<ChannelConnectionTestPayload>): ChannelConnectionTestPayload =>
+    Object.assign(new ChannelConnectionTestPayload(), { ok: false, account: null, error: null, channel: null, userErrors: [], ...r });
+  if (!channel) return result({ userErrors: [userError('NOT_FOUND', 'No channel has this id', 'id')] });
+  requireOnChannel(ctx, channel, P.ChannelsManage, P.ChannelsSync);
+  const errorInfo = (code: string, message: string) => Object.assign(new MarketplaceErrorInfo(), { code, message });
+
+  let outcome: { ok: true; account: string } | { ok: false; code: string; message: string; authFailed: boolean };
+  try {
+    // No row lock is held during the call: a token refresh saves the channel row from its own
+    // connection (connectChannel), which would wait for this transaction's lock for ever.
+    const { connector } = connectChannel({ config: ctx.config, log: ctx.log, root: ctx.em }, channel);
+    const { account } = await connector.checkCredentials();
+    outcome = { ok: true, account };
+  } catch (err) {
+    if (err instanceof NoConnectorError) return result({ userErrors: [userError('KIND_NOT_SUPPORTED', err.message, 'id')] });
+    if (err instanceof SecretDecryptError) outcome = { ok: false, code: 'CREDENTIALS_UNREADABLE', message: err.message, authFailed: false };
+    else if (isMarketplaceError(err)) outcome = { ok: false, code: err.code, message: err.message, authFailed: err.kind === 'AUTH_FAILED' };
+    else throw err;
+  }
+  ctx.log.info({ channel: channel.key, ok: outcome.ok, code: outcome.ok ? undefined : outcome.code }, 'channel connection tested');
+
+  if (outcome.ok && channel.status === 'AUTH_FAILED') {
+    await exec(ctx.em, `update channel set status = 'ACTIVE', last_error = null, updated_at = now() where id = ? and status = 'AUTH_FAILED'`, [channel.id]);
+  } else if (!outcome.ok && outcome.authFailed) {
+    await exec(ctx.em, `update channel set status = 'AUTH_FAILED', last_error = ?, updated_at = now() where id = ?`, [`${outcome.code}: ${outcome.message}`.slice(0, 2000), channel.id]);
+  }
+  const after = Channel.fromRow((await loadChannel(ctx.em, channel.id))!);
+  return outcome.ok ? result({ ok: true, account: outcome.account, channel: after }) : result({ ok: false, error: errorInfo(outcome.code, outcome.message), channel: after });
+}

@@ -1,0 +1,90 @@
+import type { ListingRef } from '../../../connectors/sdk/types';
+import { MarketplaceError } from '../../../connectors/sdk/errors';
+import type { Context } from '../../context';
+import { draftsFor, listingsById, recordListingEvents, refOf } from '../listing.rows';
+import { Q } from '../queue';
+import { addRunCounts, recordSyncErrors } from '../sync-run.store';
+import type { ListingAction } from '../sync.types';
+import type { ChannelJob, JobSpec } from './channel-job';
+import type { ListingJobData } from './job-data';
+
+/**
+ * Publish, update or delist one listing. Success writes the marketplace's ids and what was
+ * pushed; a permanent refusal puts the listing in ERROR with the marketplace's code and message
+ * (staff fix the listing and publish again); a retryable failure is retried by the queue and,
+ * once retries run out, also ends in ERROR so nothing stays PUBLISHING for ever.
+ */
+
+function exec(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
+  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
+}
+
+async function markError(j: ChannelJob<ListingJobData>, listingId: string, action: ListingAction, err: MarketplaceError, request: unknown): Promise<void> {
+  await j.tx(async (ctx) => {
+    // A refused delist leaves the listing as it was on the marketplace: still ACTIVE.
+    await exec(
+      ctx,
+      `update listing set status = case when ? then status else 'ERROR' end, last_error_code = ?, last_error_message = ?, updated_at = now() where id = ?`,
+      [action === 'DELIST', err.code, err.message, listingId],
+    );
+    await recordListingEvents(ctx.em, [{ listingId, action, request, ok: false, errorCode: err.code, errorMessage: err.message }]);
+    // A retryable failure that ran out of retries is recorded by the job frame (channel-job.ts).
+    if (err.kind === 'PERMANENT') await recordSyncErrors(ctx.em, [{ runId: j.job.data.runId, channelId: j.channel.id, scope: 'LISTINGS', kind: err.kind, code: err.code, message: err.message, externalId: null, jobId: j.job.id, queue: Q.listing }]);
+    if (err.kind === 'PERMANENT') await addRunCounts(ctx.em, j.job.data.runId, { failed: 1 });
+  });
+}
+
+async function run(j: ChannelJob<ListingJobData>): Promise<void> {
+  const { listingId, action } = j.job.data;
+  const loaded = await j.tx(async (ctx) => {
+    const [listing] = await listingsById(ctx.em, [listingId]);
+    if (!listing) return null;
+    const draft = (await draftsFor(ctx, j.channel, [listing])).get(listing.id) ?? null;
+    return { listing, draft };
+  });
+  if (!loaded || !loaded.draft) return;
+  const { listing, draft } = loaded;
+  const ref = refOf(listing);
+  const historyAction: ListingAction = action === 'PUBLISH' && !ref ? 'LIST' : action === 'DELIST' ? 'DELIST' : 'UPDATE';
+  const request = action === 'DELIST' ? { ref } : { ...draft, description: undefined };
+
+  try {
+    if (action === 'DELIST') {
+      if (ref) await j.conn.connector.delistListing(ref);
+      await j.tx(async (ctx) => {
+        await exec(ctx, `update listing set status = 'DELISTED', last_error_code = null, last_error_message = null, updated_at = now() where id = ?`, [listingId]);
+        await recordListingEvents(ctx.em, [{ listingId, action: 'DELIST', request, ok: true }]);
+        await addRunCounts(ctx.em, j.job.data.runId, { updated: 1 });
+      });
+      return;
+    }
+    // A listing with marketplace ids is updated in place (also to put it back on sale); one
+    // without is created.
+    const saved: ListingRef = ref ? await j.conn.connector.updateListing(ref, draft) : await j.conn.connector.publishListing(draft);
+    await j.tx(async (ctx) => {
+      await exec(
+        ctx,
+        `update listing set status = 'ACTIVE', item_id = ?, sku_id = ?, extra = ?::jsonb, last_pushed_quantity = ?, last_pushed_price = ?,
+                last_pushed_at = now(), last_error_code = null, last_error_message = null, updated_at = now() where id = ?`,
+        [saved.itemId, saved.skuId ?? null, JSON.stringify(saved.extra ?? {}), draft.quantity, draft.price, listingId],
+      );
+      await recordListingEvents(ctx.em, [{ listingId, action: historyAction, request, ok: true }]);
+      await addRunCounts(ctx.em, j.job.data.runId, ref ? { updated: 1 } : { created: 1 });
+    });
+  } catch (err) {
+    if (!(err instanceof MarketplaceError)) throw err;
+    const lastTry = j.job.retryCount >= j.job.retryLimit;
+    if (err.kind === 'PERMANENT' || (lastTry && err.kind !== 'AUTH_FAILED')) {
+      await markError(j, listingId, historyAction, err, request);
+      if (err.kind === 'PERMANENT') return;
+    }
+    throw err;
+  }
+}
+
+export const listingJob: JobSpec<ListingJobData> = {
+  queue: Q.listing,
+  scope: 'LISTINGS',
+  lock: (d) => `listing:${d.listingId}`,
+  run,
+};

@@ -1,0 +1,163 @@
+import type { Cursor, OrderDto, OrderFlag, PulledOrder } from '../../../connectors/sdk/types';
+import type { Context } from '../../context';
+import { pgArray, selectRows } from '../../common/sql';
+import { MAX_INTAKE_BATCH, recordChannelOrders } from '../../orders/order-intake.service';
+import type { ChannelOrderInput } from '../../orders/order.inputs';
+import { HoldReason, OrderStatus } from '../../orders/order-status';
+import { PULL_BUDGET_MS, Q } from '../queue';
+import { addRunCounts, NewSyncError, recordSyncErrors } from '../sync-run.store';
+import { ChannelJob, handOver, JobSpec } from './channel-job';
+import type { PullJobData } from './job-data';
+
+/**
+ * Pull orders: page after page from the channel's saved cursor until the connector says it has
+ * caught up. Each page is imported through the orders intake and the cursor it came with is
+ * saved in the same transaction, so a worker killed anywhere re-pulls at most the page it was
+ * on, and the intake (idempotent by channel and external id) takes it again without a double.
+ * Malformed orders are quarantined with their raw body; the rest of the page imports.
+ */
+
+/** Holds that mirror a marketplace flag: set while the flag is up, released when it drops. */
+const FLAG_HOLDS: Record<OrderFlag, HoldReason> = {
+  DO_NOT_SHIP: HoldReason.DO_NOT_SHIP,
+  CANCEL_REQUESTED: HoldReason.CANCEL_REQUESTED,
+  DISPUTE: HoldReason.DISPUTE,
+  ADDRESS_INCOMPLETE: HoldReason.ADDRESS_INCOMPLETE,
+};
+/** Flag holds the sync releases by itself (an incomplete address stays held until staff fix it). */
+const RELEASED_WHEN_DROPPED = [HoldReason.DO_NOT_SHIP, HoldReason.CANCEL_REQUESTED, HoldReason.DISPUTE];
+
+/** Most pages one job walks before handing over to a fresh job (keeps a job's lifetime bounded). */
+const MAX_PAGES_PER_JOB = 2_000;
+
+/** The intake's input for a normalised marketplace order. */
+export function intakeInput(channelKey: string, o: OrderDto): ChannelOrderInput {
+  return {
+    channelId: channelKey,
+    externalId: o.externalId,
+    status: o.status as OrderStatus,
+    modifiedAt: o.modifiedAt,
+    placedAt: o.placedAt ?? null,
+    paidAt: o.paidAt ?? null,
+    currency: o.currency,
+    buyerId: o.buyerId ?? null,
+    buyer: o.buyer ? { name: o.buyer.name ?? null, nickname: o.buyer.nickname ?? null, phone: o.buyer.phone ?? null, email: o.buyer.email ?? null } : null,
+    shippingAddress: o.shippingAddress
+      ? {
+          name: o.shippingAddress.name ?? null,
+          phone: o.shippingAddress.phone ?? null,
+          country: o.shippingAddress.country ?? null,
+          province: o.shippingAddress.province ?? null,
+          city: o.shippingAddress.city ?? null,
+          district: o.shippingAddress.district ?? null,
+          address1: o.shippingAddress.address1 ?? null,
+          address2: o.shippingAddress.address2 ?? null,
+          postalCode: o.shippingAddress.postalCode ?? null,
+        }
+      : null,
+    lines: o.lines.map((l) => ({
+      externalLineId: l.externalLineId,
+      sku: l.sku,
+      title: l.title ?? null,
+      optionText: l.optionText ?? null,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discount: l.discount ?? null,
+    })),
+    shipping: o.shipping ?? null,
+    discount: o.discount ?? null,
+    tax: o.tax ?? null,
+    buyerMessage: o.buyerMessage ?? null,
+  };
+}
+
+/** Imports one pulled page; returns the counts it added to the run. */
+export async function importOrders(ctx: Context, channel: { id: string; key: string }, pulled: PulledOrder[], runId: string | null | undefined, jobId: string | null): Promise<{ created: number; updated: number; skipped: number; failed: number }> {
+  const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
+  const errors: NewSyncError[] = [];
+  // A page can carry one order twice (it moved between pages while we walked them): the newest wins.
+  const newest = new Map<string, OrderDto>();
+  for (const p of pulled) {
+    if (!p.ok) {
+      errors.push({ runId, channelId: channel.id, scope: 'ORDERS', kind: 'MALFORMED', code: 'MALFORMED_ORDER', message: p.error, externalId: p.externalId, raw: p.raw, jobId, queue: Q.orders });
+      continue;
+    }
+    const seen = newest.get(p.order.externalId);
+    if (!seen || seen.modifiedAt < p.order.modifiedAt) newest.set(p.order.externalId, p.order);
+  }
+  const orders = [...newest.values()];
+  const orderIds = new Map<string, string>();
+  for (let i = 0; i < orders.length; i += MAX_INTAKE_BATCH) {
+    const batch = orders.slice(i, i + MAX_INTAKE_BATCH);
+    const results = await recordChannelOrders(ctx, batch.map((o) => intakeInput(channel.key, o)));
+    results.forEach((r, j) => {
+      const o = batch[j];
+      if (r.userErrors.length) {
+        counts.failed++;
+        errors.push({ runId, channelId: channel.id, scope: 'ORDERS', kind: 'MALFORMED', code: r.userErrors[0].code, message: r.userErrors.map((e) => e.message).join('; '), externalId: o.externalId, raw: o, jobId, queue: Q.orders });
+        return;
+      }
+      if (r.outcome === 'CREATED') counts.created++;
+      else if (r.outcome === 'UPDATED') counts.updated++;
+      else counts.skipped++;
+      if (r.order) orderIds.set(o.externalId, r.order.dbId);
+    });
+  }
+  counts.failed += pulled.filter((p) => !p.ok).length;
+  await mirrorFlags(ctx, orders, orderIds);
+  await recordSyncErrors(ctx.em, errors);
+  await addRunCounts(ctx.em, runId, { fetched: pulled.length, ...counts });
+  return counts;
+}
+
+/** Sets the holds of raised flags and releases those of dropped ones, in two statements. */
+async function mirrorFlags(ctx: Context, orders: OrderDto[], orderIds: Map<string, string>): Promise<void> {
+  const raised: { o: string; r: string; n: string }[] = [];
+  const ids: string[] = [];
+  for (const o of orders) {
+    const id = orderIds.get(o.externalId);
+    if (!id) continue;
+    ids.push(id);
+    for (const f of o.flags) raised.push({ o: id, r: FLAG_HOLDS[f], n: `${o.marketplaceStatus}: raised by the marketplace` });
+  }
+  if (!ids.length) return;
+  const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
+  await exec(
+    `update order_hold h set released_at = now()
+       where h.order_id = any(?::uuid[]) and h.reason = any(?::text[]) and h.released_at is null
+         and not exists (select 1 from jsonb_to_recordset(?::jsonb) as x(o uuid, r text) where x.o = h.order_id and x.r = h.reason)`,
+    [pgArray(ids), pgArray(RELEASED_WHEN_DROPPED), JSON.stringify(raised)],
+  );
+  if (raised.length) {
+    await exec(
+      `insert into order_hold (id, order_id, reason, note)
+       select gen_random_uuid(), x.o, x.r, x.n from jsonb_to_recordset(?::jsonb) as x(o uuid, r text, n text) on conflict do nothing`,
+      [JSON.stringify(raised)],
+    );
+  }
+}
+
+async function pull(j: ChannelJob<PullJobData>): Promise<void> {
+  const { channel, conn, job } = j;
+  // Read under the lock: the channel row loaded before it may predate another worker's pull.
+  let cursor = (await j.tx((ctx) => selectRows<{ c: Cursor | null }>(ctx.em, 'select orders_cursor as c from channel where id = ?', [channel.id])))[0]?.c ?? null;
+  const started = Date.now();
+  for (let pages = 0; ; pages++) {
+    if (pages >= MAX_PAGES_PER_JOB || Date.now() - started > PULL_BUDGET_MS) return handOver(j, Q.orders);
+    const page = await conn.connector.pullOrders(cursor);
+    await j.tx(async (ctx) => {
+      await importOrders(ctx, channel, page.orders, job.data.runId, job.id);
+      await ctx.em.getConnection().execute('update channel set orders_cursor = ?::jsonb, updated_at = now() where id = ?', [JSON.stringify(page.nextCursor), channel.id], 'run', ctx.em.getTransactionContext());
+    });
+    cursor = page.nextCursor;
+    if (page.done) return;
+  }
+}
+
+export const ordersJob: JobSpec<PullJobData> = {
+  queue: Q.orders,
+  scope: 'ORDERS',
+  capability: 'orders.pull',
+  lock: (d) => `orders:${d.channelId}`,
+  run: pull,
+};

@@ -1,0 +1,83 @@
+import type { PriceUpdate } from '../../../connectors/sdk/types';
+import { RetryableError } from '../../../connectors/sdk/errors';
+import { pgArray, selectRows } from '../../common/sql';
+import { draftsFor, LISTING_COLUMNS, ListingRow, recordListingEvents, refOf } from '../listing.rows';
+import { Q } from '../queue';
+import { addRunCounts, recordSyncErrors } from '../sync-run.store';
+import type { ChannelJob, JobSpec } from './channel-job';
+import type { PriceJobData } from './job-data';
+
+/**
+ * Push prices: each named listing (or every active one) at the price it should have now — its
+ * own, or the channel's price rule applied to the variant price. Listings whose price has not
+ * moved since the last push are skipped unless they were named.
+ */
+
+const ROUND = 500;
+
+async function run(j: ChannelJob<PriceJobData>): Promise<void> {
+  const named = j.job.data.listingIds?.length ? j.job.data.listingIds : null;
+  const listings = await j.tx((ctx) =>
+    selectRows<ListingRow>(
+      ctx.em,
+      `select ${LISTING_COLUMNS} from listing l where l.channel_id = ? and l.status in ('ACTIVE', 'ERROR') and l.item_id is not null
+        ${named ? 'and l.id = any(?::uuid[])' : ''} order by l.id`,
+      named ? [j.channel.id, pgArray(named)] : [j.channel.id],
+    ),
+  );
+  let retry = 0;
+  for (let i = 0; i < listings.length; i += ROUND) {
+    const slice = listings.slice(i, i + ROUND);
+    const drafts = await j.tx((ctx) => draftsFor(ctx, j.channel, slice));
+    const updates: (PriceUpdate & { listing: ListingRow })[] = [];
+    for (const l of slice) {
+      const d = drafts.get(l.id);
+      const ref = refOf(l);
+      if (!d || !ref) continue;
+      if (!named && l.last_pushed_price !== null && Number(l.last_pushed_price) === Number(d.price)) continue;
+      updates.push({ ref, price: d.price, currency: d.currency, listing: l });
+    }
+    const size = Math.max(1, j.conn.module.maxBatch.price);
+    const results = new Map<string, Awaited<ReturnType<typeof j.conn.connector.pushPrice>>[number]>();
+    for (let k = 0; k < updates.length; k += size) {
+      for (const r of await j.conn.connector.pushPrice(updates.slice(k, k + size).map(({ ref, price, currency }) => ({ ref, price, currency })))) results.set(r.sku, r);
+    }
+    await j.tx(async (ctx) => {
+      const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
+      const ok = updates.filter((u) => results.get(u.ref.sku)?.ok);
+      const refused = updates.flatMap((u) => {
+        const r = results.get(u.ref.sku);
+        return r && !r.ok && r.error.kind === 'PERMANENT' ? [{ u, code: r.error.code, message: r.error.message }] : [];
+      });
+      retry += updates.length - ok.length - refused.length;
+      if (ok.length) {
+        await exec(
+          `update listing l set last_pushed_price = x.p, last_pushed_at = now(), updated_at = now(), last_error_code = null, last_error_message = null
+             from jsonb_to_recordset(?::jsonb) as x(id uuid, p numeric) where l.id = x.id`,
+          [JSON.stringify(ok.map((u) => ({ id: u.listing.id, p: u.price })))],
+        );
+      }
+      if (refused.length) {
+        await exec(
+          `update listing l set last_error_code = x.c, last_error_message = x.m, updated_at = now() from jsonb_to_recordset(?::jsonb) as x(id uuid, c text, m text) where l.id = x.id`,
+          [JSON.stringify(refused.map((f) => ({ id: f.u.listing.id, c: f.code, m: f.message })))],
+        );
+        await recordSyncErrors(ctx.em, refused.map((f) => ({ runId: j.job.data.runId, channelId: j.channel.id, scope: 'PRICES', kind: 'PERMANENT' as const, code: f.code, message: f.message, externalId: f.u.ref.itemId, jobId: j.job.id, queue: Q.price })));
+      }
+      await recordListingEvents(ctx.em, [
+        ...ok.map((u) => ({ listingId: u.listing.id, action: 'REPRICE' as const, request: { price: u.price, currency: u.currency }, ok: true })),
+        ...refused.map((f) => ({ listingId: f.u.listing.id, action: 'REPRICE' as const, request: { price: f.u.price }, ok: false, errorCode: f.code, errorMessage: f.message })),
+      ]);
+      await addRunCounts(ctx.em, j.job.data.runId, { fetched: slice.length, updated: ok.length, failed: refused.length, skipped: slice.length - updates.length });
+    });
+  }
+  if (retry) throw new RetryableError({ code: 'PRICE_PUSH_INCOMPLETE', message: `${retry} price update(s) were not accepted yet; trying again`, operation: 'pushPrice' });
+}
+
+export const priceJob: JobSpec<PriceJobData> = {
+  queue: Q.price,
+  scope: 'PRICES',
+  capability: 'price.push',
+  lock: (d) => `price:${d.channelId}`,
+  run,
+};

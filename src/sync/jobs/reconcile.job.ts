@@ -1,0 +1,79 @@
+import type { RemoteListing } from '../../../connectors/sdk/types';
+import { selectRows } from '../../common/sql';
+import { draftsFor, LISTING_COLUMNS, ListingRow, refOf } from '../listing.rows';
+import { enqueue, Q } from '../queue';
+import { addRunCounts } from '../sync-run.store';
+import type { ChannelJob, JobSpec } from './channel-job';
+import type { ReconcileJobData } from './job-data';
+
+/**
+ * Reconcile: read what the marketplace shows for every listing we believe is on sale and
+ * compare it with what it should show now (sellable quantity, price under the channel's rule,
+ * on sale). Each difference becomes a listing_drift row (the report); with `fix`, the listings
+ * that drifted are pushed again (stock and price jobs of the same run) and the drift is marked
+ * fixed once found. Earlier open drift of a listing is closed when a new reading replaces it.
+ */
+
+const ROUND = 200;
+
+interface Drift {
+  listing: ListingRow;
+  field: 'QUANTITY' | 'PRICE' | 'STATUS' | 'MISSING';
+  expected: string | null;
+  actual: string | null;
+}
+
+function sameMoney(a: string, b: string): boolean {
+  return Math.round(Number(a) * 100) === Math.round(Number(b) * 100);
+}
+
+async function run(j: ChannelJob<ReconcileJobData>): Promise<void> {
+  const listings = await j.tx((ctx) =>
+    selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.channel_id = ? and l.status = 'ACTIVE' and l.item_id is not null order by l.id`, [j.channel.id]),
+  );
+  const drifted = { stock: false, price: false };
+  for (let i = 0; i < listings.length; i += ROUND) {
+    const slice = listings.slice(i, i + ROUND);
+    const drafts = await j.tx((ctx) => draftsFor(ctx, j.channel, slice));
+    const remote = await j.conn.connector.fetchListings(slice.map((l) => refOf(l)!));
+    const bySku = new Map<string, RemoteListing>(remote.map((r) => [r.ref.sku, r]));
+    const found: Drift[] = [];
+    for (const l of slice) {
+      const want = drafts.get(l.id);
+      const got = bySku.get(l.sku);
+      if (!want) continue;
+      if (!got) found.push({ listing: l, field: 'MISSING', expected: l.item_id, actual: null });
+      else {
+        if (got.quantity !== want.quantity) (found.push({ listing: l, field: 'QUANTITY', expected: String(want.quantity), actual: String(got.quantity) }), (drifted.stock = true));
+        if (!sameMoney(got.price, want.price)) (found.push({ listing: l, field: 'PRICE', expected: want.price, actual: got.price }), (drifted.price = true));
+        if (!got.active) found.push({ listing: l, field: 'STATUS', expected: 'ACTIVE', actual: 'INACTIVE' });
+      }
+    }
+    await j.tx(async (ctx) => {
+      const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
+      await exec(`update listing_drift set fixed_at = now() where listing_id = any(?::uuid[]) and fixed_at is null`, [`{${slice.map((l) => l.id).join(',')}}`]);
+      if (found.length) {
+        await exec(
+          `insert into listing_drift (id, channel_id, listing_id, run_id, field, expected, actual, fixed_at)
+           select gen_random_uuid(), ?, x.l, ?, x.f, x.e, x.a, null from jsonb_to_recordset(?::jsonb) as x(l uuid, f text, e text, a text)`,
+          [j.channel.id, j.job.data.runId ?? null, JSON.stringify(found.map((d) => ({ l: d.listing.id, f: d.field, e: d.expected, a: d.actual })))],
+        );
+      }
+      await addRunCounts(ctx.em, j.job.data.runId, { fetched: slice.length, skipped: slice.length - new Set(found.map((d) => d.listing.id)).size, failed: found.length });
+    });
+  }
+  if (j.job.data.fix && (drifted.stock || drifted.price)) {
+    // The fixes run as jobs of their own (with their own retries and locks), outside this run.
+    await j.tx(async (ctx) => {
+      if (drifted.stock) await enqueue(ctx.em, Q.stock, { channelId: j.channel.id, full: true }, { singletonKey: `${Q.stock}:${j.channel.id}:full` });
+      if (drifted.price) await enqueue(ctx.em, Q.price, { channelId: j.channel.id }, { singletonKey: `${Q.price}:${j.channel.id}` });
+    });
+  }
+}
+
+export const reconcileJob: JobSpec<ReconcileJobData> = {
+  queue: Q.reconcile,
+  scope: 'RECONCILE',
+  lock: (d) => `reconcile:${d.channelId}`,
+  run,
+};

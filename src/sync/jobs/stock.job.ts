@@ -1,0 +1,169 @@
+import type { PushResult, StockUpdate } from '../../../connectors/sdk/types';
+import { RetryableError } from '../../../connectors/sdk/errors';
+import { pgArray, selectRows } from '../../common/sql';
+import { channelAvailabilities } from '../../inventory/channel-availability.service';
+import { LISTING_COLUMNS, ListingRow, recordListingEvents, refOf } from '../listing.rows';
+import { Q } from '../queue';
+import { addRunCounts, recordSyncErrors } from '../sync-run.store';
+import type { ChannelJob, JobSpec } from './channel-job';
+import type { StockJobData } from './job-data';
+
+/**
+ * Push stock. Inventory writes a stock_outbox row whenever what a channel may sell of a variant
+ * changes (in the transaction of the change); this job folds a channel's pending rows into one
+ * push of the latest quantity per variant, and marks the rows it covered as dispatched only
+ * after the marketplace accepted them. Rows that arrive meanwhile have higher ids and stay
+ * pending for the next job. With `full` (a STOCK sync) every active listing is pushed at the
+ * quantity sellable now.
+ */
+
+/** Variants folded into one round of pushes. */
+const ROUND = 500;
+
+interface Pending {
+  variant_id: string;
+  quantity: number;
+  max_id: string;
+}
+
+type Update = StockUpdate & { listing: ListingRow };
+
+/** Pushes in the connector's batch size; results by SKU. */
+async function pushAll(j: ChannelJob<StockJobData>, updates: Update[]): Promise<Map<string, PushResult>> {
+  const results = new Map<string, PushResult>();
+  const size = Math.max(1, j.conn.module.maxBatch.stock);
+  for (let i = 0; i < updates.length; i += size) {
+    const chunk = updates.slice(i, i + size);
+    for (const r of await j.conn.connector.pushStock(chunk.map(({ ref, quantity }) => ({ ref, quantity })))) results.set(r.sku, r);
+  }
+  return results;
+}
+
+/**
+ * Records what the marketplace said about each update: accepted ones become the listing's last
+ * pushed quantity; permanent refusals are written on the listing; retryable ones are returned
+ * (the caller leaves their outbox rows pending and fails the job so it is tried again).
+ */
+async function settle(j: ChannelJob<StockJobData>, updates: Update[], results: Map<string, PushResult>, afterCommit: (ctx: import('../../context').Context, retry: Set<string>) => Promise<void>): Promise<Set<string>> {
+  const retry = new Set<string>();
+  await j.tx(async (ctx) => {
+    const ok: Update[] = [];
+    const refused: { u: Update; code: string; message: string }[] = [];
+    for (const u of updates) {
+      const r = results.get(u.ref.sku);
+      if (!r) retry.add(u.listing.variant_id);
+      else if (r.ok) ok.push(u);
+      else if (r.error.kind === 'PERMANENT') refused.push({ u, code: r.error.code, message: r.error.message });
+      else retry.add(u.listing.variant_id);
+    }
+    const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
+    if (ok.length) {
+      await exec(
+        `update listing l set last_pushed_quantity = x.q, last_pushed_at = now(), updated_at = now(),
+                status = case when l.status = 'ERROR' then 'ACTIVE' else l.status end, last_error_code = null, last_error_message = null
+           from jsonb_to_recordset(?::jsonb) as x(id uuid, q int) where l.id = x.id`,
+        [JSON.stringify(ok.map((u) => ({ id: u.listing.id, q: u.quantity })))],
+      );
+    }
+    if (refused.length) {
+      await exec(
+        `update listing l set last_error_code = x.c, last_error_message = x.m, updated_at = now()
+           from jsonb_to_recordset(?::jsonb) as x(id uuid, c text, m text) where l.id = x.id`,
+        [JSON.stringify(refused.map((f) => ({ id: f.u.listing.id, c: f.code, m: f.message })))],
+      );
+      await recordSyncErrors(
+        ctx.em,
+        refused.map((f) => ({ runId: j.job.data.runId, channelId: j.channel.id, scope: 'STOCK', kind: 'PERMANENT' as const, code: f.code, message: f.message, externalId: f.u.ref.itemId, jobId: j.job.id, queue: Q.stock })),
+      );
+    }
+    await recordListingEvents(ctx.em, [
+      ...ok.map((u) => ({ listingId: u.listing.id, action: 'RESTOCK' as const, request: { quantity: u.quantity }, ok: true })),
+      ...refused.map((f) => ({ listingId: f.u.listing.id, action: 'RESTOCK' as const, request: { quantity: f.u.quantity }, ok: false, errorCode: f.code, errorMessage: f.message })),
+    ]);
+    await addRunCounts(ctx.em, j.job.data.runId, { updated: ok.length, failed: refused.length });
+    await afterCommit(ctx, retry);
+  });
+  return retry;
+}
+
+async function activeListings(j: ChannelJob<StockJobData>, variantIds: string[] | null): Promise<ListingRow[]> {
+  return j.tx((ctx) =>
+    selectRows<ListingRow>(
+      ctx.em,
+      `select ${LISTING_COLUMNS} from listing l where l.channel_id = ? and l.status in ('ACTIVE', 'ERROR') and l.item_id is not null
+         ${variantIds ? 'and l.variant_id = any(?::uuid[])' : ''} order by l.id`,
+      variantIds ? [j.channel.id, pgArray(variantIds)] : [j.channel.id],
+    ),
+  );
+}
+
+function updatesFor(listings: ListingRow[], quantity: (variantId: string) => number | undefined): Update[] {
+  const out: Update[] = [];
+  for (const l of listings) {
+    const q = quantity(l.variant_id);
+    const ref = refOf(l);
+    if (q === undefined || !ref) continue;
+    out.push({ ref, quantity: q, listing: l });
+  }
+  return out;
+}
+
+async function pushPending(j: ChannelJob<StockJobData>): Promise<void> {
+  for (;;) {
+    const pending = await j.tx((ctx) =>
+      selectRows<Pending>(
+        ctx.em,
+        `select distinct on (variant_id) variant_id, quantity, (max(id) over (partition by variant_id))::text as max_id
+           from stock_outbox where channel_key = ? and dispatched_at is null
+          order by variant_id, id desc limit ?`,
+        [j.channel.key, ROUND],
+      ),
+    );
+    if (!pending.length) return;
+    const byVariant = new Map(pending.map((p) => [p.variant_id, p]));
+    const listings = await activeListings(j, [...byVariant.keys()]);
+    const updates = updatesFor(listings, (v) => byVariant.get(v)?.quantity);
+    const results = await pushAll(j, updates);
+    const retry = await settle(j, updates, results, async (ctx, retryVariants) => {
+      // Rows of variants not listed here have nothing to push: dispatched too, so they do not pile up.
+      const done = pending.filter((p) => !retryVariants.has(p.variant_id));
+      if (!done.length) return;
+      await ctx.em.getConnection().execute(
+        `update stock_outbox o set dispatched_at = now() from jsonb_to_recordset(?::jsonb) as x(v uuid, m bigint)
+          where o.channel_key = ? and o.variant_id = x.v and o.id <= x.m and o.dispatched_at is null`,
+        [JSON.stringify(done.map((p) => ({ v: p.variant_id, m: p.max_id }))), j.channel.key],
+        'run',
+        ctx.em.getTransactionContext(),
+      );
+      await addRunCounts(ctx.em, j.job.data.runId, { fetched: pending.length, skipped: pending.length - updates.length });
+    });
+    if (retry.size) throw new RetryableError({ code: 'STOCK_PUSH_INCOMPLETE', message: `${retry.size} stock update(s) were not accepted yet; trying again`, operation: 'pushStock' });
+  }
+}
+
+async function pushFull(j: ChannelJob<StockJobData>): Promise<void> {
+  // Outbox rows up to here are covered by quantities read after this point.
+  const [{ max }] = await j.tx((ctx) => selectRows<{ max: string | null }>(ctx.em, 'select max(id)::text as max from stock_outbox where channel_key = ? and dispatched_at is null', [j.channel.key]));
+  const listings = await activeListings(j, null);
+  for (let i = 0; i < listings.length; i += ROUND) {
+    const slice = listings.slice(i, i + ROUND);
+    const quantities = await j.tx((ctx) => channelAvailabilities(ctx, j.channel.key, slice.map((l) => l.variant_id)));
+    const updates = updatesFor(slice, (v) => quantities.get(v) ?? 0);
+    const results = await pushAll(j, updates);
+    const retry = await settle(j, updates, results, (ctx) => addRunCounts(ctx.em, j.job.data.runId, { fetched: slice.length }));
+    if (retry.size) throw new RetryableError({ code: 'STOCK_PUSH_INCOMPLETE', message: `${retry.size} stock update(s) were not accepted yet; trying again`, operation: 'pushStock' });
+  }
+  if (max) {
+    await j.tx((ctx) =>
+      ctx.em.getConnection().execute('update stock_outbox set dispatched_at = now() where channel_key = ? and dispatched_at is null and id <= ?', [j.channel.key, max], 'run', ctx.em.getTransactionContext()),
+    );
+  }
+}
+
+export const stockJob: JobSpec<StockJobData> = {
+  queue: Q.stock,
+  scope: 'STOCK',
+  capability: 'stock.push',
+  lock: (d) => `stock:${d.channelId}`,
+  run: (j) => (j.job.data.full ? pushFull(j) : pushPending(j)),
+};

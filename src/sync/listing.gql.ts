@@ -1,0 +1,240 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+import { UserError } from '../common/errors';
+import { toGlobalId } from '../common/ids';
+import { Connection, Node } from '../common/relay';
+import { DecimalScalar, fixedDecimal, Money } from '../common/scalars';
+import { MarketplaceErrorInfo } from './channel.gql';
+import type { ListingRow } from './listing.rows';
+
+/** GraphQL shapes of listings: a catalogue variant published on a channel. */
+
+export enum ListingStatusEnum {
+  DRAFT = 'DRAFT',
+  PUBLISHING = 'PUBLISHING',
+  ACTIVE = 'ACTIVE',
+  ERROR = 'ERROR',
+  DELISTED = 'DELISTED',
+}
+registerEnumType(ListingStatusEnum, {
+  name: 'ListingStatus',
+  description: 'Where a listing stands on its marketplace.',
+  valuesConfig: {
+    DRAFT: { description: 'Saved here, never sent.' },
+    PUBLISHING: { description: 'A publish job is queued or running.' },
+    ACTIVE: { description: 'On sale on the marketplace; stock and price changes are pushed.' },
+    ERROR: { description: 'The marketplace refused it (see lastError); fix it and publish again.' },
+    DELISTED: { description: 'Taken off sale (下架); publish again to put it back.' },
+  },
+});
+
+export enum ListingActionEnum {
+  LIST = 'LIST',
+  UPDATE = 'UPDATE',
+  REPRICE = 'REPRICE',
+  RESTOCK = 'RESTOCK',
+  DELIST = 'DELIST',
+  DELETE = 'DELETE',
+  RECATEGORISE = 'RECATEGORISE',
+}
+registerEnumType(ListingActionEnum, {
+  name: 'ListingAction',
+  description: 'What a push to the marketplace did to a listing (上新, 价格修改, 库存调整, 下架, 删除, 分类调整).',
+  valuesConfig: {
+    LIST: { description: 'Created on the marketplace.' },
+    UPDATE: { description: 'Title, category, attributes, price and quantity sent again.' },
+    REPRICE: { description: 'Price pushed.' },
+    RESTOCK: { description: 'Quantity pushed.' },
+    DELIST: { description: 'Taken off sale.' },
+    DELETE: { description: 'Deleted from the marketplace.' },
+    RECATEGORISE: { description: 'Category changed.' },
+  },
+});
+
+@ObjectType({ simpleResolvers: true, description: 'One push of a listing to its marketplace.' })
+export class ListingEvent {
+  @Field(() => ID, { description: 'Id of the event (increasing).' })
+  id!: string;
+
+  @Field(() => ListingActionEnum, { description: 'What was pushed.' })
+  action!: ListingActionEnum;
+
+  @Field({ description: 'Whether the marketplace accepted it.' })
+  ok!: boolean;
+
+  @Field(() => MarketplaceErrorInfo, { nullable: true, description: "The marketplace's refusal; null when ok." })
+  error!: MarketplaceErrorInfo | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'What was sent (title, price, quantity, …), for support.' })
+  request!: unknown;
+
+  @Field(() => GraphQLDateTime, { description: 'When it was pushed.' })
+  at!: Date;
+}
+
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A catalogue variant published on a channel: its channel title, category, price and marketplace ids.' })
+export class Listing extends Node {
+  dbId!: string;
+  channelDbId!: string;
+  variantDbId!: string;
+  rawPrice!: string | null;
+
+  @Field({ description: 'SKU of the variant (the merchant code / seller SKU on the marketplace).' })
+  sku!: string;
+
+  @Field(() => String, { nullable: true, description: "The marketplace's item / offer id; null until published." })
+  itemId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The marketplace's SKU id inside the item, when it has one." })
+  skuId!: string | null;
+
+  @Field({ description: 'Title on the channel.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: "The marketplace's category id; null: none set." })
+  categoryId!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Marketplace attributes as name → value strings (e.g. location.city → 杭州).' })
+  attributes!: Record<string, string>;
+
+  @Field(() => Money, { nullable: true, description: "A fixed price on this channel; null: the channel's price rule applies (see effectivePrice)." })
+  price!: Money | null;
+
+  @Field({ description: 'ISO 4217 currency of the listing (the channel currency).' })
+  currency!: string;
+
+  @Field(() => ListingStatusEnum, { description: 'Where it stands on the marketplace.' })
+  status!: ListingStatusEnum;
+
+  @Field(() => Int, { nullable: true, description: 'Quantity last pushed to the marketplace; null before the first push.' })
+  lastPushedQuantity!: number | null;
+
+  @Field(() => Money, { nullable: true, description: 'Price last pushed to the marketplace; null before the first push.' })
+  lastPushedPrice!: Money | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was last pushed; null before the first push.' })
+  lastPushedAt!: Date | null;
+
+  @Field(() => MarketplaceErrorInfo, { nullable: true, description: 'Why the last push was refused; null when it was not.' })
+  lastError!: MarketplaceErrorInfo | null;
+
+  @Field(() => GraphQLDateTime, { description: 'When it was created.' })
+  createdAt!: Date;
+
+  @Field(() => GraphQLDateTime, { description: 'When it last changed.' })
+  updatedAt!: Date;
+
+  static fromRow(r: ListingRow): Listing {
+    const l = new Listing();
+    const currency = r.currency.trim();
+    l.id = toGlobalId('Listing', r.id);
+    l.dbId = r.id;
+    l.channelDbId = r.channel_id;
+    l.variantDbId = r.variant_id;
+    l.rawPrice = r.price;
+    l.sku = r.sku;
+    l.itemId = r.item_id;
+    l.skuId = r.sku_id;
+    l.title = r.title;
+    l.categoryId = r.category_id;
+    l.attributes = r.attributes ?? {};
+    l.price = r.price == null ? null : Money.of(fixedDecimal(r.price), currency);
+    l.currency = currency;
+    l.status = r.status as ListingStatusEnum;
+    l.lastPushedQuantity = r.last_pushed_quantity;
+    l.lastPushedPrice = r.last_pushed_price == null ? null : Money.of(fixedDecimal(r.last_pushed_price), currency);
+    l.lastPushedAt = r.last_pushed_at ? new Date(r.last_pushed_at) : null;
+    l.lastError = r.last_error_code ? Object.assign(new MarketplaceErrorInfo(), { code: r.last_error_code, message: r.last_error_message ?? '' }) : null;
+    l.createdAt = new Date(r.created_at);
+    l.updatedAt = new Date(r.updated_at);
+    return l;
+  }
+}
+
+export const ListingConnection = Connection(Listing, 'Listing', 'listing');
+
+@InputType({ description: 'Conditions listings must meet.' })
+export class ListingFilter {
+  @Field(() => ID, { nullable: true, description: 'Only listings of this channel.' })
+  channelId?: string | null;
+
+  @Field(() => ListingStatusEnum, { nullable: true, description: 'Only listings in this status.' })
+  status?: ListingStatusEnum | null;
+
+  @Field(() => String, { nullable: true, description: 'Only the listing(s) of this SKU (exact).' })
+  sku?: string | null;
+}
+
+@InputType({ description: 'Variants to publish on a channel (上新), with what the channel should show.' })
+export class PublishListingsInput {
+  @Field(() => ID, { description: 'Channel id.' })
+  channelId!: string;
+
+  @Field(() => [String], { description: 'SKUs of the variants to publish (at most 500); one listing each. A SKU already on sale is updated instead.' })
+  skus!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Title for every listing; default the listing’s current title, else the product title (English translation on overseas channels when there is one).' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The marketplace's category id for every listing." })
+  categoryId?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Marketplace attributes (name → string value) for every listing; replaces the ones set.' })
+  attributes?: Record<string, unknown> | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "A fixed price in the channel currency for every listing; default the channel's price rule." })
+  price?: string | null;
+}
+
+@InputType({ description: "Changes to a listing; a field left out stays as it is. An ACTIVE listing's changes are pushed to the marketplace." })
+export class UpdateListingInput {
+  @Field(() => ID, { description: 'Listing id.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'New title.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: "New marketplace category id (分类调整); null clears it." })
+  categoryId?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'New marketplace attributes (replace the ones set).' })
+  attributes?: Record<string, unknown> | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "New fixed price in the channel currency (价格修改); null returns to the channel's price rule." })
+  price?: string | null;
+}
+
+@InputType({ description: 'Listings to act on.' })
+export class ListingIdsInput {
+  @Field(() => [ID], { description: 'Listing ids (at most 500).' })
+  ids!: string[];
+}
+
+@ObjectType({ description: 'Result of a mutation on several listings.' })
+export class ListingsPayload {
+  @Field(() => [Listing], { description: 'The listings after the change, in the order asked for; empty when refused.' })
+  listings!: Listing[];
+
+  @Field(() => [UserError], {
+    description: 'Why it was refused (NOT_FOUND, UNKNOWN_SKU, CHANNEL_NOT_ACTIVE, OPERATION_NOT_ENABLED, INVALID_VALUE, TOO_MANY); empty on success. One refused item refuses the whole call.',
+  })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of updateListing.' })
+export class ListingPayload {
+  @Field(() => Listing, { nullable: true, description: 'The listing after the change; null when refused.' })
+  listing?: Listing | null;
+
+  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, INVALID_VALUE, CHANNEL_NOT_ACTIVE, OPERATION_NOT_ENABLED); empty on success.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of deleteListings.' })
+export class DeleteListingsPayload {
+  @Field(() => [ID], { description: 'Ids of the listings deleted.' })
+  deletedIds!: string[];
+
+  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, LISTING_ON_SALE: delist it first); empty on success.' })
+  userErrors!: UserError[];
+}

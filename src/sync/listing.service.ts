@@ -1,0 +1,308 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../context';
+import { UserError, userError } from '../common/errors';
+import { toGlobalId, uuidOf } from '../common/ids';
+import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
+import { pgArray, selectRows } from '../common/sql';
+import { P } from '../staff/permissions';
+import type { Capability } from '../../connectors/sdk/types';
+import { ChannelRow, CHANNEL_COLUMNS } from './channel.rows';
+import { channelKeysFor, channelOf, requireOnChannel } from './channel.service';
+import type { ListingJobData } from './jobs/job-data';
+import { LISTING_COLUMNS, ListingRow } from './listing.rows';
+import { DeleteListingsPayload, Listing, ListingFilter, ListingIdsInput, ListingPayload, ListingsPayload, PublishListingsInput, UpdateListingInput } from './listing.gql';
+import { enqueue, Q } from './queue';
+import type { ListingStatus } from './sync.types';
+
+/**
+ * Listings: a variant on a channel, published, changed and delisted from one place (上新,
+ * 价格修改, 分类调整, 下架). The API writes the listing and enqueues the job that pushes it in
+ * the same transaction, so a listing in PUBLISHING always has its job and a refused call
+ * leaves neither. The worker does the marketplace calls (jobs/listing.job.ts).
+ */
+
+/** Most SKUs or ids one call may name: the jobs are enqueued one by one inside the transaction. */
+export const MAX_LISTINGS_PER_CALL = 500;
+const OVERSEAS = new Set(['ALIEXPRESS', 'EBAY', 'AMAZON']);
+const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
+
+function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
+  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+}
+
+// ---- reads -----------------------------------------------------------------------------
+
+/** A page of listings, by id; channel-scoped staff see only their channels' listings. */
+export async function listListings(ctx: Context, args: ConnectionArgs, filter?: ListingFilter | null): Promise<Page<Listing>> {
+  const req = pageRequest(args, 1);
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  const none = (): Page<Listing> => buildPage([], req, () => [], async () => 0, { after: false, before: false });
+  if (filter?.channelId != null) {
+    const channel = await channelOf(ctx, filter.channelId);
+    if (!channel) return none();
+    requireOnChannel(ctx, channel, P.ChannelsRead);
+    conds.push('l.channel_id = ?');
+    params.push(channel.id);
+  } else {
+    const keys = channelKeysFor(ctx, P.ChannelsRead);
+    if (keys) (conds.push('l.channel_id in (select id from channel where key = any(?::text[]))'), params.push(pgArray([...keys])));
+  }
+  if (filter?.status) (conds.push('l.status = ?'), params.push(filter.status));
+  if (filter?.sku != null) (conds.push('l.sku = ?'), params.push(filter.sku.trim()));
+  const where = conds.length ? conds.join(' and ') : 'true';
+  const page = [where];
+  const pageParams = [...params];
+  if (req.cursor) {
+    const [id] = req.cursor;
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return none();
+    page.push(`l.id ${req.backward ? '<' : '>'} ?::uuid`);
+    pageParams.push(id);
+  }
+  const dir = req.backward ? 'desc' : 'asc';
+  const rows =
+    req.limit === 0
+      ? []
+      : await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where ${page.join(' and ')} order by l.id ${dir} limit ?`, [...pageParams, req.limit + 1]);
+  const count = async () => (await selectRows<{ n: number }>(ctx.em, `select count(*)::int as n from listing l where ${where}`, params))[0].n;
+  return buildPage(rows.map(Listing.fromRow), req, (l) => [l.dbId], count, { after: !!args.after, before: !!args.before });
+}
+
+interface ListingWithChannel {
+  listing: ListingRow;
+  channel: ChannelRow;
+}
+
+/** Listings by database id with their channels (locked when asked: the listing rows). */
+async function listingsWithChannels(ctx: Context, ids: string[], lock = false): Promise<Map<string, ListingWithChannel>> {
+  if (!ids.length) return new Map();
+  const rows = await selectRows<ListingRow & { ch: ChannelRow }>(
+    ctx.em,
+    `select ${LISTING_COLUMNS}, (select row_to_json(x) from (select ${CHANNEL_COLUMNS} from channel c where c.id = l.channel_id) x) as ch
+       from listing l where l.id = any(?::uuid[]) order by l.id${lock ? ' for update of l' : ''}`,
+    [pgArray(ids)],
+  );
+  return new Map(rows.map(({ ch, ...listing }) => [listing.id, { listing: listing as ListingRow, channel: ch }]));
+}
+
+/** One listing; null when there is none, FORBIDDEN when the caller may not read its channel. */
+export async function listingNode(ctx: Context, id: string): Promise<Listing | null> {
+  const found = (await listingsWithChannels(ctx, [id])).get(id);
+  if (!found) return null;
+  requireOnChannel(ctx, found.channel, P.ChannelsRead);
+  return Listing.fromRow(found.listing);
+}
+
+// ---- validation ------------------------------------------------------------------------
+
+function readAttributes(raw: Record<string, unknown>, errors: UserError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = Object.entries(raw);
+  if (entries.length > 100) errors.push(userError('INVALID_VALUE', 'At most 100 attributes', 'attributes'));
+  for (const [k, v] of entries) {
+    if (!k.trim()) errors.push(userError('INVALID_VALUE', 'Attribute names cannot be empty', 'attributes'));
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k.trim()] = String(v);
+    else errors.push(userError('INVALID_VALUE', `Attribute ${k} must be a string`, ['attributes', k]));
+  }
+  return out;
+}
+
+function readTitle(raw: string, errors: UserError[]): string {
+  const t = raw.trim();
+  if (!t || t.length > 200) errors.push(userError('INVALID_VALUE', 'A title is 1 to 200 characters', 'title'));
+  return t;
+}
+
+function readPrice(raw: string, errors: UserError[]): string {
+  if (!MONEY.test(raw)) errors.push(userError('INVALID_VALUE', 'A price is 0 or more with at most 2 decimals, e.g. "88.50"', 'price'));
+  return raw;
+}
+
+/** Why jobs cannot be sent on this channel now, or null. */
+function channelRefusal(channel: ChannelRow, capability: Capability, field: string | (string | number)[]): UserError | null {
+  if (channel.status !== 'ACTIVE') {
+    return userError('CHANNEL_NOT_ACTIVE', `Channel ${channel.name} is ${channel.status}${channel.last_error ? ` (${channel.last_error})` : ''}; set it ACTIVE first`, field);
+  }
+  if (!channel.enabled_ops.includes(capability)) return userError('OPERATION_NOT_ENABLED', `${capability} is not enabled on channel ${channel.name}`, field);
+  return null;
+}
+
+async function enqueueListing(ctx: Context, data: ListingJobData): Promise<void> {
+  await enqueue(ctx.em, Q.listing, data);
+}
+
+// ---- writes ----------------------------------------------------------------------------
+
+interface VariantSource {
+  id: string;
+  sku: string;
+  title: string;
+}
+
+/**
+ * Publishes variants on a channel: one listing per SKU (created, or updated when the channel
+ * has one), then one job each: PUBLISH, or UPDATE for a listing already on sale. Values not
+ * given keep the listing's own, or start from the catalogue.
+ */
+export async function publishListings(ctx: Context, input: PublishListingsInput): Promise<ListingsPayload> {
+  const refuse = (...userErrors: UserError[]): ListingsPayload => ({ listings: [], userErrors });
+  const channel = await channelOf(ctx, input.channelId);
+  if (!channel) return refuse(userError('NOT_FOUND', 'No channel has this id', 'channelId'));
+  requireOnChannel(ctx, channel, P.ChannelsSync);
+  const errors: UserError[] = [];
+  const skus = [...new Set(input.skus.map((s) => s.trim()))];
+  if (!skus.length) errors.push(userError('INVALID_VALUE', 'Name at least one SKU', 'skus'));
+  if (skus.length > MAX_LISTINGS_PER_CALL) return refuse(userError('TOO_MANY', `At most ${MAX_LISTINGS_PER_CALL} SKUs per call`, 'skus'));
+  const title = input.title != null ? readTitle(input.title, errors) : undefined;
+  const categoryId = input.categoryId === undefined ? undefined : input.categoryId?.trim() || null;
+  const attributes = input.attributes != null ? readAttributes(input.attributes, errors) : undefined;
+  const price = input.price === undefined ? undefined : input.price === null ? null : readPrice(input.price, errors);
+
+  const overseas = OVERSEAS.has(channel.kind);
+  const variants = await selectRows<VariantSource>(
+    ctx.em,
+    `select v.id, v.sku,
+            coalesce(case when ? then (select t.title from product_translation t where t.product_id = p.id and t.locale like 'en%'
+                                        order by (t.locale = 'en-US') desc, t.locale limit 1) end, p.title) as title
+       from variant v join product p on p.id = v.product_id where v.sku = any(?::text[])`,
+    [overseas, pgArray(skus)],
+  );
+  const bySku = new Map(variants.map((v) => [v.sku, v]));
+  input.skus.forEach((raw, i) => {
+    const sku = raw.trim();
+    if (!bySku.has(sku)) errors.push(userError('UNKNOWN_SKU', `No variant has the SKU ${sku || '(empty)'}`, ['skus', i]));
+  });
+  const existing = variants.length
+    ? await selectRows<ListingRow>(
+        ctx.em,
+        `select ${LISTING_COLUMNS} from listing l where l.channel_id = ? and l.variant_id = any(?::uuid[]) order by l.id for update`,
+        [channel.id, pgArray(variants.map((v) => v.id))],
+      )
+    : [];
+  const byVariant = new Map(existing.map((l) => [l.variant_id, l]));
+  const needs = new Set<Capability>();
+  for (const v of variants) needs.add(byVariant.get(v.id)?.status === 'ACTIVE' ? 'listings.update' : 'listings.publish');
+  for (const capability of needs) {
+    const why = channelRefusal(channel, capability, 'channelId');
+    if (why) errors.push(why);
+  }
+  if (errors.length) return refuse(...errors);
+
+  const rows = skus.map((sku) => {
+    const v = bySku.get(sku)!;
+    const l = byVariant.get(v.id);
+    const status: ListingStatus = l?.status === 'ACTIVE' ? 'ACTIVE' : 'PUBLISHING';
+    return {
+      variant_id: v.id,
+      sku,
+      title: title ?? l?.title ?? v.title,
+      category_id: categoryId !== undefined ? categoryId : (l?.category_id ?? null),
+      attributes: attributes ?? l?.attributes ?? {},
+      price: price !== undefined ? price : (l?.price ?? null),
+      status,
+    };
+  });
+  const saved = await selectRows<ListingRow>(
+    ctx.em,
+    `insert into listing as l (id, channel_id, variant_id, sku, title, category_id, attributes, price, currency, status)
+     select gen_random_uuid(), ?, x.variant_id, x.sku, x.title, x.category_id, coalesce(x.attributes, '{}'), x.price, ?, x.status
+       from jsonb_to_recordset(?::jsonb) as x(variant_id uuid, sku text, title text, category_id text, attributes jsonb, price numeric, status text)
+     on conflict (channel_id, variant_id) do update set sku = excluded.sku, title = excluded.title, category_id = excluded.category_id,
+       attributes = excluded.attributes, price = excluded.price, currency = excluded.currency, status = excluded.status, updated_at = now()
+     returning ${LISTING_COLUMNS}`,
+    [channel.id, channel.currency.trim(), JSON.stringify(rows)],
+  );
+  const bySavedSku = new Map(saved.map((l) => [l.sku, l]));
+  const ordered = skus.map((sku) => bySavedSku.get(sku)!);
+  for (const l of ordered) await enqueueListing(ctx, { channelId: channel.id, listingId: l.id, action: l.status === 'ACTIVE' ? 'UPDATE' : 'PUBLISH' });
+  return { listings: ordered.map(Listing.fromRow), userErrors: [] };
+}
+
+/**
+ * Changes a listing's channel title, category, attributes or price. A listing on sale (or
+ * being published) gets an UPDATE job; a DRAFT, ERROR or DELISTED one keeps the change for
+ * its next publish.
+ */
+export async function updateListing(ctx: Context, input: UpdateListingInput): Promise<ListingPayload> {
+  const refuse = (...userErrors: UserError[]): ListingPayload => ({ listing: null, userErrors });
+  const id = uuidOf('Listing', input.id);
+  const found = id ? (await listingsWithChannels(ctx, [id], true)).get(id) : undefined;
+  if (!found) return refuse(userError('NOT_FOUND', 'No listing has this id', 'id'));
+  const { listing, channel } = found;
+  requireOnChannel(ctx, channel, P.ChannelsSync);
+  const errors: UserError[] = [];
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  if (input.title != null) (sets.push('title = ?'), params.push(readTitle(input.title, errors)));
+  if (input.categoryId !== undefined) (sets.push('category_id = ?'), params.push(input.categoryId?.trim() || null));
+  if (input.attributes != null) (sets.push('attributes = ?::jsonb'), params.push(JSON.stringify(readAttributes(input.attributes, errors))));
+  if (input.price !== undefined) (sets.push('price = ?::numeric'), params.push(input.price === null ? null : readPrice(input.price, errors)));
+  // A PUBLISHING listing's job may already have read the old values: an UPDATE after it sends
+  // the new ones (the job takes the listing's lock and re-reads it, so the two never overlap).
+  const push = sets.length > 0 && (listing.status === 'ACTIVE' || listing.status === 'PUBLISHING');
+  if (push) {
+    const why = channelRefusal(channel, 'listings.update', 'id');
+    if (why) errors.push(why);
+  }
+  if (errors.length) return refuse(...errors);
+  if (sets.length) await exec(ctx.em, `update listing set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, listing.id]);
+  if (push) await enqueueListing(ctx, { channelId: channel.id, listingId: listing.id, action: 'UPDATE' });
+  const [after] = await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = ?`, [listing.id]);
+  return { listing: Listing.fromRow(after), userErrors: [] };
+}
+
+/** Reads and checks listing ids: the listings found (locked), or the errors. */
+async function listingsForWrite(ctx: Context, input: ListingIdsInput): Promise<{ found: ListingWithChannel[]; errors: UserError[] }> {
+  const errors: UserError[] = [];
+  if (input.ids.length > MAX_LISTINGS_PER_CALL) return { found: [], errors: [userError('TOO_MANY', `At most ${MAX_LISTINGS_PER_CALL} listings per call`, 'ids')] };
+  const ids = input.ids.map((g) => uuidOf('Listing', g));
+  const byId = await listingsWithChannels(ctx, [...new Set(ids.filter((x): x is string => !!x))], true);
+  const found: ListingWithChannel[] = [];
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    const f = id ? byId.get(id) : undefined;
+    if (!f) errors.push(userError('NOT_FOUND', 'No listing has this id', ['ids', i]));
+    else if (!seen.has(f.listing.id)) (seen.add(f.listing.id), found.push(f));
+  });
+  for (const f of found) requireOnChannel(ctx, f.channel, P.ChannelsSync);
+  return { found, errors };
+}
+
+/**
+ * Takes listings off sale (下架). One on the marketplace gets a DELIST job (it stays ACTIVE
+ * until the marketplace confirms); one that never reached the marketplace is DELISTED at once.
+ */
+export async function delistListings(ctx: Context, input: ListingIdsInput): Promise<ListingsPayload> {
+  const { found, errors } = await listingsForWrite(ctx, input);
+  const jobs: ListingWithChannel[] = [];
+  const local: string[] = [];
+  found.forEach((f, i) => {
+    if (f.listing.status === 'DELISTED') return;
+    if (!f.listing.item_id) return void local.push(f.listing.id);
+    const why = channelRefusal(f.channel, 'listings.delist', ['ids', i]);
+    if (why) errors.push(why);
+    else jobs.push(f);
+  });
+  if (errors.length) return { listings: [], userErrors: errors };
+  if (local.length) await exec(ctx.em, `update listing set status = 'DELISTED', updated_at = now() where id = any(?::uuid[])`, [pgArray(local)]);
+  for (const f of jobs) await enqueueListing(ctx, { channelId: f.channel.id, listingId: f.listing.id, action: 'DELIST' });
+  const after = await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = any(?::uuid[])`, [pgArray(found.map((f) => f.listing.id))]);
+  const byId = new Map(after.map((l) => [l.id, l]));
+  return { listings: found.map((f) => Listing.fromRow(byId.get(f.listing.id)!)), userErrors: [] };
+}
+
+/**
+ * Deletes listings from the product (删除). A listing still on sale must be delisted first; a
+ * delisted one stays on the marketplace as an item off sale, which a new publish does not reuse.
+ */
+export async function deleteListings(ctx: Context, input: ListingIdsInput): Promise<DeleteListingsPayload> {
+  const { found, errors } = await listingsForWrite(ctx, input);
+  found.forEach((f, i) => {
+    if (f.listing.item_id && f.listing.status !== 'DELISTED') {
+      errors.push(userError('LISTING_ON_SALE', `${f.listing.sku} is ${f.listing.status} on the marketplace; delist it first`, ['ids', i]));
+    }
+  });
+  if (errors.length) return { deletedIds: [], userErrors: errors };
+  if (found.length) await exec(ctx.em, 'delete from listing where id = any(?::uuid[])', [pgArray(found.map((f) => f.listing.id))]);
+  return { deletedIds: found.map((f) => toGlobalId('Listing', f.listing.id)), userErrors: [] };
+}

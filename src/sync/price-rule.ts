@@ -1,0 +1,103 @@
+import type { PriceRule } from './sync.types';
+
+/**
+ * A channel's price from the variant's price under the channel's price rule. Money stays a
+ * decimal string; the arithmetic is on integers (BigInt) scaled by a power of ten, with one
+ * rounding at the end (half away from zero, to cents). No floating point anywhere.
+ */
+
+const DECIMAL = /^-?\d{1,12}(\.\d{1,10})?$/;
+
+interface Scaled {
+  units: bigint;
+  scale: number;
+}
+
+function parse(value: string, what: string): Scaled {
+  const v = value.trim();
+  if (!DECIMAL.test(v)) throw new PriceRuleError(`${what} "${value}" is not a decimal number`);
+  const negative = v.startsWith('-');
+  const [int, frac = ''] = (negative ? v.slice(1) : v).split('.');
+  const units = BigInt(int + frac) * (negative ? -1n : 1n);
+  return { units, scale: frac.length };
+}
+
+const pow10 = (n: number) => 10n ** BigInt(n);
+
+/** a / b rounded half away from zero (b > 0). */
+function divRound(a: bigint, b: bigint): bigint {
+  const negative = a < 0n;
+  const abs = negative ? -a : a;
+  const q = (abs * 2n + b) / (2n * b);
+  return negative ? -q : q;
+}
+
+function centsToString(cents: bigint): string {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const s = abs.toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
+}
+
+/** The rule's inputs are wrong (a missing rate, a value that is not a number). */
+export class PriceRuleError extends Error {}
+
+/** Checks a rule without applying it; returns what is wrong, or null. */
+export function checkPriceRule(rule: PriceRule): string | null {
+  try {
+    applyPriceRule('1.00', rule);
+    return null;
+  } catch (err) {
+    if (err instanceof PriceRuleError) return err.message;
+    throw err;
+  }
+}
+
+/**
+ * `price` under `rule`, to cents:
+ * SAME → price; MARKUP_PERCENT → price × (100 + value) / 100; FIXED_ADD → price + value;
+ * EXCHANGE_RATE → price × rate, then the markup `value` % when one is given.
+ * A result below zero is refused.
+ */
+export function applyPriceRule(price: string, rule: PriceRule): string {
+  const p = parse(price, 'The price');
+  // Everything is carried as an integer numerator over 10^scale, then rounded to cents once.
+  let num = p.units;
+  let scale = p.scale;
+  const markup = (value: string) => {
+    const m = parse(value, 'The markup');
+    // × (100·10^m + m) / (100·10^m)
+    num = num * (100n * pow10(m.scale) + m.units);
+    scale += m.scale + 2;
+  };
+  switch (rule.mode) {
+    case 'SAME':
+      break;
+    case 'MARKUP_PERCENT':
+      if (rule.value == null) throw new PriceRuleError('MARKUP_PERCENT needs a value (percent)');
+      markup(rule.value);
+      break;
+    case 'FIXED_ADD': {
+      if (rule.value == null) throw new PriceRuleError('FIXED_ADD needs a value (amount)');
+      const a = parse(rule.value, 'The amount');
+      const common = Math.max(scale, a.scale);
+      num = num * pow10(common - scale) + a.units * pow10(common - a.scale);
+      scale = common;
+      break;
+    }
+    case 'EXCHANGE_RATE': {
+      if (rule.rate == null) throw new PriceRuleError('EXCHANGE_RATE needs a rate');
+      const r = parse(rule.rate, 'The rate');
+      if (r.units <= 0n) throw new PriceRuleError('The rate must be above 0');
+      num = num * r.units;
+      scale += r.scale;
+      if (rule.value != null) markup(rule.value);
+      break;
+    }
+    default:
+      throw new PriceRuleError(`Unknown price rule mode ${(rule as PriceRule).mode}`);
+  }
+  const cents = scale >= 2 ? divRound(num, pow10(scale - 2)) : num * pow10(2 - scale);
+  if (cents < 0n) throw new PriceRuleError(`The rule makes ${price} negative`);
+  return centsToString(cents);
+}

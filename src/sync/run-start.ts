@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Capability } from '../../connectors/sdk/types';
+import { selectRows } from '../common/sql';
+import type { ChannelRow } from './channel.rows';
+import { jobKey } from './jobs/job-data';
+import { enqueue, Q, QueueName } from './queue';
+import { createRun, setRunJobs } from './sync-run.store';
+import type { SyncScope, SyncTrigger } from './sync.types';
+
+/**
+ * Starting a sync run: the run row and one job per scope, all in the caller's transaction, so
+ * a run never exists without its jobs nor jobs without their run. Shared by the syncChannel
+ * mutation, `npm run sync` and the demo.
+ */
+
+/** The queue and capability of each scope (LISTINGS is one job per listing instead). */
+export const SCOPE_QUEUES: Record<Exclude<SyncScope, 'LISTINGS'>, { queue: QueueName; capability: Capability; data?: object }> = {
+  STOCK: { queue: Q.stock, capability: 'stock.push', data: { full: true } },
+  PRICES: { queue: Q.price, capability: 'price.push' },
+  ORDERS: { queue: Q.orders, capability: 'orders.pull' },
+  SHIPMENTS: { queue: Q.shipments, capability: 'shipments.push' },
+  RETURNS: { queue: Q.returns, capability: 'returns.pull' },
+};
+
+/** Why a scope cannot run on this channel, or null when it can. */
+export function scopeRefusal(channel: Pick<ChannelRow, 'enabled_ops' | 'status'>, scope: SyncScope): string | null {
+  if (scope === 'LISTINGS') return channel.enabled_ops.includes('listings.publish') || channel.enabled_ops.includes('listings.update') ? null : 'Publishing listings is not enabled on this channel';
+  const capability = SCOPE_QUEUES[scope].capability;
+  return channel.enabled_ops.includes(capability) ? null : `${capability} is not enabled on this channel`;
+}
+
+/**
+ * Creates the run and enqueues its jobs. LISTINGS publishes every listing in DRAFT or ERROR
+ * (one job each); the other scopes are one job each. Returns the run id.
+ */
+export async function startSyncRun(em: EntityManager, channel: Pick<ChannelRow, 'id'>, scopes: SyncScope[], trigger: SyncTrigger, requestedBy: string): Promise<string> {
+  const unique = [...new Set(scopes)];
+  const runId = await createRun(em, channel.id, unique, trigger, requestedBy);
+  let jobs = 0;
+  for (const scope of unique) {
+    if (scope === 'LISTINGS') {
+      const pending = await selectRows<{ id: string }>(em, `select id from listing where channel_id = ? and status in ('DRAFT', 'ERROR') order by id`, [channel.id]);
+      if (pending.length) {
+        await em.getConnection().execute(`update listing set status = 'PUBLISHING', updated_at = now() where channel_id = ? and status in ('DRAFT', 'ERROR')`, [channel.id], 'run', em.getTransactionContext());
+      }
+      for (const l of pending) {
+        const data = { channelId: channel.id, runId, listingId: l.id, action: 'PUBLISH' as const };
+        await enqueue(em, Q.listing, data);
+        jobs++;
+      }
+      continue;
+    }
+    const { queue, data } = SCOPE_QUEUES[scope];
+    const payload = { channelId: channel.id, runId, ...(data ?? {}) };
+    if (await enqueue(em, queue, payload, { singletonKey: jobKey(queue, payload) })) jobs++;
+  }
+  await setRunJobs(em, runId, jobs);
+  return runId;
+}

@@ -1,0 +1,111 @@
+import DataLoader from 'dataloader';
+import type { Context } from '../context';
+import { pgArray, selectRows } from '../common/sql';
+import { CHANNEL_COLUMNS, ChannelRow, warehouseCodesOf } from './channel.rows';
+import { LISTING_COLUMNS, ListingRow } from './listing.rows';
+import { ERROR_COLUMNS, ErrorRow } from './sync-run.store';
+
+/**
+ * Per-request loaders of the sync API: a page of listings with their channel, variant and
+ * history costs one statement per relation, whatever the page size.
+ */
+export interface SyncLoaders {
+  channelById: DataLoader<string, ChannelRow | null>;
+  channelByKey: DataLoader<string, ChannelRow | null>;
+  warehouseCodesByKey: DataLoader<string, string[]>;
+  listingById: DataLoader<string, ListingRow | null>;
+  /** Newest first, at most `limit` per listing. */
+  eventsByListing(limit: number): DataLoader<string, EventRow[]>;
+  /** Oldest first, at most `limit` per run. */
+  errorsByRun(limit: number): DataLoader<string, ErrorRow[]>;
+}
+
+export interface EventRow {
+  id: string;
+  listing_id: string;
+  action: string;
+  request: unknown;
+  ok: boolean;
+  error_code: string | null;
+  error_message: string | null;
+  at: string;
+}
+
+const perRequest = new WeakMap<Context, SyncLoaders>();
+
+function byKey<T>(rows: T[], keys: readonly string[], keyOf: (r: T) => string): (T | null)[] {
+  const map = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function grouped<T>(rows: T[], keys: readonly string[], keyOf: (r: T) => string): T[][] {
+  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const r of rows) map.get(keyOf(r))?.push(r);
+  return keys.map((k) => map.get(k)!);
+}
+
+export function syncLoaders(ctx: Context): SyncLoaders {
+  let l = perRequest.get(ctx);
+  if (l) return l;
+  const events = new Map<number, DataLoader<string, EventRow[]>>();
+  const errors = new Map<number, DataLoader<string, ErrorRow[]>>();
+  l = {
+    channelById: new DataLoader(async (ids) =>
+      byKey(await selectRows<ChannelRow>(ctx.em, `select ${CHANNEL_COLUMNS} from channel c where c.id = any(?::uuid[])`, [pgArray(ids)]), ids, (r) => r.id),
+    ),
+    channelByKey: new DataLoader(async (keys) =>
+      byKey(await selectRows<ChannelRow>(ctx.em, `select ${CHANNEL_COLUMNS} from channel c where c.key = any(?::text[])`, [pgArray(keys)]), keys, (r) => r.key),
+    ),
+    warehouseCodesByKey: new DataLoader(async (keys) => {
+      const map = await warehouseCodesOf(ctx.em, [...keys]);
+      return keys.map((k) => map.get(k) ?? []);
+    }),
+    listingById: new DataLoader(async (ids) =>
+      byKey(await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = any(?::uuid[])`, [pgArray(ids)]), ids, (r) => r.id),
+    ),
+    eventsByListing(limit) {
+      let loader = events.get(limit);
+      if (!loader) {
+        loader = new DataLoader(async (ids) =>
+          grouped(
+            await selectRows<EventRow>(
+              ctx.em,
+              `select x.id::text as id, x.listing_id, x.action, x.request, x.ok, x.error_code, x.error_message, x.at
+                 from unnest(?::uuid[]) as k(listing_id)
+                 cross join lateral (select e.* from listing_event e where e.listing_id = k.listing_id order by e.id desc limit ?) x
+                order by x.listing_id, x.id desc`,
+              [pgArray(ids), limit],
+            ),
+            ids,
+            (r) => r.listing_id,
+          ),
+        );
+        events.set(limit, loader);
+      }
+      return loader;
+    },
+    errorsByRun(limit) {
+      let loader = errors.get(limit);
+      if (!loader) {
+        loader = new DataLoader(async (ids) =>
+          grouped(
+            await selectRows<ErrorRow>(
+              ctx.em,
+              `select ${ERROR_COLUMNS}
+                 from unnest(?::uuid[]) as k(run_id)
+                 cross join lateral (select * from sync_error s where s.run_id = k.run_id order by s.created_at, s.id limit ?) e
+                order by e.run_id, e.created_at, e.id`,
+              [pgArray(ids), limit],
+            ),
+            ids,
+            (r) => r.run_id!,
+          ),
+        );
+        errors.set(limit, loader);
+      }
+      return loader;
+    },
+  };
+  perRequest.set(ctx, l);
+  return l;
+}

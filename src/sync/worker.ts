@@ -1,0 +1,167 @@
+import PgBoss from 'pg-boss';
+import { Client } from 'pg';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { selectRows } from '../common/sql';
+import { listingJob } from './jobs/listing.job';
+import { stockJob } from './jobs/stock.job';
+import { priceJob } from './jobs/price.job';
+import { ordersJob } from './jobs/orders.job';
+import { shipmentsJob } from './jobs/shipments.job';
+import { returnsJob } from './jobs/returns.job';
+import { reconcileJob } from './jobs/reconcile.job';
+import { ChannelJobData, JobSpec, runChannelJob } from './jobs/channel-job';
+import { inTransaction, JobEnv } from './jobs/job-env';
+import { jobKey } from './jobs/job-data';
+import { LockClient } from './locks';
+import { BOSS_SCHEMA, enqueue, JOBS_CHANNEL, Q, QUEUE_OPTIONS, QueueName } from './queue';
+import { loadBuiltInConnectors } from './registry';
+
+/**
+ * The sync worker: pg-boss workers for every queue, woken at once by NOTIFY when a job is
+ * enqueued anywhere (polling is only the fallback), plus two duties run on a tick by every
+ * worker process — safe to run in several, since what they enqueue is keyed so a second copy
+ * of a waiting job is dropped:
+ * - the outbox pump: a channel with unsent stock changes or shipments gets a push job (also
+ *   woken at once by the outbox triggers' NOTIFY);
+ * - the schedule: channels whose next order / return pull or reconciliation is due get one,
+ *   and the due time moves on in the same statement, so two workers do not both take it.
+ */
+
+export const JOB_SPECS: JobSpec<any>[] = [listingJob, stockJob, priceJob, ordersJob, shipmentsJob, returnsJob, reconcileJob];
+
+export interface Worker {
+  /** Runs the pump and the schedule now (tests and the CLI use it instead of waiting for a tick). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** How often a worker polls a queue when no NOTIFY arrived (NOTIFY wakes it sooner). */
+const POLL_SECONDS = 2;
+
+/** Creates our queues on a database whose pg-boss schema predates one, and applies current policies. */
+async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const [name, options] of Object.entries(QUEUE_OPTIONS)) {
+    if (await boss.getQueue(name)) await boss.updateQueue(name, { name, ...options });
+    else await boss.createQueue(name, { name, ...options });
+  }
+}
+
+async function enqueueFor(env: JobEnv, queue: QueueName, channelIds: string[], extra: object = {}): Promise<void> {
+  if (!channelIds.length) return;
+  await inTransaction(env, 'sync-tick', async (ctx) => {
+    for (const channelId of channelIds) await enqueue(ctx.em, queue, { channelId, ...extra }, { singletonKey: jobKey(queue, { channelId }) });
+  });
+}
+
+/** Channels with unsent stock changes or shipments get a push job. */
+async function pumpOutboxes(env: JobEnv): Promise<void> {
+  const em = env.root.fork() as EntityManager;
+  const stock = await selectRows<{ id: string }>(
+    em,
+    `select c.id from channel c where c.status = 'ACTIVE' and 'stock.push' = any(c.enabled_ops)
+        and exists (select 1 from stock_outbox o where o.channel_key = c.key and o.dispatched_at is null)`,
+  );
+  const shipments = await selectRows<{ id: string }>(
+    em,
+    `select c.id from channel c where c.status = 'ACTIVE' and 'shipments.push' = any(c.enabled_ops)
+        and exists (select 1 from shipment_outbox o where o.channel_id = c.key and o.dispatched_at is null)`,
+  );
+  await enqueueFor(env, Q.stock, stock.map((r) => r.id));
+  await enqueueFor(env, Q.shipments, shipments.map((r) => r.id));
+}
+
+/** Due scheduled pulls and reconciliations: the due time moves on as they are taken. */
+async function runSchedule(env: JobEnv): Promise<void> {
+  const due = (column: string, everyKey: string, unit: 'mins' | 'hours', capability: string) =>
+    inTransaction(env, 'sync-schedule', (ctx) =>
+      selectRows<{ id: string }>(
+        ctx.em,
+        `update channel set ${column} = now() + make_interval(${unit} => (schedule->>'${everyKey}')::int)
+          where status = 'ACTIVE' and ? = any(enabled_ops) and coalesce((schedule->>'${everyKey}')::int, 0) > 0
+            and (${column} is null or ${column} <= now())
+          returning id`,
+        [capability],
+      ),
+    );
+  await enqueueFor(env, Q.orders, (await due('next_orders_at', 'ordersEveryMinutes', 'mins', 'orders.pull')).map((r) => r.id));
+  await enqueueFor(env, Q.returns, (await due('next_returns_at', 'returnsEveryMinutes', 'mins', 'returns.pull')).map((r) => r.id));
+  await enqueueFor(env, Q.reconcile, (await due('next_reconcile_at', 'reconcileEveryHours', 'hours', 'listings.update')).map((r) => r.id));
+}
+
+/** Starts the sync worker on an open database. */
+export async function startWorker(config: Config, db: Database, log: Logger, options: { now?: () => Date } = {}): Promise<Worker> {
+  loadBuiltInConnectors();
+  const wlog = log.child({ component: 'sync-worker' });
+  const boss = new PgBoss({ connectionString: db.url, schema: BOSS_SCHEMA, max: Math.max(2, config.workerConcurrency), schedule: false, supervise: true });
+  boss.on('error', (err) => wlog.error({ err }, 'job queue error'));
+  await boss.start();
+  await ensureQueues(boss);
+  const locks = new LockClient(db.url, wlog);
+  const env: JobEnv = { config, log: wlog, root: db.orm.em.fork() as EntityManager, locks, now: options.now };
+
+  const workerIds = new Map<string, string[]>();
+  for (const spec of JOB_SPECS) {
+    const ids: string[] = [];
+    for (let i = 0; i < config.workerConcurrency; i++) {
+      ids.push(
+        await boss.work<ChannelJobData>(spec.queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: POLL_SECONDS }, async ([job]) => runChannelJob(env, spec, job)),
+      );
+    }
+    workerIds.set(spec.queue, ids);
+  }
+
+  let ticking: Promise<void> | null = null;
+  let again = false;
+  const tick = async (): Promise<void> => {
+    // One tick at a time; a wake-up during one runs another right after it.
+    if (ticking) {
+      again = true;
+      return ticking;
+    }
+    ticking = (async () => {
+      do {
+        again = false;
+        try {
+          await pumpOutboxes(env);
+          await runSchedule(env);
+        } catch (err) {
+          wlog.error({ err }, 'sync tick failed');
+        }
+      } while (again);
+    })().finally(() => (ticking = null));
+    return ticking;
+  };
+
+  // NOTIFY wake-ups: a job enqueued (by any process) wakes this process's workers of its queue;
+  // an outbox insert runs the pump.
+  const listener = new Client({ connectionString: db.url, application_name: 'sync-listener' });
+  listener.on('error', (err) => wlog.error({ err }, 'sync listener connection lost; falling back to polling'));
+  listener.on('notification', (n) => {
+    if (n.channel === JOBS_CHANNEL) for (const id of workerIds.get(n.payload ?? '') ?? []) boss.notifyWorker(id);
+    else void tick();
+  });
+  await listener.connect();
+  await listener.query(`listen ${JOBS_CHANNEL}`);
+  await listener.query('listen sync_outbox');
+
+  const timer = setInterval(() => void tick(), config.syncTickSeconds * 1000);
+  timer.unref();
+  void tick();
+  wlog.info({ queues: JOB_SPECS.map((s) => s.queue), concurrency: config.workerConcurrency }, 'sync worker started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    tick,
+    stop: () =>
+      (stopping ??= (async () => {
+        clearInterval(timer);
+        await listener.end().catch(() => undefined);
+        await ticking;
+        await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+        await locks.close();
+      })()),
+  };
+}
