@@ -1,24 +1,12 @@
-import type { RunningSimulator } from './sdk/simulator';
-import { startTaobaoSimulator } from './taobao/simulator';
+import { SIMULATORS, SimulatorStartOptions } from './simulators';
 
 /**
  * `npm run sim -- <kind> [--port N] [--seed N] [--calls-per-second N]`: starts a marketplace
  * simulator on 127.0.0.1 and prints what a channel needs to talk to it (base URL, control URL,
- * credentials JSON). Ctrl-C stops it. A new marketplace registers one line in SIMULATORS.
+ * credentials JSON). Ctrl-C stops it. A new marketplace registers one line in simulators.ts.
  */
 
-interface SimCliOptions {
-  port?: number;
-  seed?: number;
-  callsPerSecond?: number;
-}
-
-/** Channel kind (lower case) → how to start its simulator. */
-const SIMULATORS: Record<string, (options: SimCliOptions) => Promise<RunningSimulator>> = {
-  taobao: (o) => startTaobaoSimulator({ ...o, shopType: 'C' }),
-  // Tmall is the same gateway; only the shop type user.seller.get reports differs.
-  tmall: (o) => startTaobaoSimulator({ ...o, shopType: 'B' }),
-};
+type SimCliOptions = SimulatorStartOptions;
 
 const USAGE = `usage: npm run sim -- <${Object.keys(SIMULATORS).join('|')}> [--port N] [--seed N] [--calls-per-second N]`;
 

@@ -6,6 +6,7 @@ import { AppServer, startServer } from './server';
 import { ensureOwner, syncBuiltInRoles } from './staff/staff.bootstrap';
 import { seedDemoData } from './db/seed/seed-demo';
 import { startWorker, Worker } from './sync/worker';
+import { DemoSimulators, startDemoSimulators } from './sync/demo-simulators';
 
 /** A started product: database, HTTP server, and how to stop both in order. */
 export interface App {
@@ -14,6 +15,8 @@ export interface App {
   server: AppServer;
   /** The sync worker, when this process runs one (ROLE=all). */
   worker?: Worker;
+  /** The demo simulators and their channels (SIMULATORS=1). */
+  simulators?: DemoSimulators;
   /** Demo logins, when this start loaded the demo data. */
   demoLogins?: { email: string; password: string; roleKey: string }[];
   stop(): Promise<void>;
@@ -31,9 +34,12 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     const demoLogins = config.demoData ? await seedDemoData(em, log) : undefined;
     const server = await startServer(config, db, log);
     let worker: Worker | undefined;
+    let simulators: DemoSimulators | undefined;
     try {
+      if (config.simulators) simulators = await startDemoSimulators(config, db, log);
       if (config.role === 'all') worker = await startWorker(config, db, log);
     } catch (err) {
+      await simulators?.stop();
       await server.stop();
       throw err;
     }
@@ -43,11 +49,13 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       db,
       server,
       worker,
+      simulators,
       demoLogins,
       stop: () =>
         (stopping ??= (async () => {
           await server.stop();
           await worker?.stop();
+          await simulators?.stop();
           await db.close();
         })()),
     };

@@ -30,6 +30,8 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'ROLE', default: 'all', meaning: 'What this process runs: `api` (GraphQL only), `worker` (sync jobs only) or `all` (both). `npm run worker` sets `worker`.' },
   { name: 'SECRETS_KEY', default: '(generated in development)', meaning: 'AES-256-GCM key for channel credentials at rest: 32 bytes as 64 hex characters or base64. Required in production; keep it safe, credentials cannot be read without it.' },
   { name: 'WORKER_CONCURRENCY', default: '2', meaning: 'Sync jobs of each kind a worker process runs at once.' },
+  { name: 'SIMULATORS', default: 'false', meaning: 'Demo: start every marketplace simulator beside the API and connect a channel to each (`taobao-sim`, `tmall-sim`), so you can publish and sync without marketplace accounts.' },
+  { name: 'SIMULATOR_PORT', default: '4101', meaning: 'First port of the demo simulators (one port each, counting up).' },
   { name: 'SYNC_TICK_SECONDS', default: '15', meaning: 'How often a worker looks for due scheduled pulls and unsent outbox rows (outbox rows also wake it at once).' },
 ];
 
@@ -56,6 +58,9 @@ export interface Config {
   secretsKey: Buffer | undefined;
   workerConcurrency: number;
   syncTickSeconds: number;
+  /** Demo: start the marketplace simulators and connect a channel to each. */
+  simulators: boolean;
+  simulatorPort: number;
 }
 
 /** Raised when an environment variable has a value we cannot use; start-up prints it and stops. */
@@ -143,5 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretsKey: key,
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 50),
     syncTickSeconds: int(env, 'SYNC_TICK_SECONDS', 15, 1, 3600),
+    simulators: bool(env, 'SIMULATORS', false),
+    simulatorPort: int(env, 'SIMULATOR_PORT', 4101, 1, 65000),
   });
 }

@@ -35,6 +35,9 @@ async function main(): Promise<void> {
     const ownerPassword = config.production ? '(ADMIN_PASSWORD)' : config.adminPassword;
     console.log(`\nDemo shop loaded. Sign in at ${app.server.url} with any of:\n  ${'owner'.padEnd(17)} ${config.adminEmail}  /  ${ownerPassword}\n${lines.join('\n')}\n`);
   }
+  for (const c of app.simulators?.channels ?? []) {
+    console.log(`Simulated marketplace: channel ${c.name} (${c.key}) at ${c.baseUrl}; control ${c.controlUrl}/__sim/`);
+  }
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     app

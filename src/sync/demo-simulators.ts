@@ -1,0 +1,86 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { selectRows } from '../common/sql';
+import { SIMULATORS } from '../../connectors/simulators';
+import type { RunningSimulator } from '../../connectors/sdk/simulator';
+import { tradeJson } from '../../connectors/taobao/fixtures/trades';
+import { connectorFor, loadBuiltInConnectors } from './registry';
+import { encryptCredentials } from './secrets';
+
+/**
+ * The demo with `SIMULATORS=1`: every marketplace simulator there is starts beside the API
+ * (on SIMULATOR_PORT, SIMULATOR_PORT + 1, …) and a channel is connected to each, so a newcomer
+ * can publish and sync without a marketplace account. Simulators keep their state in memory,
+ * so on every start the demo channels get the fresh simulator's credentials, their listings go
+ * back to DRAFT (the items they pointed at are gone; `syncChannel` LISTINGS publishes them
+ * again), and a few sample orders of demo SKUs wait in the simulator for an ORDERS sync.
+ */
+
+export interface DemoSimulators {
+  channels: { key: string; name: string; baseUrl: string; controlUrl: string }[];
+  stop(): Promise<void>;
+}
+
+const NAMES: Record<string, string> = { taobao: '淘宝模拟店', tmall: '天猫模拟店' };
+const SAMPLE_ORDERS = 12;
+
+export async function startDemoSimulators(config: Config, db: Database, log: Logger): Promise<DemoSimulators> {
+  loadBuiltInConnectors();
+  const started: RunningSimulator[] = [];
+  const channels: DemoSimulators['channels'] = [];
+  try {
+    let port = config.simulatorPort;
+    for (const [kind, start] of Object.entries(SIMULATORS)) {
+      const module = connectorFor(kind.toUpperCase());
+      if (!module) continue;
+      const sim = await start({ port: port++ });
+      started.push(sim);
+      const credentials = (await (await fetch(new URL('/__sim/credentials', sim.controlUrl))).json()) as Record<string, unknown>;
+      const creds = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
+      const key = `${kind}-sim`;
+      const name = NAMES[kind] ?? `${kind} simulator`;
+      const em = db.orm.em.fork() as EntityManager;
+      const skus = await em.transactional(async (tx) => {
+        const exec = (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
+        await exec('insert into channel_stock_policy (channel_key) values (?) on conflict do nothing', [key]);
+        await exec(
+          `insert into channel (id, key, kind, name, currency, base_url, credentials_enc, enabled_ops)
+           values (gen_random_uuid(), ?, ?, ?, 'CNY', ?, ?, ?::text[])
+           on conflict (key) do update set base_url = excluded.base_url, credentials_enc = excluded.credentials_enc,
+             status = 'ACTIVE', last_error = null, orders_cursor = null, returns_cursor = null, updated_at = now()`,
+          [key, kind.toUpperCase(), name, sim.baseUrl, encryptCredentials(config, creds), `{${module.capabilities.join(',')}}`],
+        );
+        await exec(
+          `update listing set status = 'DRAFT', item_id = null, sku_id = null, extra = '{}', last_pushed_quantity = null, last_pushed_price = null, updated_at = now()
+            where channel_id = (select id from channel where key = ?) and status <> 'DRAFT'`,
+          [key],
+        );
+        // The channel sells from every active warehouse until someone narrows it.
+        await exec(
+          `insert into channel_stock_rule (id, channel_key, warehouse_id) select gen_random_uuid(), ?, w.id from warehouse w where w.active
+           on conflict do nothing`,
+          [key],
+        );
+        return (await selectRows<{ sku: string }>(tx, 'select sku from variant order by sku limit 8')).map((r) => r.sku);
+      });
+      if (skus.length) {
+        for (let i = 1; i <= SAMPLE_ORDERS; i++) {
+          await fetch(new URL('/__sim/orders', sim.controlUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: tradeJson(i, skus.slice(0, 1 + (i % 3)).map((_, k) => skus[(i + k) % skus.length])) });
+        }
+      }
+      channels.push({ key, name, baseUrl: sim.baseUrl, controlUrl: sim.controlUrl });
+      log.info({ channel: key, baseUrl: sim.baseUrl, control: `${sim.controlUrl}/__sim/` }, 'demo simulator started and connected');
+    }
+  } catch (err) {
+    for (const s of started) await s.stop().catch(() => undefined);
+    throw err;
+  }
+  return {
+    channels,
+    async stop() {
+      for (const s of started) await s.stop().catch(() => undefined);
+    },
+  };
+}
