@@ -140,16 +140,25 @@ async function mirrorFlags(ctx: Context, orders: OrderDto[], orderIds: Map<strin
 async function pull(j: ChannelJob<PullJobData>): Promise<void> {
   const { channel, conn, job } = j;
   // Read under the lock: the channel row loaded before it may predate another worker's pull.
-  let cursor = (await j.tx((ctx) => selectRows<{ c: Cursor | null }>(ctx.em, 'select orders_cursor as c from channel where id = ?', [channel.id])))[0]?.c ?? null;
+  const cursor = (await j.tx((ctx) => selectRows<{ c: Cursor | null }>(ctx.em, 'select orders_cursor as c from channel where id = ?', [channel.id])))[0]?.c ?? null;
   const started = Date.now();
+  // The next page is fetched while this one is imported: under a marketplace's call limit the
+  // pull then takes as long as its calls, not calls plus imports. Only the import saves the
+  // cursor, so a page fetched ahead and never imported (a crash, a hand-over) is fetched again.
+  const fetchPage = (c: Cursor | null) => {
+    const p = conn.connector.pullOrders(c);
+    p.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch quiet
+    return p;
+  };
+  let next = fetchPage(cursor);
   for (let pages = 0; ; pages++) {
     if (pages >= MAX_PAGES_PER_JOB || Date.now() - started > PULL_BUDGET_MS) return handOver(j, Q.orders);
-    const page = await conn.connector.pullOrders(cursor);
+    const page = await next;
+    if (!page.done) next = fetchPage(page.nextCursor);
     await j.tx(async (ctx) => {
       await importOrders(ctx, channel, page.orders, job.data.runId, job.id);
       await ctx.em.getConnection().execute('update channel set orders_cursor = ?::jsonb, updated_at = now() where id = ?', [JSON.stringify(page.nextCursor), channel.id], 'run', ctx.em.getTransactionContext());
     });
-    cursor = page.nextCursor;
     if (page.done) return;
   }
 }
