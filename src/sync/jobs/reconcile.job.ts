@@ -9,9 +9,9 @@ import type { ReconcileJobData } from './job-data';
 /**
  * Reconcile: read what the marketplace shows for every listing we believe is on sale and
  * compare it with what it should show now (sellable quantity, price under the channel's rule,
- * on sale). Each difference becomes a listing_drift row (the report); with `fix`, the listings
- * that drifted are pushed again (stock and price jobs of the same run) and the drift is marked
- * fixed once found. Earlier open drift of a listing is closed when a new reading replaces it.
+ * on sale). Each difference becomes a listing_drift row (the report); with `fix`, the channel's
+ * stock and prices are pushed again (jobs of their own, outside this run). A listing's earlier
+ * open drift is closed when a new reading replaces it, so the next reconcile shows what is left.
  */
 
 const ROUND = 200;

@@ -44,7 +44,7 @@ async function pushAll(j: ChannelJob<StockJobData>, updates: Update[]): Promise<
  * pushed quantity; permanent refusals are written on the listing; retryable ones are returned
  * (the caller leaves their outbox rows pending and fails the job so it is tried again).
  */
-async function settle(j: ChannelJob<StockJobData>, updates: Update[], results: Map<string, PushResult>, afterCommit: (ctx: import('../../context').Context, retry: Set<string>) => Promise<void>): Promise<Set<string>> {
+async function settle(j: ChannelJob<StockJobData>, updates: Update[], results: Map<string, PushResult>, alsoInTransaction: (ctx: import('../../context').Context, retry: Set<string>) => Promise<void>): Promise<Set<string>> {
   const retry = new Set<string>();
   await j.tx(async (ctx) => {
     const ok: Update[] = [];
@@ -81,7 +81,7 @@ async function settle(j: ChannelJob<StockJobData>, updates: Update[], results: M
       ...refused.map((f) => ({ listingId: f.u.listing.id, action: 'RESTOCK' as const, request: { quantity: f.u.quantity }, ok: false, errorCode: f.code, errorMessage: f.message })),
     ]);
     await addRunCounts(ctx.em, j.job.data.runId, { updated: ok.length, failed: refused.length });
-    await afterCommit(ctx, retry);
+    await alsoInTransaction(ctx, retry);
   });
   return retry;
 }
