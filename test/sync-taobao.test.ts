@@ -10,7 +10,7 @@ import { ChannelRef, createTaobaoChannel, gqlOk, mixedTrade, seedCatalog, tidOf,
  * shipment push; then the same flow with the simulator throttling and failing.
  */
 
-jest.setTimeout(180_000);
+jest.setTimeout(400_000);
 
 type Sim = Awaited<ReturnType<typeof startTaobaoSimulator>>;
 
@@ -85,13 +85,14 @@ async function flow(f: Flow, orderCount: number, firstTrade: number): Promise<Re
 
   // A stock change reaches the marketplace by itself (outbox → worker → push).
   await q(`mutation($s: String!, $w: String!) { adjustStock(input: { sku: $s, warehouseCode: $w, delta: -7, reason: "damaged in store" }) { userErrors { code } } }`, { s: skus[0], w: `${skus[0].split('-')[0]}W` });
-  await waitFor('the simulator to show 993', async () => (await simQuantity(control, skus[0])) === 993);
+  // Under faults a push may need the queue's retries, which back off up to a minute or two.
+  await waitFor('the simulator to show 993', async () => (await simQuantity(control, skus[0])) === 993, 150_000);
 
   // A price change likewise, through updateListing.
   const [listing] = (await q(`query($c: ID!, $s: String) { listings(filter: { channelId: $c, sku: $s }, first: 1) { edges { node { id } } } }`, { c: channel.id, s: skus[1] })).listings.edges;
   const up = await q(`mutation($i: UpdateListingInput!) { updateListing(input: $i) { listing { id } userErrors { code message } } }`, { i: { id: listing.node.id, price: '88.50' } });
   expect(up.updateListing.userErrors).toEqual([]);
-  await waitFor('the simulator to show 88.50', async () => Number((await control.listings()).find((l) => l.sku === skus[1])?.price) === 88.5);
+  await waitFor('the simulator to show 88.50', async () => Number((await control.listings()).find((l) => l.sku === skus[1])?.price) === 88.5, 150_000);
 
   // Orders of every kind, pulled once.
   for (let i = firstTrade; i < firstTrade + orderCount; i++) await control.addOrder(mixedTrade(i, skus));
@@ -145,7 +146,7 @@ async function flow(f: Flow, orderCount: number, firstTrade: number): Promise<Re
   expect(shipped.createShipment.userErrors).toEqual([]);
   const shipment = await waitFor('the logistics send', async () =>
     (await control.shipments()).find((s) => String(s.tid) === tidOf(plainIndex)),
-  );
+  150_000);
   expect(shipment).toMatchObject({ out_sid: `ZT${plainIndex}778899`, company_code: 'ZTO' });
 
   return {
