@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectRows } from '../common/sql';
 import type { Cursor } from '../../connectors/sdk/types';
-import { ChannelSchedule, ChannelStatus, ChannelView, DEFAULT_SCHEDULE, PriceRule } from './sync.types';
+import { ChannelSchedule, ChannelStatus, PriceRule } from './sync.types';
 
 /** A channel row as the sync engine reads it (credentials still encrypted). */
 export interface ChannelRow {
@@ -47,26 +47,4 @@ export async function warehouseCodesOf(em: EntityManager, keys: string[]): Promi
   );
   for (const r of rows) out.get(r.channel_key)!.push(r.code);
   return out;
-}
-
-/** The API's view of a channel: no credential values, only which fields are set. */
-export function channelView(row: ChannelRow, warehouseCodes: string[], credentialFieldsSet: string[]): ChannelView {
-  return {
-    id: row.id,
-    key: row.key,
-    kind: row.kind,
-    name: row.name,
-    marketplaceId: row.marketplace_id,
-    currency: row.currency,
-    baseUrl: row.base_url,
-    priceRule: row.price_rule,
-    enabledOps: row.enabled_ops,
-    schedule: { ...DEFAULT_SCHEDULE, ...row.schedule },
-    status: row.status,
-    lastError: row.last_error,
-    credentialFieldsSet,
-    warehouseCodes,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
 }

@@ -5,7 +5,7 @@ import { channelAvailabilities } from '../inventory/channel-availability.service
 import type { ListingDraft, ListingRef } from '../../connectors/sdk/types';
 import type { ChannelRow } from './channel.rows';
 import { applyPriceRule } from './price-rule';
-import { ListingEventView, ListingStatus, ListingView, ListingAction } from './sync.types';
+import { ListingStatus, ListingAction } from './sync.types';
 
 /** A listing row as the sync engine reads it. */
 export interface ListingRow {
@@ -34,30 +34,6 @@ export interface ListingRow {
 export const LISTING_COLUMNS = `l.id, l.channel_id, l.variant_id, l.sku, l.item_id, l.sku_id, l.extra, l.title, l.category_id, l.attributes,
   l.price::text as price, l.currency, l.status, l.last_pushed_quantity, l.last_pushed_price::text as last_pushed_price, l.last_pushed_at,
   l.last_error_code, l.last_error_message, l.created_at, l.updated_at`;
-
-export function listingView(r: ListingRow): ListingView {
-  return {
-    id: r.id,
-    channelId: r.channel_id,
-    variantId: r.variant_id,
-    sku: r.sku,
-    itemId: r.item_id,
-    skuId: r.sku_id,
-    title: r.title,
-    categoryId: r.category_id,
-    attributes: r.attributes ?? {},
-    price: r.price,
-    currency: r.currency,
-    status: r.status,
-    lastPushedQuantity: r.last_pushed_quantity,
-    lastPushedPrice: r.last_pushed_price,
-    lastPushedAt: r.last_pushed_at ? new Date(r.last_pushed_at) : null,
-    lastErrorCode: r.last_error_code,
-    lastErrorMessage: r.last_error_message,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-  };
-}
 
 export async function listingsById(em: EntityManager, ids: string[]): Promise<ListingRow[]> {
   if (!ids.length) return [];
@@ -145,8 +121,4 @@ export async function recordListingEvents(em: EntityManager, events: EventInput[
      select x.l, x.a, x.r, x.ok, x.c, x.m from jsonb_to_recordset(?::jsonb) as x(l uuid, a text, r jsonb, ok boolean, c text, m text)`,
     [JSON.stringify(events.map((e) => ({ l: e.listingId, a: e.action, r: e.request ?? null, ok: e.ok, c: e.errorCode ?? null, m: e.errorMessage ?? null })))],
   );
-}
-
-export function eventView(r: { id: string; listing_id: string; action: ListingAction; request: unknown; ok: boolean; error_code: string | null; error_message: string | null; at: string }): ListingEventView {
-  return { id: String(r.id), listingId: r.listing_id, action: r.action, request: r.request, ok: r.ok, errorCode: r.error_code, errorMessage: r.error_message, at: new Date(r.at) };
 }

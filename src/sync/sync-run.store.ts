@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectRows } from '../common/sql';
-import { SyncCounts, SyncErrorKind, SyncErrorView, SyncRunStatus, SyncRunView, SyncScope, SyncTrigger } from './sync.types';
+import { SyncCounts, SyncErrorKind, SyncRunStatus, SyncScope, SyncTrigger } from './sync.types';
 
 /**
  * Sync runs and sync errors as the jobs write them, always inside the job's own transaction:
@@ -36,21 +36,6 @@ export interface RunRow {
 
 export const RUN_COLUMNS = `r.id, r.channel_id, r.scopes, r.status, r.trigger, r.requested_by, r.fetched, r.created, r.updated, r.skipped, r.failed,
   r.jobs_total, r.jobs_done, r.jobs_failed, r.created_at, r.started_at, r.finished_at`;
-
-export function runView(r: RunRow): SyncRunView {
-  return {
-    id: r.id,
-    channelId: r.channel_id,
-    scopes: r.scopes,
-    status: r.status,
-    trigger: r.trigger,
-    requestedBy: r.requested_by,
-    counts: { fetched: r.fetched, created: r.created, updated: r.updated, skipped: r.skipped, failed: r.failed },
-    createdAt: new Date(r.created_at),
-    startedAt: r.started_at ? new Date(r.started_at) : null,
-    finishedAt: r.finished_at ? new Date(r.finished_at) : null,
-  };
-}
 
 /** Announces the run's current row to every process (at commit). */
 export async function notifyRun(em: EntityManager, runId: string): Promise<void> {
@@ -180,7 +165,7 @@ export interface ErrorRow {
   run_id: string | null;
   channel_id: string;
   scope: string;
-  kind: SyncErrorView['kind'];
+  kind: SyncErrorKind;
   code: string;
   message: string;
   external_id: string | null;
@@ -191,20 +176,3 @@ export interface ErrorRow {
 }
 
 export const ERROR_COLUMNS = 'e.id, e.run_id, e.channel_id, e.scope, e.kind, e.code, e.message, e.external_id, e.raw, e.job_id, e.created_at, e.resolved_at';
-
-export function errorView(r: ErrorRow): SyncErrorView {
-  return {
-    id: r.id,
-    runId: r.run_id,
-    channelId: r.channel_id,
-    scope: r.scope,
-    kind: r.kind,
-    code: r.code,
-    message: r.message,
-    externalId: r.external_id,
-    raw: r.raw,
-    jobId: r.job_id,
-    createdAt: new Date(r.created_at),
-    resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
-  };
-}

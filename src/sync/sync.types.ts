@@ -1,6 +1,6 @@
 /**
- * The shapes the sync services hand to the API layer: plain objects, no credentials ever.
- * Ids are the database uuids; the GraphQL layer makes them global ids.
+ * The sync engine's vocabulary: statuses, scopes, triggers, price rules and schedules, shared by
+ * the jobs, the row readers and the GraphQL types.
  */
 
 export type ChannelStatus = 'ACTIVE' | 'PAUSED' | 'AUTH_FAILED';
@@ -33,61 +33,6 @@ export interface ChannelSchedule {
 
 export const DEFAULT_SCHEDULE: ChannelSchedule = { ordersEveryMinutes: 5, returnsEveryMinutes: 30, reconcileEveryHours: 24 };
 
-export interface ChannelView {
-  id: string;
-  key: string;
-  kind: string;
-  name: string;
-  marketplaceId: string | null;
-  currency: string;
-  baseUrl: string;
-  priceRule: PriceRule;
-  /** Capabilities of the connector this channel uses (connectors/sdk Capability names). */
-  enabledOps: string[];
-  schedule: ChannelSchedule;
-  status: ChannelStatus;
-  lastError: string | null;
-  /** Names of the credential fields that are set (never their values). */
-  credentialFieldsSet: string[];
-  warehouseCodes: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface ListingView {
-  id: string;
-  channelId: string;
-  variantId: string;
-  sku: string;
-  itemId: string | null;
-  skuId: string | null;
-  title: string;
-  categoryId: string | null;
-  attributes: Record<string, string>;
-  /** A fixed price on this channel; null: the channel's price rule applied to the variant price. */
-  price: string | null;
-  currency: string;
-  status: ListingStatus;
-  lastPushedQuantity: number | null;
-  lastPushedPrice: string | null;
-  lastPushedAt: Date | null;
-  lastErrorCode: string | null;
-  lastErrorMessage: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface ListingEventView {
-  id: string;
-  listingId: string;
-  action: ListingAction;
-  request: unknown;
-  ok: boolean;
-  errorCode: string | null;
-  errorMessage: string | null;
-  at: Date;
-}
-
 export interface SyncCounts {
   fetched: number;
   created: number;
@@ -96,55 +41,3 @@ export interface SyncCounts {
   failed: number;
 }
 
-export interface SyncRunView {
-  id: string;
-  channelId: string;
-  scopes: SyncScope[];
-  status: SyncRunStatus;
-  trigger: SyncTrigger;
-  requestedBy: string;
-  counts: SyncCounts;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
-
-export interface SyncErrorView {
-  id: string;
-  runId: string | null;
-  channelId: string;
-  scope: string;
-  kind: SyncErrorKind;
-  code: string;
-  message: string;
-  externalId: string | null;
-  /** The raw payload of a quarantined (MALFORMED) order. */
-  raw: unknown;
-  jobId: string | null;
-  createdAt: Date;
-  resolvedAt: Date | null;
-}
-
-/** A dead job: retried until its retry limit, then left failed for a person to look at. */
-export interface FailedJobView {
-  id: string;
-  queue: string;
-  channelId: string;
-  runId: string | null;
-  data: Record<string, unknown>;
-  retryCount: number;
-  error: string | null;
-  createdAt: Date;
-  failedAt: Date | null;
-}
-
-export interface DriftView {
-  id: string;
-  listingId: string;
-  sku: string;
-  field: 'QUANTITY' | 'PRICE' | 'STATUS' | 'MISSING';
-  expected: string | null;
-  actual: string | null;
-  foundAt: Date;
-  fixedAt: Date | null;
-}

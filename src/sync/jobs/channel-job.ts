@@ -1,7 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Capability } from '../../../connectors/sdk/types';
 import type { Context } from '../../context';
-import { selectRows } from '../../common/sql';
 import { ChannelRow, loadChannel } from '../channel.rows';
 import { ChannelConnection, connectChannel, NoConnectorError } from '../connector-context';
 import { enqueue, QueueName } from '../queue';
@@ -152,10 +151,4 @@ export async function handOver<T extends ChannelJobData>(j: ChannelJob<T>, queue
     await addRunJob(ctx.em, j.job.data.runId);
     await enqueue(ctx.em, queue, j.job.data, { singletonKey: `${queue}:${j.channel.id}:${j.job.id}:next` });
   });
-}
-
-/** Channels whose variants a list of ids belongs to (helper for handlers). */
-export async function channelOfListing(ctx: Context, listingId: string): Promise<string | undefined> {
-  const [row] = await selectRows<{ channel_id: string }>(ctx.em, 'select channel_id from listing where id = ?', [listingId]);
-  return row?.channel_id;
 }
