@@ -83,6 +83,30 @@ describe('rate limiting', () => {
     expect(hits[3].at - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('given operations naming one bucket then they share its limit; without a name each has its own', async () => {
+    const shared = { ratePerSecond: 5, burst: 1, bucket: 'app' };
+    const c = client({ rateLimits: { orders: shared, stock: shared } });
+    const started = Date.now();
+    await Promise.all([c.request(get('/orders')), c.request(get('/stock', { operation: 'stock' }))]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+
+    const own = { ratePerSecond: 5, burst: 1 };
+    const d = client({ rateLimits: { orders: own, stock: own }, accountKey: 'separate' });
+    const t0 = Date.now();
+    await Promise.all([d.request(get('/orders')), d.request(get('/stock', { operation: 'stock' }))]);
+    expect(Date.now() - t0).toBeLessThan(150);
+  });
+
+  it('given a call that waits for a token then it goes a quarter interval after its slot, and the schedule does not drift', async () => {
+    const c = client({ rateLimits: { orders: { ratePerSecond: 10, burst: 1 } } });
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) await c.request(get('/margin'));
+    // Slots at 0, 100, 200, 300, 400 ms; each waiting call 25 ms behind its slot, not 25 ms more each time.
+    expect(hits[1].at - started).toBeGreaterThanOrEqual(120);
+    expect(hits[4].at - started).toBeGreaterThanOrEqual(420);
+    expect(hits[4].at - started).toBeLessThan(480);
+  });
+
   it('given another account then its calls are not held by this account’s bucket', async () => {
     const limits = { orders: { ratePerSecond: 2, burst: 1 } };
     await client({ rateLimits: limits }).request(get('/first'));

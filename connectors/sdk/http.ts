@@ -72,6 +72,10 @@ export interface HttpClientOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
 
+/** How far behind its slot a waiting call goes: a quarter of the interval, at most 50 ms. */
+const MARGIN_OF_INTERVAL = 0.25;
+const MAX_MARGIN_MS = 50;
+
 /**
  * A token bucket in its GCRA form: rather than counting tokens, it keeps `tat` (theoretical
  * arrival time), the instant the bucket would be full again once every reservation so far is spent. Each caller reserves its slot at
@@ -93,7 +97,11 @@ class TokenBucket {
     const tolerance = (this.burst - 1) * this.interval;
     const tat = Math.max(this.tat, now);
     this.tat = tat + this.interval;
-    return Math.max(now, tat - tolerance);
+    const at = tat - tolerance;
+    // A call that has to wait for a token waits a little longer: the marketplace counts arrivals,
+    // and an arrival a few milliseconds early against an empty bucket costs a refusal (on TOP a
+    // ban of a whole second). The margin does not add up: the schedule itself stays at the rate.
+    return at > now ? at + Math.min(this.interval * MARGIN_OF_INTERVAL, MAX_MARGIN_MS) : now;
   }
 
   async take(sleep: (ms: number) => Promise<void>): Promise<void> {
@@ -134,7 +142,8 @@ export function resetHttpState(): void {
 }
 
 function bucketFor(accountKey: string, operation: Operation, limit: RateLimit | undefined): TokenBucket {
-  const key = `${accountKey}\u0000${operation}`;
+  // Operations naming a shared bucket draw from it together (TOP counts every call of an app).
+  const key = `${accountKey}\u0000${limit?.bucket ?? operation}`;
   let bucket = buckets.get(key);
   if (!bucket) {
     const rate = limit && limit.ratePerSecond > 0 ? limit.ratePerSecond : Infinity;

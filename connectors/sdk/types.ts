@@ -28,6 +28,11 @@ export type Operation = 'auth' | 'listings' | 'stock' | 'price' | 'orders' | 'sh
 export interface RateLimit {
   ratePerSecond: number;
   burst: number;
+  /**
+   * Operations that name the same bucket share one limit (a marketplace that counts all of an
+   * app's calls together); without it each operation has its own.
+   */
+  bucket?: string;
 }
 
 /** What the host gives a connector for one account (channel). */
@@ -222,6 +227,14 @@ export interface Connector {
   pullReturns(cursor: Cursor | null): Promise<ReturnsPage>;
   /** The marketplace's view of these listings (reconcile). */
   fetchListings(refs: ListingRef[]): Promise<RemoteListing[]>;
+  /**
+   * The listing the marketplace holds for `sku` among those created or changed since `since`,
+   * or null. Creating a listing is not safe to repeat, so the engine asks before publishing
+   * again after an attempt whose answer may have been lost (a timeout, a worker killed mid-call)
+   * and updates what it finds instead. Optional: a marketplace whose create takes an
+   * idempotency key needs none.
+   */
+  findListing?(sku: string, since: Date): Promise<ListingRef | null>;
 }
 
 /** A field of a connector's credentials JSON. */

@@ -180,6 +180,8 @@ export const TRADE_FIELDS = [
 /** fullinfo also has the string ids and the cross-border tax. */
 export const FULLINFO_FIELDS = `${TRADE_FIELDS},tid_str,order_tax_fee,buyer_email`;
 export const REFUND_FIELDS = 'refund_id,tid,oid,title,buyer_nick,seller_nick,total_fee,status,created,refund_fee,good_status,company_name,sid,payment,reason,desc,has_good_return,modified,order_status,refund_phase,dispute_type';
+/** items.onsale.get's largest page. */
+export const ONSALE_PAGE_SIZE = 200;
 export const SKU_FIELDS = 'sku_id,num_iid,properties,properties_name,quantity,price,outer_id,status,modified';
 
 /** The TOP calls the connector makes, one function each. */
@@ -226,6 +228,16 @@ export class TopClient {
   /** One item on sale (cheap proof that the session works). */
   async itemsOnsale(pageSize = 1): Promise<TopPage> {
     const body = await this.call('taobao.items.onsale.get', { fields: 'num_iid,title,num,price,approve_status', page_no: 1, page_size: pageSize }, { operation: 'listings', idempotent: true });
+    return this.page(body, 'items', 'item');
+  }
+
+  /** Items on sale changed since `since`, with their merchant codes, newest first (200 a page). */
+  async itemsOnsaleSince(since: Date, pageNo: number): Promise<TopPage> {
+    const body = await this.call(
+      'taobao.items.onsale.get',
+      { fields: 'num_iid,outer_id,modified', start_modified: formatTopTime(since), order_by: 'modified:desc', page_no: pageNo, page_size: ONSALE_PAGE_SIZE },
+      { operation: 'listings', idempotent: true },
+    );
     return this.page(body, 'items', 'item');
   }
 

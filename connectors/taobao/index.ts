@@ -17,10 +17,10 @@ import type {
   ShipmentPush,
   StockUpdate,
 } from '../sdk/types';
-import { DEFAULT_CALLS_PER_SECOND, TopClient } from './client';
+import { DEFAULT_CALLS_PER_SECOND, ONSALE_PAGE_SIZE, TopClient } from './client';
 import { classifyTopResponse } from './errors';
 import { mapRefund, mapSku, mapTrade, topList, TOP_CURRENCY } from './mapping';
-import { afterWindow, inWindow, pageCount, PAGE_SIZE, readWindow, windowEndFor } from './windows';
+import { afterWindow, inWindow, MAX_WIDE_WINDOW_PAGES, narrowed, pageCount, PAGE_SIZE, readWindow, WINDOW_MS, windowEndFor } from './windows';
 
 /**
  * The Taobao/Tmall connector. Tmall is a mode of Taobao, not a copy: same gateway, same
@@ -50,6 +50,8 @@ export const MODES: Record<'TAOBAO' | 'TMALL', TopMode> = {
 
 const STOCK_BATCH = 20;
 const SKUS_GET_BATCH = 40;
+/** Pages of items on sale findListing reads at most (200 items each). */
+const FIND_MAX_PAGES = 10;
 
 function modeOf(kind: string): TopMode {
   const mode = MODES[kind.toUpperCase() as 'TAOBAO' | 'TMALL'];
@@ -284,14 +286,38 @@ class TaobaoConnector implements Connector {
       const everyLine = all.length > 0 && all.every((oid) => oid && wanted.has(oid)) && wanted.size === all.length;
       if (!everyLine) subTids = shipment.externalLineIds;
     }
-    const ok = await this.top.logisticsOfflineSend({
-      tid: shipment.orderExternalId,
-      outSid: shipment.trackingNumber,
-      // The carrier is TOP's company code (taobao.logistics.companies.get: ZTO, YTO, SF, POST...).
-      companyCode: shipment.carrier,
-      subTids,
-    });
+    let ok: boolean;
+    try {
+      ok = await this.top.logisticsOfflineSend({
+        tid: shipment.orderExternalId,
+        outSid: shipment.trackingNumber,
+        // The carrier is TOP's company code (taobao.logistics.companies.get: ZTO, YTO, SF, POST...).
+        companyCode: shipment.carrier,
+        subTids,
+      });
+    } catch (e) {
+      if (e instanceof PermanentError && (await this.alreadyShipped(shipment))) return;
+      throw e;
+    }
     if (!ok) throw new PermanentError({ code: 'SHIP_FAILED', message: `taobao.logistics.offline.send did not succeed for trade ${shipment.orderExternalId}`, operation: 'pushShipment' });
+  }
+
+  /**
+   * Whether the parcel is already on the trade: every line it carries shows its tracking number.
+   * A send is not safe to repeat, so after a lost answer (a timeout, a worker killed before it
+   * recorded the success) the next attempt is refused as already shipped; the trade itself says
+   * whether that earlier send was ours. TOP's code for the refusal is not documented [U], so we
+   * look at the trade whatever the refusal, and keep the refusal when the tracking differs.
+   */
+  private async alreadyShipped(shipment: ShipmentPush): Promise<boolean> {
+    const trade = await this.top.tradeFullinfo(shipment.orderExternalId, 'tid,status,orders');
+    const lines = topList(trade?.orders, 'order') ?? [];
+    const wanted = shipment.externalLineIds?.length ? new Set(shipment.externalLineIds) : null;
+    const parcel = lines.filter((o) => {
+      const oid = idString(o.oid) ?? idString(o.oid_str);
+      return wanted ? oid !== null && wanted.has(oid) : !String(o.status ?? '').startsWith('TRADE_CLOSED');
+    });
+    return parcel.length > 0 && parcel.every((o) => String(o.invoice_no ?? '').trim() === shipment.trackingNumber.trim());
   }
 
   async pullReturns(cursor: Cursor | null): Promise<ReturnsPage> {
@@ -335,6 +361,26 @@ class TaobaoConnector implements Connector {
     return out;
   }
 
+  /**
+   * An item created by an earlier item.add whose answer was lost: items on sale changed since
+   * then, matched by merchant code (outer_id, which item.add sets to the SKU). Looks through
+   * at most FIND_MAX_PAGES pages; a shop changing more items than that in the time is asked
+   * no further and the publish goes ahead.
+   */
+  async findListing(sku: string, since: Date): Promise<ListingRef | null> {
+    for (let pageNo = 1; pageNo <= FIND_MAX_PAGES; pageNo++) {
+      const page = await this.top.itemsOnsaleSince(since, pageNo);
+      const hit = page.rows.find((r) => String(r.outer_id ?? '') === sku);
+      const itemId = hit ? idString(hit.num_iid) : null;
+      if (itemId) {
+        const skus = await this.top.itemSkus([itemId]);
+        return this.ref(sku, itemId, skus.find((s) => s.outer_id === sku) ?? null);
+      }
+      if (page.rows.length < ONSALE_PAGE_SIZE || (page.total !== null && pageNo * ONSALE_PAGE_SIZE >= page.total)) return null;
+    }
+    return null;
+  }
+
   /** The windowed, backwards-paged pull shared by orders and refunds (see windows.ts). */
   private async pullWindowed<T>(
     cursor: Cursor | null,
@@ -344,16 +390,18 @@ class TaobaoConnector implements Connector {
     const state = readWindow(cursor, now);
     if (state.windowEnd && state.page) {
       const { items } = await fetch({ start: state.from, end: state.windowEnd, pageNo: state.page, pageSize: PAGE_SIZE, useHasNext: true });
-      if (state.page > 2) return { items, nextCursor: inWindow(state.from, state.windowEnd, state.page - 1), done: false };
-      return { items, ...afterWindow(state.from, state.windowEnd, now) };
+      if (state.page > 2) return { items, nextCursor: inWindow(state.from, state.windowEnd, state.page - 1, state.span), done: false };
+      return { items, ...afterWindow(state.from, state.windowEnd, now, state.span, 2) };
     }
-    const windowEnd = windowEndFor(state.from, now);
+    const windowEnd = windowEndFor(state.from, now, state.span);
     // TOP wants the end after the start; a window under a second long has nothing new yet.
-    if (windowEnd.getTime() - state.from.getTime() < 1000) return { items: [], nextCursor: { from: state.from.toISOString() }, done: true };
+    if (windowEnd.getTime() - state.from.getTime() < 1000) return { items: [], nextCursor: { from: state.from.toISOString(), span: state.span }, done: true };
     const first = await fetch({ start: state.from, end: windowEnd, pageNo: 1, pageSize: PAGE_SIZE, useHasNext: false });
-    const pages = pageCount(first.total);
-    if (pages > 1) return { items: first.items, nextCursor: inWindow(state.from, windowEnd, pages), done: false };
-    return { items: first.items, ...afterWindow(state.from, windowEnd, now) };
+    const pages = first.total === 0 ? 0 : pageCount(first.total);
+    // Too busy to walk at this width: its first page comes again in the narrower window.
+    if (pages > MAX_WIDE_WINDOW_PAGES && state.span > WINDOW_MS) return { items: [], nextCursor: narrowed(state.from), done: false };
+    if (pages > 1) return { items: first.items, nextCursor: inWindow(state.from, windowEnd, pages, state.span), done: false };
+    return { items: first.items, ...afterWindow(state.from, windowEnd, now, state.span, pages) };
   }
 
   /** A trade as full as fullinfo.get makes it. */
@@ -425,8 +473,8 @@ export const taobaoConnector: ConnectorModule = {
     { name: 'signMethod', description: 'md5, hmac or hmac-sha256 (default hmac-sha256)', required: false, secret: false },
     { name: 'callsPerSecond', description: `Calls per second this app may make (default ${DEFAULT_CALLS_PER_SECOND})`, required: false, secret: false },
   ],
-  // TOP publishes per-app quotas, not a rate [U]: 10 calls/s, burst 10, for every operation; the
-  // host scales these with the credential's callsPerSecond (see rateLimitsFor).
+  // TOP publishes per-app quotas, not a rate [U]: 10 calls/s, burst 10, all operations together;
+  // the host scales these with the credential's callsPerSecond (see rateLimitsFor).
   rateLimits: rateLimitsFor(DEFAULT_CALLS_PER_SECOND),
   maxBatch: { stock: STOCK_BATCH, price: 20 },
   classify: classifyTopResponse,
@@ -437,6 +485,7 @@ export const taobaoConnector: ConnectorModule = {
 
 /** The call limits for an app allowed `callsPerSecond` (the credential field). */
 export function rateLimitsFor(callsPerSecond: number): ConnectorModule['rateLimits'] {
-  const limit = { ratePerSecond: callsPerSecond, burst: Math.max(1, Math.round(callsPerSecond)) };
+  // One bucket for every operation: TOP counts all of an app's calls together (the simulator too).
+  const limit = { ratePerSecond: callsPerSecond, burst: Math.max(1, Math.round(callsPerSecond)), bucket: 'app' };
   return { auth: limit, listings: limit, stock: limit, price: limit, orders: limit, shipments: limit, returns: limit };
 }

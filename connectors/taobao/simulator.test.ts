@@ -329,6 +329,20 @@ describe('TOP simulator: limits and faults', () => {
     expect(errorOf(await top('taobao.user.seller.get', { fields: 'nick' }))).toBeUndefined();
   });
 
+  it('given lostAnswer when a call succeeds then it is carried out but the connection drops unanswered; errors are still answered', async () => {
+    await control.faults({ lostAnswer: 1 });
+    await expect(addItem('LOST-01')).rejects.toThrow();
+    expect((await control.listings()).map((l) => l.sku)).toContain('LOST-01');
+    // A refusal is not "carried out": it is answered as usual.
+    const refused = await top('taobao.user.seller.get', { fields: 'nick' }, { secret: 'wrong' });
+    expect(errorOf(refused)?.code).toBe(25);
+    const { requests } = (await (await fetch(`${sim.controlUrl}/__sim/requests`)).json()) as { requests: Raw[] };
+    expect(requests.map((r) => [r.operation, r.lost])).toEqual([
+      ['taobao.item.add', true],
+      ['taobao.user.seller.get', false],
+    ]);
+  });
+
   it('given a misspelt fault when posted then it is refused', async () => {
     const res = await fetch(`${sim.controlUrl}/__sim/faults`, { method: 'POST', body: '{"rate492": 0.5}' });
     expect(res.status).toBe(400);

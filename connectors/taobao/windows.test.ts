@@ -1,4 +1,4 @@
-import { afterWindow, inWindow, INITIAL_LOOKBACK_MS, MAX_LOOKBACK_MS, OVERLAP_MS, pageCount, readWindow, WINDOW_MS, windowEndFor } from './windows';
+import { afterWindow, inWindow, INITIAL_LOOKBACK_MS, MAX_LOOKBACK_MS, MAX_WINDOW_MS, OVERLAP_MS, pageCount, readWindow, WINDOW_MS, windowEndFor } from './windows';
 
 const now = new Date('2026-01-15T12:00:00.000Z');
 
@@ -42,8 +42,41 @@ describe('pull windows', () => {
     const from = new Date('2026-01-15T10:00:00.000Z');
     const end = windowEndFor(from, now);
     const cursor = JSON.parse(JSON.stringify(inWindow(from, end, 3)));
-    expect(readWindow(cursor, now)).toEqual({ from, windowEnd: end, page: 3 });
+    expect(readWindow(cursor, now)).toEqual({ from, span: WINDOW_MS, windowEnd: end, page: 3 });
     expect(readWindow({ from: '2025-01-01T00:00:00.000Z' }, now).from.getTime()).toBe(now.getTime() - MAX_LOOKBACK_MS);
+  });
+
+  it('given empty windows then each next one is twice as long up to 16 hours; one page keeps the length, more pages go back to 30 minutes', () => {
+    let from = new Date(now.getTime() - INITIAL_LOOKBACK_MS);
+    const spans: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const state = readWindow(i === 0 ? null : { from: from.toISOString(), span: spans[i - 1] }, now);
+      const end = windowEndFor(state.from, now, state.span);
+      expect(end.getTime() - state.from.getTime()).toBeLessThanOrEqual(24 * 60 * 60 * 1000); // TOP's one-day rule
+      const next = afterWindow(state.from, end, now, state.span, 0).nextCursor;
+      spans.push(Number(next.span));
+      from = new Date(String(next.from));
+    }
+    expect(spans.map((s) => s / 60_000)).toEqual([60, 120, 240, 480, 960, 960]);
+    expect(MAX_WINDOW_MS).toBe(16 * 60 * 60 * 1000);
+
+    const wide = new Date(now.getTime() - 20 * 60 * 60 * 1000);
+    const wideEnd = windowEndFor(wide, now, 4 * 60 * 60 * 1000);
+    expect(afterWindow(wide, wideEnd, now, 4 * 60 * 60 * 1000, 1).nextCursor.span).toBe(4 * 60 * 60 * 1000);
+    expect(afterWindow(wide, wideEnd, now, 4 * 60 * 60 * 1000, 3).nextCursor.span).toBe(WINDOW_MS);
+    // A cursor's span outside the bounds is brought back inside them.
+    expect(readWindow({ from: wide.toISOString(), span: 7 * 24 * 60 * 60 * 1000 }, now).span).toBe(MAX_WINDOW_MS);
+    expect(readWindow({ from: wide.toISOString(), span: 1 }, now).span).toBe(WINDOW_MS);
+  });
+
+  it('given a wide window cut at now when it opened then the pull is done; a full-length wide window is not', () => {
+    const span = 8 * 60 * 60 * 1000;
+    const from = new Date(now.getTime() - 3 * 60 * 60 * 1000);
+    const end = windowEndFor(from, now, span);
+    expect(end).toEqual(now);
+    expect(afterWindow(from, end, new Date(now.getTime() + 5000), span, 2).done).toBe(true);
+    const old = new Date(now.getTime() - 10 * 60 * 60 * 1000);
+    expect(afterWindow(old, windowEndFor(old, now, span), now, span, 1).done).toBe(false);
   });
 
   it('counts pages of 100', () => {

@@ -12,12 +12,18 @@ export interface FaultSettings {
   error500: number;
   /** Delay added before every marketplace call is answered. */
   latencyMs: number;
+  /**
+   * Fraction of successful calls whose answer is lost: the marketplace carries the call out,
+   * then the connection drops before the answer is sent (a timeout or a reset, as the caller
+   * sees it). Drawn apart from the others, after the call.
+   */
+  lostAnswer: number;
 }
 
 /** What a call drew. */
 export type Fault = 'throttle' | 'server-error' | null;
 
-const NONE: FaultSettings = { rate429: 0, error500: 0, latencyMs: 0 };
+const NONE: FaultSettings = { rate429: 0, error500: 0, latencyMs: 0, lostAnswer: 0 };
 
 function fraction(value: unknown, name: string): number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new SimHttpError(400, `${name} must be a number from 0 to 1`);
@@ -41,11 +47,12 @@ export class FaultInjector {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new SimHttpError(400, 'faults must be a JSON object');
     const b = body as Record<string, unknown>;
     // A misspelt fault would silently do nothing: refuse it.
-    const unknown = Object.keys(b).filter((k) => !['rate429', 'error500', 'latencyMs', 'expireTokens'].includes(k));
+    const unknown = Object.keys(b).filter((k) => !['rate429', 'error500', 'latencyMs', 'lostAnswer', 'expireTokens'].includes(k));
     if (unknown.length) throw new SimHttpError(400, `unknown faults: ${unknown.join(', ')}`);
     const next = { ...this.settings };
     if (b.rate429 !== undefined) next.rate429 = fraction(b.rate429, 'rate429');
     if (b.error500 !== undefined) next.error500 = fraction(b.error500, 'error500');
+    if (b.lostAnswer !== undefined) next.lostAnswer = fraction(b.lostAnswer, 'lostAnswer');
     if (b.latencyMs !== undefined) {
       if (typeof b.latencyMs !== 'number' || !(b.latencyMs >= 0) || !Number.isFinite(b.latencyMs)) throw new SimHttpError(400, 'latencyMs must be a number of 0 or more');
       next.latencyMs = b.latencyMs;
@@ -63,6 +70,12 @@ export class FaultInjector {
     if (r < rate429) return 'throttle';
     if (r < rate429 + error500) return 'server-error';
     return null;
+  }
+
+  /** Whether this call's answer is lost (one more draw, only while lostAnswer is set). */
+  loseAnswer(): boolean {
+    const { lostAnswer } = this.settings;
+    return lostAnswer > 0 && this.random.next() < lostAnswer;
   }
 
   reset(): void {

@@ -15,6 +15,8 @@ export interface LoggedRequest {
   /** The call's business parameters, secrets and signature left out; null when the marketplace gave none. */
   params: Record<string, string> | null;
   ms: number;
+  /** The call was carried out but its answer never sent (the `lostAnswer` fault). */
+  lost: boolean;
 }
 
 /** The last `limit` calls, oldest first; a long-running simulator does not grow without end. */

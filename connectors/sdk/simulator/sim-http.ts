@@ -31,6 +31,8 @@ export interface SimResponse {
   errorMessage?: string | null;
   /** What the call asked for, for the request log: business parameters only, never secrets. */
   logParams?: Record<string, string> | null;
+  /** Carried out, but the connection is dropped instead of answering (the `lostAnswer` fault). */
+  lost?: boolean;
 }
 
 /** A control-endpoint failure with its HTTP status (400 bad input, 404 unknown id). */

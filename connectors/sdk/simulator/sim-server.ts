@@ -140,6 +140,8 @@ export async function startSimServer(options: SimServerOptions, build: (kit: Sim
     const { latencyMs } = kit.faults.current;
     if (latencyMs > 0) await sleep(latencyMs);
     const res = await sim.handle(req);
+    // Only a call that did something can lose its answer: that is the case a caller must survive.
+    const lost = res.status < 400 && !res.errorCode && kit.faults.loseAnswer();
     log.add({
       method: req.method,
       path: req.path,
@@ -150,8 +152,9 @@ export async function startSimServer(options: SimServerOptions, build: (kit: Sim
       errorMessage: res.errorMessage ?? null,
       params: res.logParams ?? null,
       ms: Date.now() - started,
+      lost,
     });
-    return res;
+    return lost ? { ...res, lost: true } : res;
   }
 
   const server = http.createServer((incoming, out) => {
@@ -164,6 +167,10 @@ export async function startSimServer(options: SimServerOptions, build: (kit: Sim
       } catch (e) {
         // Control mistakes get their status; anything else is a simulator bug, shown in full.
         res = e instanceof SimHttpError ? jsonResponse(e.status, { error: e.message }) : jsonResponse(500, { error: `simulator failure: ${(e as Error)?.stack ?? String(e)}` });
+      }
+      if (res.lost) {
+        incoming.socket.destroy();
+        return;
       }
       out.writeHead(res.status, { 'content-type': 'application/json;charset=UTF-8', ...res.headers });
       out.end(res.body);

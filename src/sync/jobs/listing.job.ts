@@ -1,7 +1,7 @@
 import type { ListingRef } from '../../../connectors/sdk/types';
 import { MarketplaceError } from '../../../connectors/sdk/errors';
 import type { Context } from '../../context';
-import { draftsFor, listingsById, recordListingEvents, refOf } from '../listing.rows';
+import { draftsFor, ListingRow, listingsById, recordListingEvents, refOf } from '../listing.rows';
 import { Q } from '../queue';
 import { addRunCounts, recordSyncErrors } from '../sync-run.store';
 import type { ListingAction } from '../sync.types';
@@ -34,6 +34,27 @@ async function markError(j: ChannelJob<ListingJobData>, listingId: string, actio
   });
 }
 
+/** How far before an earlier attempt we look for what it created (clocks differ). */
+const LOOK_BACK_MS = 10 * 60 * 1000;
+/** A listing that failed long ago is looked for over the last day at most. */
+const MAX_LOOK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The marketplace's listing for this SKU when an earlier attempt may have created it and lost
+ * the answer: this job is a retry (its first try timed out, failed after sending, or its worker
+ * died), or the listing's last publish failed. Creating is not safe to repeat, so we look
+ * before creating a second item (connectors that can, see `findListing`).
+ */
+async function createdUnheard(j: ChannelJob<ListingJobData>, listing: ListingRow, sku: string): Promise<ListingRef | null> {
+  const find = j.conn.connector.findListing?.bind(j.conn.connector);
+  if (!find) return null;
+  let since: number;
+  if (j.job.retryCount > 0) since = new Date(j.job.createdOn).getTime();
+  else if (listing.last_error_code) since = Math.max(Date.parse(listing.created_at), Date.parse(listing.updated_at) - MAX_LOOK_MS);
+  else return null;
+  return find(sku, new Date(since - LOOK_BACK_MS));
+}
+
 async function run(j: ChannelJob<ListingJobData>): Promise<void> {
   const { listingId, action } = j.job.data;
   const loaded = await j.tx(async (ctx) => {
@@ -59,8 +80,9 @@ async function run(j: ChannelJob<ListingJobData>): Promise<void> {
       return;
     }
     // A listing with marketplace ids is updated in place (also to put it back on sale); one
-    // without is created.
-    const saved: ListingRef = ref ? await j.conn.connector.updateListing(ref, draft) : await j.conn.connector.publishListing(draft);
+    // without is created, unless an earlier attempt created it without our hearing of it.
+    const known = ref ?? (await createdUnheard(j, listing, draft.sku));
+    const saved: ListingRef = known ? await j.conn.connector.updateListing(known, draft) : await j.conn.connector.publishListing(draft);
     await j.tx(async (ctx) => {
       await exec(
         ctx,

@@ -1,4 +1,4 @@
-import type { Cursor, OrderDto, OrderFlag, PulledOrder } from '../../../connectors/sdk/types';
+import type { Cursor, OrderDto, OrderFlag, OrdersPage, PulledOrder } from '../../../connectors/sdk/types';
 import type { Context } from '../../context';
 import { pgArray, selectRows } from '../../common/sql';
 import { MAX_INTAKE_BATCH, recordChannelOrders } from '../../orders/order-intake.service';
@@ -8,6 +8,7 @@ import { PULL_BUDGET_MS, Q } from '../queue';
 import { addRunCounts, NewSyncError, recordSyncErrors } from '../sync-run.store';
 import { ChannelJob, handOver, JobSpec } from './channel-job';
 import type { PullJobData } from './job-data';
+import { PagesAhead } from './pages-ahead';
 
 /**
  * Pull orders: page after page from the channel's saved cursor until the connector says it has
@@ -142,24 +143,19 @@ async function pull(j: ChannelJob<PullJobData>): Promise<void> {
   // Read under the lock: the channel row loaded before it may predate another worker's pull.
   const cursor = (await j.tx((ctx) => selectRows<{ c: Cursor | null }>(ctx.em, 'select orders_cursor as c from channel where id = ?', [channel.id])))[0]?.c ?? null;
   const started = Date.now();
-  // The next page is fetched while this one is imported: under a marketplace's call limit the
-  // pull then takes as long as its calls, not calls plus imports. Only the import saves the
-  // cursor, so a page fetched ahead and never imported (a crash, a hand-over) is fetched again.
-  const fetchPage = (c: Cursor | null) => {
-    const p = conn.connector.pullOrders(c);
-    p.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch quiet
-    return p;
-  };
-  let next = fetchPage(cursor);
-  for (let pages = 0; ; pages++) {
-    if (pages >= MAX_PAGES_PER_JOB || Date.now() - started > PULL_BUDGET_MS) return handOver(j, Q.orders);
-    const page = await next;
-    if (!page.done) next = fetchPage(page.nextCursor);
-    await j.tx(async (ctx) => {
-      await importOrders(ctx, channel, page.orders, job.data.runId, job.id);
-      await ctx.em.getConnection().execute('update channel set orders_cursor = ?::jsonb, updated_at = now() where id = ?', [JSON.stringify(page.nextCursor), channel.id], 'run', ctx.em.getTransactionContext());
-    });
-    if (page.done) return;
+  const pages = new PagesAhead((c) => conn.connector.pullOrders(c), cursor);
+  try {
+    for (let n = 0; ; n++) {
+      if (n >= MAX_PAGES_PER_JOB || Date.now() - started > PULL_BUDGET_MS) return await handOver(j, Q.orders);
+      const page: OrdersPage = await pages.next();
+      await j.tx(async (ctx) => {
+        await importOrders(ctx, channel, page.orders, job.data.runId, job.id);
+        await ctx.em.getConnection().execute('update channel set orders_cursor = ?::jsonb, updated_at = now() where id = ?', [JSON.stringify(page.nextCursor), channel.id], 'run', ctx.em.getTransactionContext());
+      });
+      if (page.done) return;
+    }
+  } finally {
+    pages.stop(); // a hand-over or a failure leaves the pages read ahead to the next job
   }
 }
 
