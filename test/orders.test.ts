@@ -104,6 +104,14 @@ describe('the channel intake', () => {
     expect(await available('ORD-M')).toBe(before);
   });
 
+  it('takes a change stamped the same second as the one it holds when the status differs (marketplace times are whole seconds)', async () => {
+    await t.gql(INTAKE, { i: delivery('4200000000000000012', 'PAID', '2026-11-28T10:00:00Z') }, owner);
+    const same = await t.gql(INTAKE, { i: delivery('4200000000000000012', 'PAID', '2026-11-28T10:00:00Z') }, owner);
+    expect(same.data!.recordChannelOrder.outcome).toBe('UNCHANGED');
+    const cancelled = await t.gql(INTAKE, { i: delivery('4200000000000000012', 'CANCELLED', '2026-11-28T10:00:00Z') }, owner);
+    expect(cancelled.data!.recordChannelOrder).toMatchObject({ outcome: 'UPDATED', order: { status: 'CANCELLED' } });
+  });
+
   it('holds an order whose SKU is unknown until the line is mapped, then reserves', async () => {
     const r = await t.gql(INTAKE, { i: delivery('4200000000000000003', 'PAID', '2026-11-28T11:00:00Z', [{ sku: 'TB-OUTER-77', quantity: 1, unitPrice: '99.00', externalLineId: '1' }]) }, owner);
     const o = r.data!.recordChannelOrder.order;

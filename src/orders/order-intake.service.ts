@@ -254,7 +254,11 @@ async function applyUpdate(ctx: Context, d: Delivery): Promise<IntakeOutcome> {
     `select id, number, status, reservation_id, external_updated_at from sales_order where channel_id = ? and external_id = ? for update`,
     [d.channelId, d.externalId],
   );
-  if (row.external_updated_at && new Date(row.external_updated_at).getTime() >= input.modifiedAt.getTime()) return 'UNCHANGED';
+  const held = row.external_updated_at ? new Date(row.external_updated_at).getTime() : null;
+  const at = input.modifiedAt.getTime();
+  // Marketplace times are often whole seconds: a delivery stamped the same second as the one we
+  // hold still counts when it brings another status (the transition table keeps it forward).
+  if (held !== null && (held > at || (held === at && row.status === input.status))) return 'UNCHANGED';
   await run(ctx, `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now() where id = ?`, [
     input.modifiedAt, JSON.stringify(input.buyer ?? {}), JSON.stringify(input.shippingAddress ?? {}), input.buyerMessage ?? '', row.id,
   ]);

@@ -127,6 +127,7 @@ export async function createReturn(ctx: Context, input: CreateReturnInput): Prom
       }
     }
   });
+  const channelCase = input.channelReturnId != null ? await lockChannelReturn(ctx, input.channelReturnId, order.id, errors) : null;
   if (errors.length) return { return: null, userErrors: errors };
   const [r] = await selectRows<{ id: string }>(
     ctx.em,
@@ -139,7 +140,29 @@ export async function createReturn(ctx: Context, input: CreateReturnInput): Prom
     ]);
   }
   await run(ctx, `insert into return_status_history (return_id, from_status, to_status, actor_label) values (?, null, 'REQUESTED', ?)`, [r.id, ctx.actor?.label ?? 'system']);
+  if (channelCase) await run(ctx, 'update channel_return set return_id = ?, order_id = ?, updated_at = now() where id = ?', [r.id, order.id, channelCase]);
   return { return: await returnNode(ctx, r.id), userErrors: [] };
+}
+
+/**
+ * The marketplace case a new return answers, locked: it must concern this order (by the
+ * marketplace's order id on the order's channel) and not be linked to another return yet.
+ */
+async function lockChannelReturn(ctx: Context, globalId: string, orderId: string, errors: UserError[]): Promise<string | null> {
+  const id = uuidOf('ChannelReturn', globalId);
+  const [row] = id
+    ? await selectRows<{ id: string; order_external_id: string; return_id: string | null; same_order: boolean }>(
+        ctx.em,
+        `select cr.id, cr.order_external_id, cr.return_id,
+                exists (select 1 from sales_order so where so.id = ? and so.channel_id = c.key and so.external_id = cr.order_external_id) as same_order
+           from channel_return cr join channel c on c.id = cr.channel_id where cr.id = ? for update of cr`,
+        [orderId, id],
+      )
+    : [];
+  if (!row) errors.push(userError('NOT_FOUND', 'No marketplace refund or return has this id', 'channelReturnId'));
+  else if (!row.same_order) errors.push(userError('CHANNEL_RETURN_OTHER_ORDER', `This marketplace case concerns order ${row.order_external_id}, not this one`, 'channelReturnId'));
+  else if (row.return_id) errors.push(userError('CHANNEL_RETURN_TAKEN', 'A return was already opened for this marketplace case', 'channelReturnId'));
+  return row && !errors.length ? row.id : null;
 }
 
 /** approveReturn: REQUESTED → APPROVED. */
@@ -406,6 +429,7 @@ export interface ReturnLoaders {
   linesByReturn: DataLoader<string, ReturnLineRow[]>;
   notesByOrder: DataLoader<string, NoteRow[]>;
   orderById: DataLoader<string, Order | null>;
+  returnById: DataLoader<string, OrderReturn | null>;
 }
 
 const perRequest = new WeakMap<Context, ReturnLoaders>();
@@ -460,6 +484,11 @@ export function returnLoaders(ctx: Context): ReturnLoaders {
       orderById: new DataLoader(async (ids) => {
         const rows = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id in (${placeholders(ids.length)})`, [...ids]);
         const map = new Map(rows.map((r) => [r.id, Order.fromRow(r)]));
+        return ids.map((id) => map.get(id) ?? null);
+      }),
+      returnById: new DataLoader(async (ids) => {
+        const rows = await selectRows<ReturnRow>(ctx.em, `select ${RETURN_COLUMNS} from order_return r join sales_order o on o.id = r.order_id where r.id in (${placeholders(ids.length)})`, [...ids]);
+        const map = new Map(rows.map((r) => [r.id, OrderReturn.fromRow(r)]));
         return ids.map((id) => map.get(id) ?? null);
       }),
     };

@@ -258,6 +258,9 @@ export class CreateReturnInput {
 
   @Field(() => [ReturnLineInput], { description: 'The units concerned.' })
   lines!: ReturnLineInput[];
+
+  @Field(() => ID, { nullable: true, description: "The marketplace's refund or return this answers (channelReturns), linked to it; it must concern the same order and not be taken up yet." })
+  channelReturnId?: string | null;
 }
 
 @InputType({ description: 'Units of a return line received and inspected.' })

@@ -7,6 +7,7 @@ import { Channel, ChannelConnectionTestPayload, ChannelPayload, ConnectorInfo, C
 import { channelNode, connectorInfo, createChannel, credentialFieldsSet, listChannels, listConnectors, testChannelConnection, updateChannel } from './channel.service';
 import { connectorFor } from './registry';
 import { syncLoaders } from './sync.loaders';
+import { ChannelReturnResolver, OrderChannelReturnsResolver } from './channel-return.resolver';
 import { ListingResolver } from './listing.resolver';
 import { ListingDriftResolver, SyncErrorResolver, SyncRunResolver } from './sync-run.resolver';
 
@@ -68,4 +69,4 @@ export class ChannelResolver {
 }
 
 /** Every resolver of the sync API. */
-export const SYNC_RESOLVERS = [ChannelResolver, ListingResolver, SyncRunResolver, SyncErrorResolver, ListingDriftResolver];
+export const SYNC_RESOLVERS = [ChannelResolver, ListingResolver, SyncRunResolver, SyncErrorResolver, ListingDriftResolver, ChannelReturnResolver, OrderChannelReturnsResolver];

@@ -10,8 +10,10 @@ import { PagesAhead } from './pages-ahead';
 /**
  * Pull returns and refunds as the marketplace reports them, incrementally like orders (cursor
  * saved with the page), into channel_return, linked to our order by its external id. Customer
- * service sees them beside the order and turns them into our returns (inspection, restock,
- * refund) where goods come back; we do not create returns on their behalf.
+ * service sees them (channelReturns, Order.channelReturns) and opens our return for one with
+ * createReturn(channelReturnId) where goods come back or money is to be recorded; we do not
+ * open returns on their behalf, as the marketplace's case and ours differ (a refund the seller
+ * refuses, an exchange agreed in chat).
  */
 
 const MAX_PAGES_PER_JOB = 1_000;
@@ -42,6 +44,10 @@ async function savePage(ctx: Context, channel: { id: string; key: string }, page
            status = excluded.status, marketplace_status = excluded.marketplace_status, amount = excluded.amount, reason = excluded.reason,
            modified_at = excluded.modified_at, raw = excluded.raw, order_id = coalesce(channel_return.order_id, excluded.order_id), updated_at = now()
            where channel_return.modified_at < excluded.modified_at
+              -- TOP's times are whole seconds: a change within the second the row holds still counts.
+              or (channel_return.modified_at = excluded.modified_at
+                  and (channel_return.status, channel_return.marketplace_status, channel_return.amount, channel_return.reason)
+                      is distinct from (excluded.status, excluded.marketplace_status, excluded.amount, excluded.reason))
          returning (xmax = 0) as inserted`,
         [channel.id, channel.key, JSON.stringify(rows)],
       )
