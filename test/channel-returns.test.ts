@@ -1,8 +1,5 @@
-import { SimControl } from '../connectors/sdk/testkit/sim-control';
-import { tradeJson } from '../connectors/taobao/fixtures/trades';
-import { startTaobaoSimulator } from '../connectors/taobao/simulator';
-import { startTestApp, TestApp } from './support/test-app';
-import { createTaobaoChannel, gqlOk, seedCatalog, tidOf, waitFor } from './support/sync-fixtures';
+import { oidOf, tradeJson } from '../connectors/taobao/fixtures/trades';
+import { createTaobaoChannel, seedCatalog, tidOf, useWorkerAndSimulator, waitFor } from './support/sync-fixtures';
 
 /**
  * Marketplace refunds and returns end to end: pulled by the RETURNS sync from the simulated
@@ -12,15 +9,8 @@ import { createTaobaoChannel, gqlOk, seedCatalog, tidOf, waitFor } from './suppo
 
 jest.setTimeout(120_000);
 
-type Sim = Awaited<ReturnType<typeof startTaobaoSimulator>>;
-
-let t: TestApp;
-let owner: string;
-let sim: Sim;
-let control: SimControl;
-
-const q = (query: string, vars: Record<string, unknown> = {}) => gqlOk(t, owner, query, vars);
-const oidOf = (i: number, k: number) => (4238573824600000000n + BigInt(i) * 100n + BigInt(k)).toString();
+const env = useWorkerAndSimulator();
+const { q } = env;
 
 async function sync(channelId: string, scope: string): Promise<void> {
   const r = await q(`mutation($i: SyncChannelInput!) { syncChannel(input: $i) { syncRun { id } userErrors { code message } } }`, { i: { channelId, scopes: [scope] } });
@@ -33,28 +23,17 @@ async function sync(channelId: string, scope: string): Promise<void> {
 }
 
 async function postRefund(body: string): Promise<void> {
-  const res = await fetch(`${sim.controlUrl}/__sim/refunds`, { method: 'POST', body });
+  const res = await fetch(`${env.sim.controlUrl}/__sim/refunds`, { method: 'POST', body });
   expect(res.status).toBe(200);
 }
 
 const CASE_FIELDS = `id externalId orderExternalId externalLineId type status marketplaceStatus amount { amount currency } reason linked order { id } return { id status } channel { key }`;
 
-beforeAll(async () => {
-  t = await startTestApp({ ROLE: 'all', WORKER_CONCURRENCY: '2' });
-  owner = await t.ownerToken();
-  sim = await startTaobaoSimulator();
-  control = new SimControl(sim.controlUrl);
-});
-afterAll(async () => {
-  await sim?.stop();
-  await t?.stop();
-});
-
 it('lists pulled refunds as cases, links one to a new return, refuses a second or a foreign link, and follows the marketplace', async () => {
-  const [sku] = await seedCatalog(t, owner, { warehouse: 'CRW', prefix: 'CR', count: 1, onHand: 20 });
-  const channel = await createTaobaoChannel(t, owner, { name: '淘宝店 售后', baseUrl: sim.baseUrl, credentials: await control.credentials(), warehouse: 'CRW' });
-  await control.addOrder(tradeJson(8001, [sku]));
-  await control.addOrder(tradeJson(8002, [sku]));
+  const [sku] = await seedCatalog(env.t, env.owner, { warehouse: 'CRW', prefix: 'CR', count: 1, onHand: 20 });
+  const channel = await createTaobaoChannel(env.t, env.owner, { name: '淘宝店 售后', baseUrl: env.sim.baseUrl, credentials: await env.control.credentials(), warehouse: 'CRW' });
+  await env.control.addOrder(tradeJson(8001, [sku]));
+  await env.control.addOrder(tradeJson(8002, [sku]));
   await sync(channel.id, 'ORDERS');
 
   // A refund on a pulled order, and one on an order we have not pulled (yet).

@@ -1,9 +1,6 @@
-import { SimControl } from '../connectors/sdk/testkit/sim-control';
 import { tradeJson } from '../connectors/taobao/fixtures/trades';
-import { startTaobaoSimulator } from '../connectors/taobao/simulator';
 import { selectRows } from '../src/common/sql';
-import { startTestApp, TestApp } from './support/test-app';
-import { createTaobaoChannel, gqlOk, seedCatalog, tidOf, waitFor } from './support/sync-fixtures';
+import { createTaobaoChannel, seedCatalog, tidOf, useWorkerAndSimulator, waitFor } from './support/sync-fixtures';
 
 /**
  * Calls the marketplace carried out whose answers never arrived (the simulator's `lostAnswer`
@@ -13,39 +10,22 @@ import { createTaobaoChannel, gqlOk, seedCatalog, tidOf, waitFor } from './suppo
 
 jest.setTimeout(200_000);
 
-type Sim = Awaited<ReturnType<typeof startTaobaoSimulator>>;
-
-let t: TestApp;
-let owner: string;
-let sim: Sim;
-let control: SimControl;
-
-const q = (query: string, vars: Record<string, unknown> = {}) => gqlOk(t, owner, query, vars);
-
-beforeAll(async () => {
-  t = await startTestApp({ ROLE: 'all', WORKER_CONCURRENCY: '2' });
-  owner = await t.ownerToken();
-  sim = await startTaobaoSimulator();
-  control = new SimControl(sim.controlUrl);
-});
-afterAll(async () => {
-  await sim?.stop();
-  await t?.stop();
-});
+const env = useWorkerAndSimulator();
+const { q } = env;
 
 it('given item.add carried out but its answer lost then the retry links that item instead of creating a second', async () => {
-  const [sku] = await seedCatalog(t, owner, { warehouse: 'LAW', prefix: 'LA', count: 1, onHand: 50 });
-  const channel = await createTaobaoChannel(t, owner, { name: '淘宝店 丢失应答', baseUrl: sim.baseUrl, credentials: await control.credentials(), warehouse: 'LAW' });
+  const [sku] = await seedCatalog(env.t, env.owner, { warehouse: 'LAW', prefix: 'LA', count: 1, onHand: 50 });
+  const channel = await createTaobaoChannel(env.t, env.owner, { name: '淘宝店 丢失应答', baseUrl: env.sim.baseUrl, credentials: await env.control.credentials(), warehouse: 'LAW' });
 
-  await control.faults({ lostAnswer: 1 });
+  await env.control.faults({ lostAnswer: 1 });
   const r = await q(
     `mutation($i: PublishListingsInput!) { publishListings(input: $i) { userErrors { code message } } }`,
     { i: { channelId: channel.id, skus: [sku], categoryId: '50000436', attributes: { 'location.state': '浙江', 'location.city': '杭州' } } },
   );
   expect(r.publishListings.userErrors).toEqual([]);
   // The item exists on the marketplace; we never heard so.
-  const created = await waitFor('the item on the simulator', async () => (await control.listings()).find((l) => l.sku === sku));
-  await control.faults({ lostAnswer: 0 });
+  const created = await waitFor('the item on the simulator', async () => (await env.control.listings()).find((l) => l.sku === sku));
+  await env.control.faults({ lostAnswer: 0 });
 
   const listing = await waitFor('the listing ACTIVE', async () => {
     const ls = await q(`query($c: ID!) { listings(filter: { channelId: $c }, first: 5) { edges { node { sku status itemId } } } }`, { c: channel.id });
@@ -54,15 +34,15 @@ it('given item.add carried out but its answer lost then the retry links that ite
   }, 120_000);
 
   expect(listing.itemId).toBe(String(created.raw.num_iid));
-  expect((await control.listings()).filter((l) => l.sku === sku)).toHaveLength(1);
-  const adds = ((await (await fetch(new URL('/__sim/requests', sim.controlUrl))).json()) as { requests: { operation: string; lost: boolean }[] }).requests.filter((x) => x.operation === 'taobao.item.add');
+  expect((await env.control.listings()).filter((l) => l.sku === sku)).toHaveLength(1);
+  const adds = ((await (await fetch(new URL('/__sim/requests', env.sim.controlUrl))).json()) as { requests: { operation: string; lost: boolean }[] }).requests.filter((x) => x.operation === 'taobao.item.add');
   expect(adds).toEqual([expect.objectContaining({ lost: true })]);
 });
 
 it('given a logistics send carried out but its answer lost then the retry finds the parcel on the trade and records it sent once', async () => {
-  const [sku] = await seedCatalog(t, owner, { warehouse: 'LSW', prefix: 'LS', count: 1, onHand: 50 });
-  const channel = await createTaobaoChannel(t, owner, { name: '淘宝店 丢失发货应答', baseUrl: sim.baseUrl, credentials: await control.credentials(), warehouse: 'LSW' });
-  await control.addOrder(tradeJson(7001, [sku]));
+  const [sku] = await seedCatalog(env.t, env.owner, { warehouse: 'LSW', prefix: 'LS', count: 1, onHand: 50 });
+  const channel = await createTaobaoChannel(env.t, env.owner, { name: '淘宝店 丢失发货应答', baseUrl: env.sim.baseUrl, credentials: await env.control.credentials(), warehouse: 'LSW' });
+  await env.control.addOrder(tradeJson(7001, [sku]));
   const run = await q(`mutation($i: SyncChannelInput!) { syncChannel(input: $i) { syncRun { id } userErrors { code } } }`, { i: { channelId: channel.id, scopes: ['ORDERS'] } });
   await waitFor('the pull', async () => {
     const s = await q(`query($id: ID!) { syncRun(id: $id) { finishedAt counts { created } } }`, { id: run.syncChannel.syncRun.id });
@@ -70,21 +50,21 @@ it('given a logistics send carried out but its answer lost then the retry finds 
   });
   const order = (await q(`query($s: String!) { orders(first: 1, filter: { search: $s }) { edges { node { id lines { id quantity } } } } }`, { s: tidOf(7001) })).orders.edges[0].node;
 
-  await control.faults({ lostAnswer: 1 });
+  await env.control.faults({ lostAnswer: 1 });
   const shipped = await q(
     `mutation($i: CreateShipmentInput!) { createShipment(input: $i) { shipment { trackingNumber } userErrors { code message } } }`,
     { i: { orderId: order.id, warehouseCode: 'LSW', carrier: 'ZTO', trackingNumber: 'ZT7001000111', lines: order.lines.map((l: { id: string; quantity: number }) => ({ orderLineId: l.id, quantity: l.quantity })) } },
   );
   expect(shipped.createShipment.userErrors).toEqual([]);
-  await waitFor('the send on the simulator', async () => (await control.shipments()).some((s) => s.tid === tidOf(7001)));
-  await control.faults({ lostAnswer: 0 });
+  await waitFor('the send on the simulator', async () => (await env.control.shipments()).some((s) => s.tid === tidOf(7001)));
+  await env.control.faults({ lostAnswer: 0 });
 
   const outbox = await waitFor('the outbox row dispatched', async () => {
-    const [row] = await selectRows<{ dispatched_at: Date | null; error_code: string | null }>(t.em(), `select ob.dispatched_at, ob.error_code from shipment_outbox ob join shipment s on s.id = ob.shipment_id join sales_order o on o.id = s.order_id where o.external_id = ?`, [tidOf(7001)]);
+    const [row] = await selectRows<{ dispatched_at: Date | null; error_code: string | null }>(env.t.em(), `select ob.dispatched_at, ob.error_code from shipment_outbox ob join shipment s on s.id = ob.shipment_id join sales_order o on o.id = s.order_id where o.external_id = ?`, [tidOf(7001)]);
     return row?.dispatched_at ? row : undefined;
   }, 120_000);
   expect(outbox.error_code).toBeNull();
-  expect((await control.shipments()).filter((s) => s.tid === tidOf(7001))).toHaveLength(1);
-  const errors = await selectRows<{ n: number }>(t.em(), `select count(*)::int as n from sync_error where channel_id = ? and scope = 'SHIPMENTS'`, [(await selectRows<{ id: string }>(t.em(), 'select id from channel where key = ?', [channel.key]))[0].id]);
+  expect((await env.control.shipments()).filter((s) => s.tid === tidOf(7001))).toHaveLength(1);
+  const errors = await selectRows<{ n: number }>(env.t.em(), `select count(*)::int as n from sync_error where channel_id = ? and scope = 'SHIPMENTS'`, [(await selectRows<{ id: string }>(env.t.em(), 'select id from channel where key = ?', [channel.key]))[0].id]);
   expect(errors[0].n).toBe(0);
 });

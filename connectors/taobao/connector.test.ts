@@ -3,7 +3,7 @@ import { createHttpClient } from '../sdk/http';
 import type { RunningSimulator } from '../sdk/simulator';
 import { SimControl } from '../sdk/testkit';
 import type { Connector, Cursor } from '../sdk/types';
-import { listingDraft, tidOf, tradeJson } from './fixtures/trades';
+import { listingDraft, oidOf, tidOf, tradeJson } from './fixtures/trades';
 import { taobaoConnector } from './index';
 import { startTaobaoSimulator } from './simulator';
 import { parseTopTime } from './top-time';
@@ -95,8 +95,6 @@ describe('Taobao order pull windows', () => {
   });
 });
 
-/** The k-th sub-order id of the i-th fixture trade. */
-const oidOf = (i: number, k: number) => (4238573824600000000n + BigInt(i) * 100n + BigInt(k)).toString();
 
 describe('Taobao shipment sent again', () => {
   it('given a shipment TOP already holds with the same tracking number then sending it again succeeds without a second send', async () => {

@@ -5,7 +5,7 @@ import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { pgArray, selectRows } from '../common/sql';
 import { P } from '../staff/permissions';
 import { ChannelReturn, ChannelReturnFilter } from './channel-return.gql';
-import { channelKeysFor, channelOf, requireOnChannel } from './channel.service';
+import { channelCondition, requireOnChannel } from './channel.service';
 
 /**
  * Reads of marketplace after-sales cases (channel_return, written by the returns sync). The
@@ -40,18 +40,11 @@ const COLUMNS = `cr.id, cr.channel_id, c.key as channel_key, cr.external_id, cr.
 /** A page of cases, newest change first; channel-scoped staff see only their channels' cases. */
 export async function listChannelReturns(ctx: Context, args: ConnectionArgs, filter?: ChannelReturnFilter | null): Promise<Page<ChannelReturn>> {
   const req = pageRequest(args, 2);
-  const conds: string[] = [];
-  const params: unknown[] = [];
   const none = (): Page<ChannelReturn> => buildPage([], req, () => [], async () => 0, { after: false, before: false });
-  if (filter?.channelId != null) {
-    const channel = await channelOf(ctx, filter.channelId);
-    if (!channel) return none();
-    requireOnChannel(ctx, channel, P.OrdersRead);
-    (conds.push('cr.channel_id = ?'), params.push(channel.id));
-  } else {
-    const keys = channelKeysFor(ctx, P.OrdersRead);
-    if (keys) (conds.push('c.key = any(?::text[])'), params.push(pgArray([...keys])));
-  }
+  const scope = await channelCondition(ctx, filter?.channelId, P.OrdersRead, 'cr.channel_id');
+  if (!scope) return none();
+  const conds = scope.conds;
+  const params = scope.params;
   if (filter?.orderId != null) {
     const orderId = uuidOf('Order', filter.orderId);
     if (!orderId) return none();

@@ -60,6 +60,22 @@ export function requireOnChannel(ctx: Context, channel: Pick<ChannelRow, 'key'>,
   throw forbidden(`You may not do this on channel ${channel.key}: it needs ${permissions.join(' or ')} on that channel`);
 }
 
+/**
+ * What a list of channel rows puts on its channel id column: the channel asked for (FORBIDDEN
+ * when the caller may not do `permission` there), else the channels a channel-scoped caller
+ * has, else nothing. Null when the channel asked for does not exist: the list is empty.
+ */
+export async function channelCondition(ctx: Context, channelId: string | null | undefined, permission: Permission, column: string): Promise<{ conds: string[]; params: unknown[] } | null> {
+  if (channelId != null) {
+    const channel = await channelOf(ctx, channelId);
+    if (!channel) return null;
+    requireOnChannel(ctx, channel, permission);
+    return { conds: [`${column} = ?`], params: [channel.id] };
+  }
+  const keys = channelKeysFor(ctx, permission);
+  return keys ? { conds: [`${column} in (select id from channel where key = any(?::text[]))`], params: [pgArray([...keys])] } : { conds: [], params: [] };
+}
+
 /** The channel of a global id, or undefined when there is none. */
 export async function channelOf(ctx: Context, globalId: string | null | undefined, lock = false): Promise<ChannelRow | undefined> {
   const id = globalId ? uuidOf('Channel', globalId) : undefined;

@@ -7,7 +7,7 @@ import { pgArray, selectRows } from '../common/sql';
 import { P } from '../staff/permissions';
 import type { Capability } from '../../connectors/sdk/types';
 import { ChannelRow, CHANNEL_COLUMNS } from './channel.rows';
-import { channelKeysFor, channelOf, requireOnChannel } from './channel.service';
+import { channelCondition, channelOf, requireOnChannel } from './channel.service';
 import type { ListingJobData } from './jobs/job-data';
 import { LISTING_COLUMNS, ListingRow } from './listing.rows';
 import { DeleteListingsPayload, Listing, ListingFilter, ListingIdsInput, ListingPayload, ListingsPayload, PublishListingsInput, UpdateListingInput } from './listing.gql';
@@ -35,19 +35,11 @@ function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknow
 /** A page of listings, by id; channel-scoped staff see only their channels' listings. */
 export async function listListings(ctx: Context, args: ConnectionArgs, filter?: ListingFilter | null): Promise<Page<Listing>> {
   const req = pageRequest(args, 1);
-  const conds: string[] = [];
-  const params: unknown[] = [];
   const none = (): Page<Listing> => buildPage([], req, () => [], async () => 0, { after: false, before: false });
-  if (filter?.channelId != null) {
-    const channel = await channelOf(ctx, filter.channelId);
-    if (!channel) return none();
-    requireOnChannel(ctx, channel, P.ChannelsRead);
-    conds.push('l.channel_id = ?');
-    params.push(channel.id);
-  } else {
-    const keys = channelKeysFor(ctx, P.ChannelsRead);
-    if (keys) (conds.push('l.channel_id in (select id from channel where key = any(?::text[]))'), params.push(pgArray([...keys])));
-  }
+  const scope = await channelCondition(ctx, filter?.channelId, P.ChannelsRead, 'l.channel_id');
+  if (!scope) return none();
+  const conds = scope.conds;
+  const params = scope.params;
   if (filter?.status) (conds.push('l.status = ?'), params.push(filter.status));
   if (filter?.sku != null) (conds.push('l.sku = ?'), params.push(filter.sku.trim()));
   const where = conds.length ? conds.join(' and ') : 'true';

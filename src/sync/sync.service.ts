@@ -7,7 +7,7 @@ import { pgArray, selectRows } from '../common/sql';
 import { P } from '../staff/permissions';
 import { listSize } from '../inventory/channel-availability.service';
 import { ChannelRow, loadChannel } from './channel.rows';
-import { channelKeysFor, channelOf, requireOnChannel } from './channel.service';
+import { channelCondition, channelOf, requireOnChannel } from './channel.service';
 import { jobKey, ReconcileJobData } from './jobs/job-data';
 import { BOSS_SCHEMA, enqueue, Q, QueueName, retryJobs } from './queue';
 import { scopeRefusal, startSyncRun } from './run-start';
@@ -63,18 +63,11 @@ export async function syncRunNode(ctx: Context, id: string): Promise<SyncRun | n
 /** A page of runs, newest first; channel-scoped staff see only their channels' runs. */
 export async function listSyncRuns(ctx: Context, args: ConnectionArgs, filter?: SyncRunFilter | null): Promise<Page<SyncRun>> {
   const req = pageRequest(args, 2);
-  const conds: string[] = [];
-  const params: unknown[] = [];
   const none = (): Page<SyncRun> => buildPage([], req, () => [], async () => 0, { after: false, before: false });
-  if (filter?.channelId != null) {
-    const channel = await channelOf(ctx, filter.channelId);
-    if (!channel) return none();
-    requireOnChannel(ctx, channel, P.ChannelsRead);
-    (conds.push('r.channel_id = ?'), params.push(channel.id));
-  } else {
-    const keys = channelKeysFor(ctx, P.ChannelsRead);
-    if (keys) (conds.push('r.channel_id in (select id from channel where key = any(?::text[]))'), params.push(pgArray([...keys])));
-  }
+  const scope = await channelCondition(ctx, filter?.channelId, P.ChannelsRead, 'r.channel_id');
+  if (!scope) return none();
+  const conds = scope.conds;
+  const params = scope.params;
   if (filter?.status) (conds.push('r.status = ?'), params.push(filter.status));
   const where = conds.length ? conds.join(' and ') : 'true';
   const page = [where];

@@ -1,6 +1,8 @@
 import { stringifyJsonExact } from '../../connectors/sdk/exact-json';
+import { SimControl } from '../../connectors/sdk/testkit/sim-control';
 import { tradeObject } from '../../connectors/taobao/fixtures/trades';
-import type { TestApp } from './test-app';
+import { startTaobaoSimulator } from '../../connectors/taobao/simulator';
+import { startTestApp, TestApp } from './test-app';
 
 /**
  * What the sync tests share: a stocked catalogue, a Taobao channel on a simulator, waiting
@@ -11,6 +13,34 @@ export async function gqlOk(t: TestApp, token: string, query: string, vars: Reco
   const r = await t.gql(query, vars, token);
   if (r.errors) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
   return r.data!;
+}
+
+export type TaobaoSim = Awaited<ReturnType<typeof startTaobaoSimulator>>;
+
+/** The product with its worker and a Taobao simulator, for one test file (filled in by beforeAll). */
+export interface WorkerAndSimulator {
+  t: TestApp;
+  owner: string;
+  sim: TaobaoSim;
+  control: SimControl;
+  /** A GraphQL call as the owner that fails on GraphQL errors. */
+  q(query: string, vars?: Record<string, unknown>): Promise<Record<string, any>>;
+}
+
+/** Starts the product (ROLE=all) and a Taobao simulator before the file's tests, and stops both after. */
+export function useWorkerAndSimulator(): WorkerAndSimulator {
+  const env = { q: (query: string, vars: Record<string, unknown> = {}) => gqlOk(env.t, env.owner, query, vars) } as WorkerAndSimulator;
+  beforeAll(async () => {
+    env.t = await startTestApp({ ROLE: 'all', WORKER_CONCURRENCY: '2' });
+    env.owner = await env.t.ownerToken();
+    env.sim = await startTaobaoSimulator();
+    env.control = new SimControl(env.sim.controlUrl);
+  });
+  afterAll(async () => {
+    await env.sim?.stop();
+    await env.t?.stop();
+  });
+  return env;
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `ms`. */
