@@ -32,7 +32,7 @@ export class ChannelReturn extends Node {
   @Field(() => ReturnType, { description: 'What the buyer asks for: refund only (仅退款), return and refund (退货退款) or exchange (换货).' })
   type!: ReturnType;
 
-  @Field(() => ReturnStatus, { description: "The marketplace's status mapped to ours (REQUESTED while it waits for the seller, REFUNDED once paid back, CLOSED when withdrawn or refused)." })
+  @Field(() => ReturnStatus, { description: "The marketplace's status mapped to ours: REQUESTED while it waits for the seller, APPROVED while goods come back, REJECTED when the seller refused, REFUNDED once paid back, CLOSED when withdrawn." })
   status!: ReturnStatus;
 
   @Field({ description: "The marketplace's own status, as it sent it (e.g. WAIT_SELLER_AGREE)." })
