@@ -1,14 +1,14 @@
-import type { Cursor, OrderDto, OrderFlag, OrdersPage, PulledOrder } from '../../../connectors/sdk/types';
+import type { OrderDto, OrderFlag, PulledOrder } from '../../../connectors/sdk/types';
 import type { Context } from '../../context';
-import { pgArray, selectRows } from '../../common/sql';
+import { pgArray } from '../../common/sql';
 import { MAX_INTAKE_BATCH, recordChannelOrders } from '../../orders/order-intake.service';
 import type { ChannelOrderInput } from '../../orders/order.inputs';
 import { HoldReason, OrderStatus } from '../../orders/order-status';
-import { PULL_BUDGET_MS, Q } from '../queue';
+import { Q } from '../queue';
 import { addRunCounts, NewSyncError, recordSyncErrors } from '../sync-run.store';
-import { ChannelJob, handOver, JobSpec } from './channel-job';
+import type { ChannelJob, JobSpec } from './channel-job';
 import type { PullJobData } from './job-data';
-import { PagesAhead } from './pages-ahead';
+import { walkPull } from './pull-walk';
 
 /**
  * Pull orders: page after page from the channel's saved cursor until the connector says it has
@@ -138,25 +138,10 @@ async function mirrorFlags(ctx: Context, orders: OrderDto[], orderIds: Map<strin
   }
 }
 
-async function pull(j: ChannelJob<PullJobData>): Promise<void> {
-  const { channel, conn, job } = j;
-  // Read under the lock: the channel row loaded before it may predate another worker's pull.
-  const cursor = (await j.tx((ctx) => selectRows<{ c: Cursor | null }>(ctx.em, 'select orders_cursor as c from channel where id = ?', [channel.id])))[0]?.c ?? null;
-  const started = Date.now();
-  const pages = new PagesAhead((c) => conn.connector.pullOrders(c), cursor);
-  try {
-    for (let n = 0; ; n++) {
-      if (n >= MAX_PAGES_PER_JOB || Date.now() - started > PULL_BUDGET_MS) return await handOver(j, Q.orders);
-      const page: OrdersPage = await pages.next();
-      await j.tx(async (ctx) => {
-        await importOrders(ctx, channel, page.orders, job.data.runId, job.id);
-        await ctx.em.getConnection().execute('update channel set orders_cursor = ?::jsonb, updated_at = now() where id = ?', [JSON.stringify(page.nextCursor), channel.id], 'run', ctx.em.getTransactionContext());
-      });
-      if (page.done) return;
-    }
-  } finally {
-    pages.stop(); // a hand-over or a failure leaves the pages read ahead to the next job
-  }
+function pull(j: ChannelJob<PullJobData>): Promise<void> {
+  return walkPull(j, Q.orders, 'orders_cursor', MAX_PAGES_PER_JOB, (c) => j.conn.connector.pullOrders(c), async (ctx, page) => {
+    await importOrders(ctx, j.channel, page.orders, j.job.data.runId, j.job.id);
+  });
 }
 
 export const ordersJob: JobSpec<PullJobData> = {

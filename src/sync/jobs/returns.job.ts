@@ -1,11 +1,11 @@
-import type { Cursor, ReturnDto, ReturnsPage } from '../../../connectors/sdk/types';
+import type { ReturnDto, ReturnsPage } from '../../../connectors/sdk/types';
 import type { Context } from '../../context';
 import { selectRows } from '../../common/sql';
-import { PULL_BUDGET_MS, Q } from '../queue';
+import { Q } from '../queue';
 import { addRunCounts } from '../sync-run.store';
-import { ChannelJob, handOver, JobSpec } from './channel-job';
+import type { ChannelJob, JobSpec } from './channel-job';
 import type { PullJobData } from './job-data';
-import { PagesAhead } from './pages-ahead';
+import { walkPull } from './pull-walk';
 
 /**
  * Pull returns and refunds as the marketplace reports them, incrementally like orders (cursor
@@ -18,7 +18,7 @@ import { PagesAhead } from './pages-ahead';
 
 const MAX_PAGES_PER_JOB = 1_000;
 
-/** Saves one page of returns and the cursor after it, in the caller's transaction. */
+/** Saves one page of returns in the caller's transaction (walkPull saves the cursor after it). */
 async function savePage(ctx: Context, channel: { id: string; key: string }, page: ReturnsPage, runId: string | null | undefined): Promise<void> {
   const rows = page.returns.map((r: ReturnDto) => ({
     e: r.externalId,
@@ -57,21 +57,8 @@ async function savePage(ctx: Context, channel: { id: string; key: string }, page
   await ctx.em.getConnection().execute('update channel set returns_cursor = ?::jsonb, updated_at = now() where id = ?', [JSON.stringify(page.nextCursor), channel.id], 'run', ctx.em.getTransactionContext());
 }
 
-async function run(j: ChannelJob<PullJobData>): Promise<void> {
-  const { channel } = j;
-  const cursor = (await j.tx((ctx) => selectRows<{ c: Cursor | null }>(ctx.em, 'select returns_cursor as c from channel where id = ?', [channel.id])))[0]?.c ?? null;
-  const started = Date.now();
-  const pages = new PagesAhead((c) => j.conn.connector.pullReturns(c), cursor);
-  try {
-    for (let n = 0; ; n++) {
-      if (n >= MAX_PAGES_PER_JOB || Date.now() - started > PULL_BUDGET_MS) return await handOver(j, Q.returns);
-      const page = await pages.next();
-      await j.tx((ctx) => savePage(ctx, channel, page, j.job.data.runId));
-      if (page.done) return;
-    }
-  } finally {
-    pages.stop(); // a hand-over or a failure leaves the pages read ahead to the next job
-  }
+function run(j: ChannelJob<PullJobData>): Promise<void> {
+  return walkPull(j, Q.returns, 'returns_cursor', MAX_PAGES_PER_JOB, (c) => j.conn.connector.pullReturns(c), (ctx, page) => savePage(ctx, j.channel, page, j.job.data.runId));
 }
 
 export const returnsJob: JobSpec<PullJobData> = {
