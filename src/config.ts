@@ -32,6 +32,7 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'WORKER_CONCURRENCY', default: '2', meaning: 'Sync jobs of each kind a worker process runs at once.' },
   { name: 'SIMULATORS', default: 'false', meaning: 'Demo: start every marketplace simulator beside the API and connect a channel to each (`taobao-sim`, `tmall-sim`), so you can publish and sync without marketplace accounts.' },
   { name: 'SIMULATOR_PORT', default: '4101', meaning: 'First port of the demo simulators (one port each, counting up).' },
+  { name: 'TRUST_PROXY', default: 'false', meaning: 'Which proxies in front of the API to believe about the client address (`X-Forwarded-For`), as Express reads it: `false`, `true`, a hop count, or addresses/subnets such as `loopback, 10.0.0.0/8`. Login throttling counts attempts per client address.' },
   { name: 'SYNC_TICK_SECONDS', default: '15', meaning: 'How often a worker looks for due scheduled pulls and unsent outbox rows (outbox rows also wake it at once).' },
 ];
 
@@ -61,6 +62,8 @@ export interface Config {
   /** Demo: start the marketplace simulators and connect a channel to each. */
   simulators: boolean;
   simulatorPort: number;
+  /** Express's `trust proxy` setting: which proxies may name the client address. */
+  trustProxy: boolean | number | string;
 }
 
 /** Raised when an environment variable has a value we cannot use; start-up prints it and stops. */
@@ -94,6 +97,16 @@ function secretsKey(raw: string | undefined): Buffer | undefined {
   const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) ? Buffer.from(v, 'base64') : undefined;
   if (!key || key.length !== 32) throw new ConfigError('SECRETS_KEY must be 32 bytes written as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
   return key;
+}
+
+/** TRUST_PROXY as Express takes it: a boolean, a hop count, or a list of addresses and subnets. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  const v = raw?.trim() ?? '';
+  if (v === '' || /^(false|0|no|off)$/i.test(v)) return false;
+  if (/^(true|yes|on)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (!/^[0-9A-Za-z.:/,\s_-]+$/.test(v)) throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or addresses/subnets, got "${v}"`);
+  return v;
 }
 
 /** Reads and validates the environment; throws ConfigError with a message a person can act on. */
@@ -150,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncTickSeconds: int(env, 'SYNC_TICK_SECONDS', 15, 1, 3600),
     simulators: bool(env, 'SIMULATORS', false),
     simulatorPort: int(env, 'SIMULATOR_PORT', 4101, 1, 65000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   });
 }

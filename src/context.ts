@@ -9,6 +9,8 @@ import type { RunNotifications } from './sync/run-notifications';
 /** Per-request state handed to every resolver. */
 export interface Context {
   requestId: string;
+  /** The caller's network address (behind trusted proxies, the one they name); null when unknown. */
+  clientAddress: string | null;
   config: Config;
   log: Logger;
   /** Entity manager forked for this request; inside a mutation, bound to its transaction. */
@@ -35,6 +37,7 @@ type ContextInit = Omit<Context, 'loaders'>;
  */
 class RequestContext {
   declare requestId: string;
+  declare clientAddress: string | null;
   declare config: Config;
   declare log: Logger;
   declare authError?: string;

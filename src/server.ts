@@ -137,6 +137,7 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
   const actorCache = new ActorCache(config.authCacheSeconds * 1000);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const runNotifications = new RunNotifications(db.url, log);
 
@@ -232,7 +233,7 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
         const requestId = (req as unknown as { requestId: string }).requestId;
         const em = db.orm.em.fork() as EntityManager;
         const { actor, authError } = await authenticate(req.header('authorization'), em, jwtSecret, actorCache);
-        return createContext({ requestId, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache, runNotifications });
+        return createContext({ requestId, clientAddress: req.ip ?? null, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache, runNotifications });
       },
     }),
   );
@@ -250,7 +251,8 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
         const header = typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined;
         const em = db.orm.em.fork() as EntityManager;
         const { actor, authError } = await authenticate(header, em, jwtSecret, actorCache);
-        return createContext({ requestId, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache, runNotifications });
+        const clientAddress = wsCtx.extra.request.socket.remoteAddress ?? null;
+        return createContext({ requestId, clientAddress, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache, runNotifications });
       },
     },
     wss,

@@ -19,7 +19,7 @@ export interface JobEnv {
 
 /** A context for work done by the sync engine itself (no caller; history says "system"). */
 export function systemContext(env: Pick<JobEnv, 'config' | 'log'>, em: EntityManager, requestId: string): Context {
-  return createContext({ requestId, config: env.config, log: env.log, em, actor: null, jwtSecret: '', actorCache: new ActorCache(0) });
+  return createContext({ requestId, clientAddress: null, config: env.config, log: env.log, em, actor: null, jwtSecret: '', actorCache: new ActorCache(0) });
 }
 
 /**
