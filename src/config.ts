@@ -33,6 +33,7 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'SIMULATORS', default: 'false', meaning: 'Demo: start every marketplace simulator beside the API and connect a channel to each (`taobao-sim`, `tmall-sim`), so you can publish and sync without marketplace accounts.' },
   { name: 'SIMULATOR_PORT', default: '4101', meaning: 'First port of the demo simulators (one port each, counting up).' },
   { name: 'TRUST_PROXY', default: 'false', meaning: 'Which proxies in front of the API to believe about the client address (`X-Forwarded-For`), as Express reads it: `false`, `true`, a hop count, or addresses/subnets such as `loopback, 10.0.0.0/8`. Login throttling counts attempts per client address.' },
+  { name: 'MARKETPLACE_ALLOWED_HOSTS', default: '(empty)', meaning: 'Comma-separated host names, addresses and subnets (CIDR) a channel may reach although they are private, loopback or link-local, e.g. an internal proxy: `proxy.corp.internal, 10.20.0.0/16`. Everything else private is refused, and production allows https only.' },
   { name: 'SYNC_TICK_SECONDS', default: '15', meaning: 'How often a worker looks for due scheduled pulls and unsent outbox rows (outbox rows also wake it at once).' },
 ];
 
@@ -62,6 +63,8 @@ export interface Config {
   /** Demo: start the marketplace simulators and connect a channel to each. */
   simulators: boolean;
   simulatorPort: number;
+  /** Host names, addresses and subnets channels may reach although private (MARKETPLACE_ALLOWED_HOSTS). */
+  marketplaceAllowedHosts: readonly string[];
   /** Express's `trust proxy` setting: which proxies may name the client address. */
   trustProxy: boolean | number | string;
 }
@@ -107,6 +110,15 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   if (/^\d+$/.test(v)) return Number(v);
   if (!/^[0-9A-Za-z.:/,\s_-]+$/.test(v)) throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or addresses/subnets, got "${v}"`);
   return v;
+}
+
+/** MARKETPLACE_ALLOWED_HOSTS as a list; each entry a host name, an address or a CIDR subnet. */
+function allowedHosts(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of entries) {
+    if (!/^[0-9A-Za-z.:_\[\]-]+(\/\d{1,3})?$/.test(e)) throw new ConfigError(`MARKETPLACE_ALLOWED_HOSTS: "${e}" is not a host name, address or subnet`);
+  }
+  return entries;
 }
 
 /** Reads and validates the environment; throws ConfigError with a message a person can act on. */
@@ -164,5 +176,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulators: bool(env, 'SIMULATORS', false),
     simulatorPort: int(env, 'SIMULATOR_PORT', 4101, 1, 65000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    marketplaceAllowedHosts: Object.freeze(allowedHosts(env.MARKETPLACE_ALLOWED_HOSTS)),
   });
 }

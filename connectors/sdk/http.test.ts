@@ -348,3 +348,42 @@ describe('requests and responses', () => {
     expect(hits.map((h) => h.url)).toEqual(['/oauth/token']);
   });
 });
+
+describe('addresses the host application forbids', () => {
+  const noLoopback = (address: string) => !/^(127\.|::1$|::ffff:127\.)/.test(address);
+
+  it('given a literal forbidden address when calling then it is refused before anything is sent', async () => {
+    const err = await client({ addressAllowed: noLoopback }).request({ method: 'GET', url: '/x', operation: 'orders' }).catch((e) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(err.code).toBe('ADDRESS_NOT_ALLOWED');
+    expect(hits).toHaveLength(0);
+  });
+
+  it('given a name that resolves to a forbidden address when calling then it is refused before connecting', async () => {
+    const byName = base.replace('127.0.0.1', 'localhost');
+    const err = await client({ baseUrl: byName, addressAllowed: noLoopback }).request({ method: 'GET', url: '/x', operation: 'orders' }).catch((e) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(err.code).toBe('ADDRESS_NOT_ALLOWED');
+    expect(hits).toHaveLength(0);
+  });
+
+  it('given an allowed address when calling then the call goes through the guarded lookup', async () => {
+    const seen: string[] = [];
+    const byName = base.replace('127.0.0.1', 'localhost');
+    const res = await client({ baseUrl: byName, addressAllowed: (a) => (seen.push(a), true) }).request({ method: 'GET', url: '/x', operation: 'orders' });
+    expect(res.status).toBe(200);
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('given a redirect when calling then it is not followed', async () => {
+    handler = (hit, res) => {
+      if (hit.url === '/start') {
+        res.writeHead(302, { location: '/elsewhere' });
+        res.end();
+      } else res.end('{"ok":true}');
+    };
+    const res = await client().request({ method: 'GET', url: '/start', operation: 'orders' });
+    expect(res.status).toBe(302);
+    expect(hits.map((h) => h.url)).toEqual(['/start']);
+  });
+});

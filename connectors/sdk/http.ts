@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import dns from 'node:dns';
+import net from 'node:net';
 import axios, { isAxiosError } from 'axios';
 import { AuthFailedError, MarketplaceError, PermanentError, RateLimitedError, RetryableError } from './errors';
 import { parseJsonExact } from './exact-json';
@@ -67,6 +69,12 @@ export interface HttpClientOptions {
   logger?: HttpLogger;
   /** For tests: a fake clock's sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Whether the host application lets us connect to an IP address (it refuses private and
+   * metadata networks). Checked on the URL's literal address and on every address a host name
+   * resolves to, right before connecting, so a name that resolves somewhere forbidden fails.
+   */
+  addressAllowed?: (address: string) => boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -230,8 +238,39 @@ function statusError(status: number, what: string, operation: string): Marketpla
   return new PermanentError(details);
 }
 
+/** Code of the error a refused address raises, in the lookup and for literal addresses. */
+const ADDRESS_NOT_ALLOWED = 'ADDRESS_NOT_ALLOWED';
+
+function addressRefusal(what: string, operation: string): PermanentError {
+  return new PermanentError({ code: ADDRESS_NOT_ALLOWED, message: `${what}: the address is not one a marketplace may be reached at`, operation });
+}
+
+function refuseLiteralAddress(url: string, allowed: (address: string) => boolean, what: string, operation: string): void {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return; // axios reports the malformed URL itself
+  }
+  if (net.isIP(host) && !allowed(host)) throw addressRefusal(what, operation);
+}
+
+/** A lookup (as axios takes it) that fails when any address of the name is forbidden. */
+function guardedLookup(allowed: (address: string) => boolean) {
+  return async (hostname: string): Promise<[{ address: string; family: 4 | 6 }[]]> => {
+    const addresses = await dns.promises.lookup(hostname, { all: true });
+    if (addresses.some((a) => !allowed(a.address))) {
+      const refused: NodeJS.ErrnoException = new Error(`${hostname} resolves to an address a marketplace may not be reached at`);
+      refused.code = ADDRESS_NOT_ALLOWED;
+      throw refused;
+    }
+    return [addresses.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }))];
+  };
+}
+
 function transportError(e: unknown, timedOut: boolean, what: string, timeoutMs: number, operation: string): MarketplaceError {
   const code = isAxiosError(e) ? e.code : undefined;
+  if (code === ADDRESS_NOT_ALLOWED || (e as { cause?: { code?: string } })?.cause?.code === ADDRESS_NOT_ALLOWED) return addressRefusal(what, operation);
   if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
     return new RetryableError({ code: 'TIMEOUT', message: `${what} timed out after ${timeoutMs} ms`, operation });
   }
@@ -260,7 +299,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const redact = redactor(options.secrets);
   const { accountKey, auth, logger } = options;
-  const axiosInstance = axios.create({ validateStatus: () => true, responseType: 'text', transformResponse: [(data: unknown) => data] });
+  const guard = options.addressAllowed;
+  const axiosInstance = axios.create({
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    // A marketplace API answers where it was asked; following a redirect would carry the
+    // signed request and its credentials to an address nobody checked.
+    maxRedirects: 0,
+    ...(guard ? { lookup: guardedLookup(guard) } : {}),
+  });
 
   const backoff = (attempt: number) => Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
 
@@ -286,6 +334,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers['content-type'] = 'application/json';
       data = JSON.stringify(signed.json);
     }
+    const url = joinUrl(options.baseUrl, signed.url);
+    if (guard) refuseLiteralAddress(url, guard, what, req.operation);
     const signal = AbortSignal.timeout(timeoutMs);
     const started = Date.now();
     const log = (extra: object) => logger?.debug({ method: req.method, url: logUrl, operation: req.operation, attempt, ms: Date.now() - started, ...extra }, 'marketplace call');
@@ -294,7 +344,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       raw = await axiosInstance.request({
         method: signed.method,
-        url: joinUrl(options.baseUrl, signed.url),
+        url,
         params: signed.query,
         data,
         headers: { ...headers, ...signed.headers },

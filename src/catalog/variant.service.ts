@@ -10,6 +10,7 @@ import { refreshSearchText } from './search-index.service';
 import { AddVariantsPayload, DeletePayload, VariantPayload } from './catalog.payloads';
 import { beforeCommit } from '../common/before-commit';
 import { recordAvailabilityChanges } from '../inventory/channel-availability.service';
+import { checkUnits } from '../common/limits';
 
 async function axesOf(ctx: Context, product: ProductEntity): Promise<{ name: string; values: string[] }[]> {
   const options = await ctx.em.find(ProductOptionEntity, { product }, { orderBy: { position: 'asc' } });
@@ -116,7 +117,7 @@ export async function setBundleComponents(ctx: Context, bundleIdOrSku: string, c
   const seen = new Set<string>();
   const resolved: { entity: VariantEntity; quantity: number }[] = [];
   for (const [i, c] of components.entries()) {
-    if (c.quantity < 1) errors.push(userError('INVALID_QUANTITY', 'A component quantity is at least 1', ['components', i, 'quantity']));
+    checkUnits(c.quantity, ['components', i, 'quantity'], errors, { what: 'A component quantity' });
     if (seen.has(c.sku.toUpperCase())) errors.push(userError('DUPLICATE_SKU', `${c.sku} is listed twice`, ['components', i, 'sku']));
     seen.add(c.sku.toUpperCase());
     const entity = await ctx.em.findOne(VariantEntity, { sku: c.sku });

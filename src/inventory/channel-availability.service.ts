@@ -5,6 +5,7 @@ import { pgArray, selectRows } from '../common/sql';
 import { MAX_PAGE, DEFAULT_PAGE } from '../common/relay';
 import { warehousesByCode } from './inventory.lookup';
 import { ChannelStockRule, ChannelStockRulePayload, SetChannelStockRuleInput, StockPush } from './channel-availability.types';
+import { checkUnits, MAX_LEVEL_UNITS } from '../common/limits';
 
 /**
  * What each channel may sell, and the stock outbox: whenever that quantity changes for a SKU a
@@ -193,7 +194,9 @@ export async function setChannelStockRule(ctx: Context, input: SetChannelStockRu
   if (!CHANNEL_KEY.test(key)) errors.push(userError('INVALID_KEY', 'A channel key is 2-64 lower-case letters, digits, - or _ (e.g. taobao-main)', 'channelKey'));
   const buffer = input.buffer ?? 0;
   if (buffer < 0) errors.push(userError('NEGATIVE_QUANTITY', 'The buffer is 0 or more units', 'buffer'));
+  else checkUnits(buffer, 'buffer', errors, { min: 0, max: MAX_LEVEL_UNITS, what: 'The buffer' });
   if (input.maxQuantity != null && input.maxQuantity < 0) errors.push(userError('NEGATIVE_QUANTITY', 'The most a channel may sell is 0 or more units', 'maxQuantity'));
+  else checkUnits(input.maxQuantity, 'maxQuantity', errors, { min: 0, max: MAX_LEVEL_UNITS, what: 'The most a channel may sell' });
   if (input.sharePercent != null && (input.sharePercent < 0 || input.sharePercent > 100)) {
     errors.push(userError('INVALID_VALUE', 'The share is a percentage from 0 to 100', 'sharePercent'));
   }

@@ -17,6 +17,7 @@ import {
   SetReplenishmentSettingInput,
   SetSafetyStockInput,
 } from './replenishment.types';
+import { checkUnits, MAX_LEVEL_UNITS } from '../common/limits';
 
 const MAX_DAYS = 365;
 const MAX_SUPPLIER_NAME = 200;
@@ -25,6 +26,7 @@ const MAX_SUPPLIER_NAME = 200;
 export async function setSafetyStock(ctx: Context, input: SetSafetyStockInput): Promise<StockLevelPayload> {
   const errors: UserError[] = [];
   if (input.safetyStock < 0) errors.push(userError('NEGATIVE_QUANTITY', 'Safety stock is 0 or more units', 'safetyStock'));
+  else checkUnits(input.safetyStock, 'safetyStock', errors, { min: 0, max: MAX_LEVEL_UNITS, what: 'Safety stock' });
   const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };
   const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);

@@ -10,6 +10,7 @@ import { VariantRef, variantsBySku, warehousesByCode } from './inventory.lookup'
 import { Allocation, allocate, AllocationLine, LockedRow } from './reservation-allocation';
 import { changeReserved, noteReservedChanged } from './stock-ledger';
 import { ReleasePayload, ReservationPayload } from './inventory.payloads';
+import { checkUnits } from '../common/limits';
 
 /**
  * Reservations hold stock for an order, all lines or none. Overselling is impossible by
@@ -117,7 +118,7 @@ export async function reserveStock(ctx: Context, input: ReserveStockInput): Prom
   if (!reference) errors.push(userError('REQUIRED', 'Give the reference the stock is held for', 'reference'));
   if (input.lines.length === 0) errors.push(userError('REQUIRED', 'Give at least one line', 'lines'));
   input.lines.forEach((l, i) => {
-    if (l.quantity < 1) errors.push(userError('INVALID_QUANTITY', 'A quantity is 1 or more', ['lines', i, 'quantity']));
+    checkUnits(l.quantity, ['lines', i, 'quantity'], errors);
   });
   const variants = await variantsBySku(ctx, input.lines.map((l) => l.sku));
   const warehouses = await warehousesByCode(ctx, input.lines.map((l) => l.warehouseCode).filter((c): c is string => !!c));

@@ -3,6 +3,7 @@ import { UserError, userError } from '../common/errors';
 import { selectRows } from '../common/sql';
 import { MovementType } from './inventory.types';
 import { applyMovement, changeReserved, lockLevel } from './stock-ledger';
+import { checkUnits } from '../common/limits';
 
 /**
  * Shipping reserved stock: the units leave the warehouse (a SHIPMENT movement lowers on hand)
@@ -33,7 +34,9 @@ export async function shipReserved(
   reference: string,
   bundleVariantId: string | null = null,
 ): Promise<UserError | null> {
-  if (quantity < 1) return userError('INVALID_QUANTITY', 'A quantity is 1 or more', 'quantity');
+  const bad: UserError[] = [];
+  checkUnits(quantity, 'quantity', bad);
+  if (bad.length) return bad[0];
   const [res] = await selectRows<{ status: string }>(ctx.em, 'select status from reservation where id = ? for update', [reservationId]);
   if (res?.status !== 'ACTIVE') return userError('NOT_RESERVED_HERE', `No active reservation holds stock for ${reference}`, 'quantity');
   const level = await lockLevel(ctx.em, variantId, warehouseId);

@@ -9,6 +9,7 @@ import { MovementType } from './inventory.types';
 import { variantsBySku, warehousesByCode } from './inventory.lookup';
 import { applyMovement, LockedLevel } from './stock-ledger';
 import { ImportStockInput, ImportStockPayload, StockImportMode } from './stocktake.types';
+import { MAX_LEVEL_UNITS, MAX_UNITS } from '../common/limits';
 
 /**
  * importStock: opening balances, stocktake results or corrections from a spreadsheet. Columns
@@ -20,7 +21,6 @@ import { ImportStockInput, ImportStockPayload, StockImportMode } from './stockta
 const REQUIRED = ['sku', 'warehouse', 'quantity'];
 const MAX_ROWS = 20000;
 const INT = /^[+-]?\d{1,10}$/;
-const MAX_INT = 2147483647;
 
 function rowError(line: number, code: string, message: string, column?: string): ImportRowError {
   return Object.assign(new ImportRowError(), { line, code, message, column: column ?? null });
@@ -70,8 +70,8 @@ export async function importStock(ctx: Context, input: ImportStockInput): Promis
     }
     if (!warehouse) own.push(rowError(r.line, 'UNKNOWN_WAREHOUSE', code ? `No warehouse has code ${code}` : 'The warehouse is empty', 'warehouse'));
     const quantity = INT.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > MAX_INT) {
-      own.push(rowError(r.line, 'INVALID_QUANTITY', `The quantity must be a whole number, not "${raw}"`, 'quantity'));
+    if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > (input.mode === StockImportMode.SET ? MAX_LEVEL_UNITS : MAX_UNITS)) {
+      own.push(rowError(r.line, 'INVALID_QUANTITY', `The quantity must be a whole number of at most ${(input.mode === StockImportMode.SET ? MAX_LEVEL_UNITS : MAX_UNITS).toLocaleString('en-US')} units, not "${raw}"`, 'quantity'));
     } else if (input.mode === StockImportMode.SET && quantity < 0) {
       own.push(rowError(r.line, 'NEGATIVE_STOCK', `onHand cannot be set to ${quantity}; it is 0 or more`, 'quantity'));
     }
@@ -128,6 +128,10 @@ export async function importStock(ctx: Context, input: ImportStockInput): Promis
     for (const r of rows) {
       const level = levels.get(`${r.variantId}/${r.warehouseId}`)!;
       const next = input.mode === StockImportMode.SET ? r.quantity : level.on_hand + r.quantity;
+      if (next > MAX_LEVEL_UNITS) {
+        rowErrors.push(rowError(r.line, 'INVALID_QUANTITY', `onHand of ${r.sku} in ${r.warehouse} would be ${next}; a level holds at most ${MAX_LEVEL_UNITS.toLocaleString('en-US')} units`, 'quantity'));
+        continue;
+      }
       if (next < 0) {
         rowErrors.push(rowError(r.line, 'NEGATIVE_STOCK', `onHand of ${r.sku} in ${r.warehouse} would be ${next}; it cannot go below 0`, 'quantity'));
         continue;

@@ -6,6 +6,7 @@ import { MovementType, StockLevel, StockLevelRow } from './inventory.types';
 import { resolveTarget } from './inventory.lookup';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';
 import { StockLevelPayload } from './inventory.payloads';
+import { checkUnits, MAX_LEVEL_UNITS, MAX_UNITS } from '../common/limits';
 
 /** Reads a level as the API shows it. */
 export async function stockLevelNode(ctx: Context, levelId: string): Promise<StockLevel> {
@@ -43,6 +44,9 @@ async function changeOnHand(
     };
   }
   const next = target(level);
+  if (next > MAX_LEVEL_UNITS) {
+    return { stockLevel: null, userErrors: [userError('INVALID_QUANTITY', `onHand would be ${next}; a level holds at most ${MAX_LEVEL_UNITS.toLocaleString('en-US')} units`, resultField)] };
+  }
   if (next < 0) return { stockLevel: null, userErrors: [userError('NEGATIVE_STOCK', `onHand would be ${next}; it cannot go below 0`, resultField)] };
   if (next < level.reserved) {
     return {
@@ -55,22 +59,32 @@ async function changeOnHand(
 }
 
 /** adjustStock: adds or removes units (ADJUSTMENT movement), compare-and-swap on expectedOnHand. */
-export function adjustStock(ctx: Context, input: AdjustStockInput): Promise<StockLevelPayload> {
+export async function adjustStock(ctx: Context, input: AdjustStockInput): Promise<StockLevelPayload> {
+  const errors: UserError[] = [];
+  // 0 stays allowed: a no-op writes nothing.
+  checkUnits(input.delta, 'delta', errors, { min: -MAX_UNITS, max: MAX_UNITS, what: 'A change' });
+  if (errors.length) return { stockLevel: null, userErrors: errors };
   return changeOnHand(ctx, input.sku, input.warehouseCode, (l) => l.on_hand + input.delta, input.reason, input.expectedOnHand, 'delta');
 }
 
 /** setStock: sets onHand to a counted value (ADJUSTMENT movement of the difference). */
-export function setStock(ctx: Context, input: SetStockInput): Promise<StockLevelPayload> {
+export async function setStock(ctx: Context, input: SetStockInput): Promise<StockLevelPayload> {
+  const errors: UserError[] = [];
+  checkUnits(input.onHand, 'onHand', errors, { min: 0, max: MAX_LEVEL_UNITS, what: 'onHand' });
+  if (errors.length) return { stockLevel: null, userErrors: errors };
   return changeOnHand(ctx, input.sku, input.warehouseCode, () => input.onHand, input.reason, input.expectedOnHand, 'onHand');
 }
 
 /** receiveStock: goods in (RECEIPT movement), with what they arrived against. */
 export async function receiveStock(ctx: Context, input: ReceiveStockInput): Promise<StockLevelPayload> {
   const errors: UserError[] = [];
-  if (input.quantity < 1) errors.push(userError('INVALID_QUANTITY', 'Receive 1 unit or more', 'quantity'));
+  checkUnits(input.quantity, 'quantity', errors, { what: 'A receipt' });
   const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };
   const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);
+  if (level.on_hand + input.quantity > MAX_LEVEL_UNITS) {
+    return { stockLevel: null, userErrors: [userError('INVALID_QUANTITY', `onHand would be ${level.on_hand + input.quantity}; a level holds at most ${MAX_LEVEL_UNITS.toLocaleString('en-US')} units`, 'quantity')] };
+  }
   await applyMovement(ctx, level, {
     type: MovementType.RECEIPT,
     quantity: input.quantity,
@@ -84,7 +98,7 @@ export async function receiveStock(ctx: Context, input: ReceiveStockInput): Prom
 /** markDamaged: moves sellable units to damaged (DAMAGE movement); reserved units stay sellable. */
 export async function markDamaged(ctx: Context, input: MarkDamagedInput): Promise<StockLevelPayload> {
   const errors: UserError[] = [];
-  if (input.quantity < 1) errors.push(userError('INVALID_QUANTITY', 'Mark 1 unit or more', 'quantity'));
+  checkUnits(input.quantity, 'quantity', errors, { what: 'The damaged quantity' });
   if (!input.reason.trim()) errors.push(userError('REQUIRED', 'Say what happened; it is kept in the stock ledger', 'reason'));
   const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };

@@ -18,6 +18,7 @@ import {
   StocktakePayload,
   StocktakeRow,
 } from './stocktake.types';
+import { checkUnits } from '../common/limits';
 
 /**
  * Stocktakes (盘点). Starting one snapshots the onHand of every level of a warehouse (or of the
@@ -166,7 +167,7 @@ export async function recordStocktakeCount(ctx: Context, input: RecordStocktakeC
   const bin = input.binCode.trim();
   if (!Number.isInteger(input.countedQuantity) || input.countedQuantity < 0) {
     errors.push(userError('NEGATIVE_COUNT', 'A counted quantity is 0 or more', 'countedQuantity'));
-  }
+  } else checkUnits(input.countedQuantity, 'countedQuantity', errors, { min: 0, what: 'A counted quantity' });
   if (!bin) errors.push(userError('REQUIRED', 'Give the bin the units were counted in', 'binCode'));
   const variant = (await variantsBySku(ctx, [sku])).get(sku);
   if (!variant) errors.push(userError('UNKNOWN_SKU', `No variant has SKU ${sku}`, 'sku'));

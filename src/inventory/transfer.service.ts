@@ -9,6 +9,7 @@ import { variantsBySku, warehousesByCode } from './inventory.lookup';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';
 import { ReceiveTransferInput, StockTransferFilter, TransferLineInput, TransferStockInput } from './transfer.inputs';
 import { StockTransfer, StockTransferLine, StockTransferPayload, TransferStatus } from './transfer.types';
+import { checkUnits, MAX_UNITS } from '../common/limits';
 
 /**
  * Transfers between warehouses. Sending takes the units off the source's onHand at once
@@ -54,8 +55,8 @@ async function wantedLines(ctx: Context, lines: TransferLineInput[], errors: Use
   const wanted = new Map<string, Wanted>();
   lines.forEach((l, i) => {
     let ok = true;
-    if (!Number.isInteger(l.quantity) || l.quantity < 1) {
-      errors.push(userError('INVALID_QUANTITY', 'A quantity is 1 or more', ['lines', i, 'quantity']));
+    if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS) {
+      checkUnits(l.quantity, ['lines', i, 'quantity'], errors);
       ok = false;
     }
     const v = variants.get(l.sku);

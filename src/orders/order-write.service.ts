@@ -4,6 +4,8 @@ import { UserError, userError } from '../common/errors';
 import { selectRows } from '../common/sql';
 import { placeholders } from '../catalog/catalog.sql';
 import { checkMoney } from '../catalog/product.validation';
+import { isCurrency } from '../common/currency';
+import { checkMoneyRange, checkRate, checkUnits } from '../common/limits';
 import { Address, Buyer } from '../common/shapes';
 import { HoldReason, OrderStatus } from './order-status';
 import { orderTotals, toCents } from './order-amounts';
@@ -48,16 +50,25 @@ function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
 }
 
 /** Checks what every new order needs: currency, at least one line, sane quantities and amounts. */
-export function checkNewOrder(o: { currency: string; lines: NewOrderLine[]; shipping?: string | null; discount?: string | null; tax?: string | null }, errors: UserError[]): void {
-  if (!/^[A-Z]{3}$/.test(o.currency)) errors.push(userError('INVALID_CURRENCY', 'The currency is an ISO 4217 code such as CNY', 'currency'));
+export function checkNewOrder(
+  o: { currency: string; lines: NewOrderLine[]; shipping?: string | null; discount?: string | null; tax?: string | null; baseCurrencyRate?: string | null },
+  errors: UserError[],
+): void {
+  if (!isCurrency(o.currency)) errors.push(userError('INVALID_CURRENCY', 'The currency is an ISO 4217 code such as CNY or USD', 'currency'));
   if (!o.lines.length) errors.push(userError('REQUIRED', 'An order needs at least one line', 'lines'));
   o.lines.forEach((l, i) => {
-    if (l.quantity < 1) errors.push(userError('INVALID_QUANTITY', 'A quantity is 1 or more', ['lines', i, 'quantity']));
+    checkUnits(l.quantity, ['lines', i, 'quantity'], errors);
     checkMoney(l.unitPrice, ['lines', i, 'unitPrice'], errors);
     checkMoney(l.discount, ['lines', i, 'discount'], errors, 'discount');
   });
   for (const f of ['shipping', 'discount', 'tax'] as const) checkMoney(o[f], [f], errors, f);
-  if (!errors.length && toCents(orderTotals(o.lines, o.shipping, o.discount, o.tax).total) < 0) {
+  checkRate(o.baseCurrencyRate, 'baseCurrencyRate', errors);
+  if (errors.length) return;
+  // Each figure fits its column; their sum (quantity × price over the lines) may not.
+  const totals = orderTotals(o.lines, o.shipping, o.discount, o.tax);
+  checkMoneyRange(toCents(totals.subtotal), 'lines', errors, 'The order subtotal');
+  checkMoneyRange(toCents(totals.total), 'lines', errors, 'The order total');
+  if (!errors.length && toCents(totals.total) < 0) {
     errors.push(userError('NEGATIVE_TOTAL', 'The discounts exceed what is charged', 'discount'));
   }
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { createHttpClient } from '../../connectors/sdk/http';
 import type { Connector, ConnectorModule, Operation, RateLimit } from '../../connectors/sdk/types';
 import { connectorFor } from './registry';
+import { addressAllowed, addressPolicy } from './channel-address';
 import { decryptCredentials, encryptCredentials } from './secrets';
 import type { ChannelRow } from './channel.rows';
 
@@ -49,6 +50,7 @@ export function connectChannel(deps: ConnectDeps, channel: ChannelRow, credentia
   let credentials = credentialsOverride ?? decryptCredentials(deps.config, channel.credentials_enc);
   const secretNames = new Set(module.credentialFields.filter((f) => f.secret).map((f) => f.name));
   const log = deps.log.child({ channel: channel.key });
+  const policy = addressPolicy(deps.config);
   const http = createHttpClient({
     baseUrl: channel.base_url,
     accountKey: channel.id,
@@ -56,6 +58,7 @@ export function connectChannel(deps: ConnectDeps, channel: ChannelRow, credentia
     classify: module.classify,
     secrets: () => Object.entries(credentials).filter(([k, v]) => v && (secretNames.has(k) || !module.credentialFields.some((f) => f.name === k))).map(([, v]) => v),
     logger: { debug: (obj, msg) => log.debug(obj, msg), warn: (obj, msg) => log.warn(obj, msg) },
+    addressAllowed: (address) => addressAllowed(address, policy),
   });
   const connector = module.create(channel.kind, {
     baseUrl: channel.base_url,
