@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Config } from './config';
+import { Config, ConfigError } from './config';
 import { Database, openDatabase } from './db/database';
 import { AppServer, startServer } from './server';
 import { ensureOwner, syncBuiltInRoles } from './staff/staff.bootstrap';
@@ -24,12 +24,17 @@ export interface App {
 
 /** Opens the database, prepares built-in data, and starts serving. */
 export async function startApp(config: Config, log: Logger): Promise<App> {
+  // The demo accounts, an owner among them, share the password printed in the README.
+  if (config.production && config.demoData) {
+    throw new ConfigError('DEMO_DATA cannot be used with NODE_ENV=production: the demo accounts (an owner among them) have the password printed in the README');
+  }
   const db = await openDatabase(config, log);
   try {
     const em = db.orm.em.fork() as EntityManager;
     await syncBuiltInRoles(em);
-    if (await ensureOwner(em, config.adminEmail, config.adminPassword)) {
-      log.info({ email: config.adminEmail }, 'created the first owner account from ADMIN_EMAIL');
+    // The password itself is never logged, nor put in the error that stops a start without one.
+    if (await ensureOwner(em, config.adminEmail, config.adminPassword, { production: config.production })) {
+      log.info({ email: config.adminEmail }, 'created the first owner account from ADMIN_EMAIL and ADMIN_PASSWORD');
     }
     const demoLogins = config.demoData ? await seedDemoData(em, log) : undefined;
     const server = await startServer(config, db, log);

@@ -19,7 +19,7 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'JWT_TTL_SECONDS', default: '43200', meaning: 'Lifetime of a login token in seconds (12 hours).' },
   { name: 'AUTH_CACHE_SECONDS', default: '5', meaning: 'How long a process reuses a signed-in caller\'s loaded permissions. Changes made through this process apply at once; others within this many seconds. 0 loads them on every request.' },
   { name: 'ADMIN_EMAIL', default: 'owner@example.com', meaning: 'Email of the first owner account, created on first start.' },
-  { name: 'ADMIN_PASSWORD', default: 'owner-pass-123', meaning: 'Password of the first owner account. Change it in production.' },
+  { name: 'ADMIN_PASSWORD', default: 'owner-pass-123 (none in production)', meaning: 'Password of the first owner account, read only when that account has to be created. Production then refuses to start without one of at least 12 characters that is not a common or documented password and does not contain the email; it is never logged.' },
   { name: 'DEMO_DATA', default: 'true (false in production)', meaning: 'Load the demo apparel shop on first start.' },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'pino log level (`fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`).' },
   { name: 'GRAPHQL_MAX_DEPTH', default: '12', meaning: 'Deepest field nesting a query may have.' },
@@ -50,7 +50,8 @@ export interface Config {
   jwtTtlSeconds: number;
   authCacheSeconds: number;
   adminEmail: string;
-  adminPassword: string;
+  /** The first owner's password; unset in production unless ADMIN_PASSWORD is given (judged when the owner is created). */
+  adminPassword: string | undefined;
   demoData: boolean;
   logLevel: string;
   graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxDocumentBytes: number; ide: boolean };
@@ -140,8 +141,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const adminEmail = (env.ADMIN_EMAIL ?? 'owner@example.com').trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL is not an email address: "${adminEmail}"`);
-  const adminPassword = env.ADMIN_PASSWORD ?? 'owner-pass-123';
-  if (adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters');
+  // Production has no default: the README's would be the first password an attacker tries.
+  // Its strength is judged when the owner has to be created (staff.bootstrap.ts), since an
+  // existing owner needs none.
+  const adminPassword = env.ADMIN_PASSWORD || (production ? undefined : 'owner-pass-123');
+  if (adminPassword !== undefined && adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters');
   const role = (env.ROLE ?? 'all').trim().toLowerCase();
   if (!(ROLES as readonly string[]).includes(role)) throw new ConfigError(`ROLE must be one of ${ROLES.join(', ')}, got "${env.ROLE}"`);
   const key = secretsKey(env.SECRETS_KEY);

@@ -75,7 +75,8 @@ describe('query protection', () => {
 describe('production mode', () => {
   let prod: TestApp;
   beforeAll(async () => {
-    prod = await startTestApp({ NODE_ENV: 'production' });
+    // Production creates the first owner only with a strong password.
+    prod = await startTestApp({ NODE_ENV: 'production', ADMIN_PASSWORD: 'Qx7-lantern-vivid-91' });
   });
   afterAll(() => prod.stop());
 

@@ -46,7 +46,11 @@ describe('staff and roles', () => {
     const r = await t.gql(CREATE_STAFF, { i: { email: 'boss@example.com', name: 'x', password: 'long-enough', departmentKey: 'management', roleKeys: ['owner'] } }, hr);
     expect(r.data!.createStaff.staff).toBeNull();
     expect(r.data!.createStaff.userErrors.map((e: { code: string }) => e.code)).toContain('FORBIDDEN_ROLE');
-    const ok = await t.gql(CREATE_STAFF, { i: { email: 'packer@example.com', name: 'x', password: 'long-enough', departmentKey: 'warehouse', roleKeys: ['warehouse'] } }, hr);
+    // HR holds no business permissions, so it cannot grant them (issue 11 #5): it hires without
+    // roles, and someone holding them grants them.
+    const withRole = await t.gql(CREATE_STAFF, { i: { email: 'packer@example.com', name: 'x', password: 'long-enough', departmentKey: 'warehouse', roleKeys: ['warehouse'] } }, hr);
+    expect(withRole.data!.createStaff.userErrors.map((e: { code: string }) => e.code)).toEqual(['FORBIDDEN_PERMISSION']);
+    const ok = await t.gql(CREATE_STAFF, { i: { email: 'packer@example.com', name: 'x', password: 'long-enough', departmentKey: 'warehouse', roleKeys: [] } }, hr);
     expect(ok.data!.createStaff.userErrors).toEqual([]);
 
     const manager = await t.staffToken(['ops_manager'], { departmentKey: 'operations' });

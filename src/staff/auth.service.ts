@@ -42,8 +42,13 @@ export function resolveJwtSecret(config: Config): string {
   return secret;
 }
 
-export function signStaffToken(secret: string, staffId: string, ttlSeconds: number): { token: string; expiresAt: Date } {
-  const token = jwt.sign({ typ: 'staff' }, secret, { algorithm: 'HS256', subject: staffId, expiresIn: ttlSeconds });
+/**
+ * Signs a staff token. `generation` is the staff member's token generation at signing: a
+ * password change or a deactivation raises it, and tokens of an earlier generation stop
+ * working (see loadStaffActor).
+ */
+export function signStaffToken(secret: string, staffId: string, ttlSeconds: number, generation = 0): { token: string; expiresAt: Date } {
+  const token = jwt.sign({ typ: 'staff', gen: generation }, secret, { algorithm: 'HS256', subject: staffId, expiresIn: ttlSeconds });
   return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
 }
 
@@ -55,14 +60,22 @@ function secretKey(secret: string): crypto.KeyObject {
   return key;
 }
 
-/** Verifies a staff token: HS256 only, signature and expiry checked. Returns the staff id. */
+/**
+ * Verifies a staff token: HS256 only, signature and expiry checked. Returns the key
+ * loadStaffActor takes: "<staff id>/<token generation>" (tokens signed before generations
+ * existed count as generation 0).
+ */
 export function verifyStaffToken(secret: string, token: string): string {
   const payload = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'] });
   if (typeof payload !== 'object' || typeof payload.sub !== 'string' || payload.typ !== 'staff') {
     throw new Error('not a staff token');
   }
-  return payload.sub;
+  const gen = payload.gen ?? 0;
+  if (!Number.isSafeInteger(gen) || gen < 0) throw new Error('not a staff token');
+  return `${payload.sub}/${gen}`;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** API keys look like `mck_<43 url-safe characters>`; the prefix tells them from JWTs. */
 export const API_KEY_PREFIX = 'mck_';
@@ -77,16 +90,25 @@ export function hashApiKey(key: string): string {
   return crypto.createHash('sha256').update(key).digest('hex');
 }
 
-/** Loads a staff member's permissions in one statement; undefined when missing or inactive. */
-export async function loadStaffActor(em: EntityManager, staffId: string): Promise<Actor | undefined> {
+/**
+ * Loads a staff member's permissions in one statement; undefined when missing, inactive, or
+ * (given "<id>/<generation>" from verifyStaffToken) when the token's generation is no longer
+ * the account's: its password changed or it was deactivated after the token was signed.
+ * Comparing generations rather than the token's `iat` with a timestamp needs no clock: a token
+ * signed in the same second as a change, before it, is refused, and the one the change hands
+ * back is not.
+ */
+export async function loadStaffActor(em: EntityManager, staffKey: string): Promise<Actor | undefined> {
+  const [staffId, generation] = staffKey.split('/');
+  if (!UUID.test(staffId)) return undefined;
   const rows: { id: string; email: string; department_key: string; permissions: string[] | null; channel_ids: string[] | null }[] =
     await em.getConnection().execute(
       `select s.id, s.email, s.department_key, r.permissions, ra.channel_ids
          from staff s
          left join role_assignment ra on ra.staff_id = s.id
          left join role r on r.key = ra.role_key
-        where s.id = ? and s.active`,
-      [staffId],
+        where s.id = ? and s.active${generation === undefined ? '' : ' and s.token_generation = ?'}`,
+      generation === undefined ? [staffId] : [staffId, Number(generation)],
     );
   if (rows.length === 0) return undefined;
   const folded = foldAssignments(

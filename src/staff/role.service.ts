@@ -67,7 +67,9 @@ export async function createRole(ctx: Context, input: CreateRoleInput): Promise<
   const name = checkName(input.name, 'name', errors);
   const description = checkDescription(input.description, errors);
   const permissions = checkPermissions(input.permissions, 'permissions', errors);
-  checkHeldPermissions(ctx, input.permissions, {}, 'permissions', errors);
+  // A role holds on every channel its holders are given it on: only what the caller holds
+  // everywhere may go into one.
+  checkHeldPermissions(ctx, input.permissions, { channelIds: [] }, 'permissions', errors);
   if (input.departmentKey != null) await checkRoleDepartment(ctx, input.departmentKey, errors);
   if (errors.length) return refused(errors);
   const [row] = await sql<RoleRow>(
@@ -112,7 +114,7 @@ export async function updateRole(ctx: Context, key: string, input: UpdateRoleInp
     const permissions = checkPermissions(input.permissions, 'permissions', errors);
     // Only what is added must be held: an owner's deputy may still rename a role that carries
     // permissions the deputy lacks.
-    checkHeldPermissions(ctx, input.permissions, { unchanged: role.permissions }, 'permissions', errors);
+    checkHeldPermissions(ctx, input.permissions, { unchanged: role.permissions, channelIds: [] }, 'permissions', errors);
     sets.push('permissions = ?::text[]');
     params.push(pgArray(permissions));
   }

@@ -1,6 +1,25 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEPARTMENTS, BUILT_IN_ROLES } from './roles';
 import { hashPassword } from './auth.service';
+import { ConfigError } from '../config';
+import { MIN_ADMIN_PASSWORD, passwordProblem } from './password-rules';
+
+/**
+ * Why ADMIN_PASSWORD will not do for a production owner, in words that never repeat it;
+ * undefined when it will. Stricter than a person's password: at least MIN_ADMIN_PASSWORD
+ * characters, since the owner can do everything.
+ */
+export function adminPasswordProblem(password: string, email: string): string | undefined {
+  const problem = passwordProblem(password, email, MIN_ADMIN_PASSWORD);
+  if (!problem) return undefined;
+  switch (problem.code) {
+    case 'PASSWORD_TOO_SHORT': return `is shorter than ${MIN_ADMIN_PASSWORD} characters`;
+    case 'PASSWORD_TOO_LONG': return 'is too long';
+    case 'PASSWORD_TOO_SIMPLE': return 'is only spaces or one character repeated';
+    case 'PASSWORD_TOO_COMMON': return 'is a common or documented password (the README default among them)';
+    case 'PASSWORD_CONTAINS_EMAIL': return 'contains ADMIN_EMAIL or the part before its @';
+  }
+}
 
 /**
  * Keeps the departments and built-in roles in the database in step with roles.ts, so the
@@ -28,12 +47,22 @@ export async function syncBuiltInRoles(em: EntityManager): Promise<void> {
 
 /**
  * Creates the first owner from ADMIN_EMAIL / ADMIN_PASSWORD when no staff member exists with
- * that email. Returns true when the account was created.
+ * that email. Returns true when the account was created. In production the password must be
+ * strong (see adminPasswordProblem); otherwise start-up stops with a ConfigError naming
+ * ADMIN_PASSWORD and never its value.
  */
-export async function ensureOwner(em: EntityManager, email: string, password: string): Promise<boolean> {
+export async function ensureOwner(em: EntityManager, email: string, password: string | undefined, options: { production?: boolean } = {}): Promise<boolean> {
   const conn = em.getConnection();
   const existing = await conn.execute('select id from staff where email = ?', [email]);
   if (existing.length) return false;
+  const problem = password === undefined ? 'is not set' : options.production ? adminPasswordProblem(password, email) : undefined;
+  if (problem !== undefined || password === undefined) {
+    throw new ConfigError(
+      `ADMIN_PASSWORD ${problem ?? 'is not set'}: the first owner (${email}) has to be created, and in production its password ` +
+        `must be at least ${MIN_ADMIN_PASSWORD} characters, not a common or documented password, and not contain the email. ` +
+        'Set ADMIN_PASSWORD to such a password (e.g. from a password manager) and start again.',
+    );
+  }
   const hash = await hashPassword(password);
   await em.transactional(async (tx) => {
     const c = tx.getConnection();

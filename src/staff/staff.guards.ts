@@ -96,7 +96,36 @@ export function checkHeldPermissions(
     }
     const scope = channelIds && actor.channelScopes.get(p);
     if (scope && (channelIds.length === 0 || channelIds.some((c) => !scope.has(c)))) {
-      errors.push(userError('FORBIDDEN_PERMISSION', `You hold ${p} only on some channels; limit channelIds to them`, [field, i]));
+      errors.push(userError('FORBIDDEN_PERMISSION', `You hold ${p} only on some channels, so you may grant it only limited to them`, [field, i]));
     }
   });
+}
+
+/**
+ * Refuses a role (FORBIDDEN_PERMISSION at `field`) that carries a permission the caller does
+ * not hold, or holds only on some channels other than all of `channelIds` (empty: every
+ * channel): granting the role would hand out more than the caller has.
+ */
+export function checkRoleHeld(ctx: Context, role: RoleRow, channelIds: string[], field: (string | number)[], errors: UserError[]): void {
+  const missing: UserError[] = [];
+  checkHeldPermissions(ctx, role.permissions, { channelIds }, 'permissions', missing);
+  if (missing.length === 0) return;
+  const lacking = missing.map((e) => role.permissions[Number(e.field![1])]);
+  const notHeld = lacking.filter((p) => !ctx.actor?.permissions.has(p));
+  const partly = lacking.filter((p) => ctx.actor?.permissions.has(p));
+  const reasons = [
+    ...(notHeld.length ? [`${notHeld.join(', ')}, which you do not hold`] : []),
+    ...(partly.length ? [`${partly.join(', ')}, which you hold only on some channels (limit the grant to them)`] : []),
+  ];
+  errors.push(userError('FORBIDDEN_PERMISSION', `You cannot grant ${role.key}: it carries ${reasons.join('; and ')}`, field));
+}
+
+/**
+ * Whether the caller holds the built-in owner role on every channel: setting another person's
+ * password is for owners alone.
+ */
+export async function holdsOwnerRole(ctx: Context): Promise<boolean> {
+  if (ctx.actor?.type !== 'STAFF') return false;
+  const rows = await sql(ctx, `select 1 from role_assignment where staff_id = ? and role_key = ? and channel_ids = '{}'`, [ctx.actor.id, OWNER_ROLE]);
+  return rows.length > 0;
 }

@@ -24,7 +24,7 @@ export class CreateStaffInput {
   @Field({ description: 'Full name.' })
   name!: string;
 
-  @Field({ description: 'Initial password, at least 8 characters; the person should change it with changeMyPassword.' })
+  @Field({ description: 'Initial password: at least 8 characters, not a common one, not containing the email; the person should change it with changeMyPassword.' })
   password!: string;
 
   @Field({ description: 'Department key, e.g. customer_service (see the `departments` query).' })
@@ -45,10 +45,10 @@ export class UpdateStaffInput {
   @Field(() => String, { nullable: true, description: 'New department key.' })
   departmentKey?: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'false deactivates the account (it can no longer sign in; its tokens stop working); true reactivates it.' })
+  @Field(() => Boolean, { nullable: true, description: 'false deactivates the account (it can no longer sign in; its tokens stop working for good); true reactivates it.' })
   active?: boolean;
 
-  @Field(() => String, { nullable: true, description: 'New password (a reset by a manager), at least 8 characters.' })
+  @Field(() => String, { nullable: true, description: "New password, set by an owner for someone else (others start requestPasswordReset; your own goes through changeMyPassword). Ends the person's earlier tokens." })
   password?: string;
 }
 

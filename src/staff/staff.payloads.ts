@@ -14,7 +14,36 @@ export class LoginPayload {
   @Field(() => Staff, { nullable: true, description: 'The signed-in staff member; null when refused.' })
   staff?: Staff | null;
 
-  @Field(() => [UserError], { description: 'Why signing in was refused (INVALID_CREDENTIALS, ACCOUNT_INACTIVE); empty on success.' })
+  @Field(() => [UserError], { description: 'Why signing in was refused (INVALID_CREDENTIALS, ACCOUNT_INACTIVE, TOO_MANY_ATTEMPTS with when to try again); empty on success.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of changing a password (changeMyPassword, resetPassword): every token issued before no longer works, so it carries a new one.' })
+export class PasswordChangePayload {
+  @Field(() => String, { nullable: true, description: 'A new bearer token for the Authorization header; null when refused.' })
+  token?: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the new token stops working; sign in again after it.' })
+  expiresAt?: Date | null;
+
+  @Field(() => Staff, { nullable: true, description: 'The staff member whose password changed; null when refused.' })
+  staff?: Staff | null;
+
+  @Field(() => [UserError], {
+    description: 'Why the change was refused (INVALID_CREDENTIALS, INVALID_RESET_CODE, TOO_MANY_ATTEMPTS, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_SIMPLE, PASSWORD_TOO_COMMON, PASSWORD_CONTAINS_EMAIL); empty on success.',
+  })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of starting a password reset for someone: the code went to them, never to the caller.' })
+export class PasswordResetRequestPayload {
+  @Field(() => Staff, { nullable: true, description: 'The staff member who will receive the reset code; null when refused.' })
+  staff?: Staff | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the code stops working; null when refused.' })
+  expiresAt?: Date | null;
+
+  @Field(() => [UserError], { description: 'Why the reset was refused (NOT_FOUND, FORBIDDEN_SCOPE, FORBIDDEN_ROLE, ACCOUNT_INACTIVE); empty on success.' })
   userErrors!: UserError[];
 }
 

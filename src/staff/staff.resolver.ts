@@ -49,14 +49,14 @@ export class StaffResolver {
   }
 
   @Mutation(() => StaffPayload, {
-    description: 'Creates a staff account. With staff.manage_department only, the account must be in your own department and get only its roles. Roles carrying roles.manage or apikeys.manage need roles.manage.',
+    description: 'Creates a staff account. You may grant only roles whose permissions you hold (on the channels given). With staff.manage_department only, the account must be in your own department and get only its roles. Roles carrying roles.manage or apikeys.manage need roles.manage.',
   })
   @Allow('Mutation.createStaff', P.StaffManage, P.StaffManageDepartment)
   createStaff(@Ctx() ctx: Context, @Arg('input', () => CreateStaffInput, { description: 'The new account.' }) input: CreateStaffInput): Promise<StaffPayload> {
     return createStaff(ctx, input);
   }
 
-  @Mutation(() => StaffPayload, { description: 'Changes name, department, password or active state of a staff account (same scope rules as createStaff). The last active owner cannot be deactivated.' })
+  @Mutation(() => StaffPayload, { description: "Changes name, department, password or active state of a staff account (same scope rules as createStaff). Only an owner sets another person's password. The last active owner cannot be deactivated." })
   @Allow('Mutation.updateStaff', P.StaffManage, P.StaffManageDepartment)
   updateStaff(
     @Ctx() ctx: Context,
@@ -66,7 +66,7 @@ export class StaffResolver {
     return updateStaff(ctx, id, input);
   }
 
-  @Mutation(() => StaffPayload, { description: 'Replaces every role a staff member holds (same scope rules as createStaff). The owner role cannot be taken from the last active owner.' })
+  @Mutation(() => StaffPayload, { description: 'Replaces every role a staff member holds (same scope rules as createStaff); nobody changes their own roles. The owner role cannot be taken from the last active owner.' })
   @Allow('Mutation.setStaffRoles', P.StaffManage, P.StaffManageDepartment)
   setStaffRoles(@Ctx() ctx: Context, @Arg('input', () => SetStaffRolesInput, { description: 'The staff member and their complete set of roles.' }) input: SetStaffRolesInput): Promise<StaffPayload> {
     return setStaffRoles(ctx, input);

@@ -5,7 +5,8 @@ import { uuidOf } from '../common/ids';
 import { hashPassword } from './auth.service';
 import { CreateStaffInput, SetStaffRolesInput, UpdateStaffInput } from './staff.inputs';
 import { StaffPayload } from './staff.payloads';
-import { checkGrants, checkManageable, inScope, isLastOwner, OWNER_ROLE, staffScope, StaffScope } from './staff.guards';
+import { checkGrants, checkManageable, checkRoleHeld, holdsOwnerRole, inScope, isLastOwner, OWNER_ROLE, staffScope, StaffScope } from './staff.guards';
+import { spendResetCodes } from './credentials';
 import { forgetStaffLoaders } from './staff.loaders';
 import { departmentExists, findStaffRow, heldRoles, rolesByKey } from './staff.rows';
 import { sql, STAFF_COLUMNS } from './staff.sql';
@@ -28,19 +29,35 @@ async function checkDepartment(ctx: Context, scope: StaffScope, key: string, err
   }
 }
 
-/** Looks up the granted roles; adds UNKNOWN_ROLE and the grant checks at each role's path. */
+/** An assignment a staff member holds now. */
+type CurrentAssignment = { role_key: string; channel_ids: string[] };
+
+// Keeping an assignment, or narrowing its channels, grants nothing new.
+const keeps = (current: CurrentAssignment[], roleKey: string, channelIds: string[]) =>
+  current.some((c) => c.role_key === roleKey && (c.channel_ids.length === 0 || (channelIds.length > 0 && channelIds.every((id) => c.channel_ids.includes(id)))));
+
+/**
+ * Looks up the granted roles; adds UNKNOWN_ROLE, the scope checks and FORBIDDEN_PERMISSION for
+ * a role carrying a permission the caller does not hold (on those channels) at each role's
+ * path. Assignments in `current` that stay as they are need no such check.
+ */
 async function resolveGrants(
   ctx: Context,
   scope: StaffScope,
-  keys: { key: string; field: (string | number)[] }[],
+  keys: { key: string; field: (string | number)[]; channelIds: string[] }[],
   errors: UserError[],
+  current: CurrentAssignment[] = [],
 ): Promise<RoleRow[]> {
   const found = await rolesByKey(ctx, keys.map((k) => k.key));
   const grants: { role: RoleRow; field: (string | number)[] }[] = [];
-  for (const { key, field } of keys) {
+  for (const { key, field, channelIds } of keys) {
     const role = found.get(key);
-    if (role) grants.push({ role, field });
-    else errors.push(userError('UNKNOWN_ROLE', `There is no role "${key}"`, field));
+    if (!role) {
+      errors.push(userError('UNKNOWN_ROLE', `There is no role "${key}"`, field));
+      continue;
+    }
+    grants.push({ role, field });
+    if (!keeps(current, key, channelIds)) checkRoleHeld(ctx, role, channelIds, field, errors);
   }
   checkGrants(ctx, scope, grants, errors);
   return grants.map((g) => g.role);
@@ -61,11 +78,11 @@ export async function createStaff(ctx: Context, input: CreateStaffInput): Promis
   const errors: UserError[] = [];
   const email = checkEmail(input.email, 'email', errors);
   const name = checkName(input.name, 'name', errors);
-  checkPassword(input.password, 'password', errors);
+  checkPassword(input.password, 'password', errors, email ?? input.email);
   const channelIds = checkChannelIds(input.channelIds, 'channelIds', errors);
   await checkDepartment(ctx, scope, input.departmentKey, errors);
   const keys = [...new Set(input.roleKeys ?? [])];
-  await resolveGrants(ctx, scope, keys.map((key) => ({ key, field: ['roleKeys', (input.roleKeys ?? []).indexOf(key)] })), errors);
+  await resolveGrants(ctx, scope, keys.map((key) => ({ key, field: ['roleKeys', (input.roleKeys ?? []).indexOf(key)], channelIds })), errors);
   if (email && (await sql(ctx, 'select 1 from staff where email = ?', [email])).length) {
     errors.push(userError('EMAIL_TAKEN', 'Another account already uses this email', 'email'));
   }
@@ -85,7 +102,7 @@ export async function createStaff(ctx: Context, input: CreateStaffInput): Promis
 }
 
 /** Loads the staff member a mutation acts on and checks the caller may manage them. */
-async function manageable(ctx: Context, scope: StaffScope, globalId: string, field: string, errors: UserError[]): Promise<{ row: StaffRow; held: RoleRow[] } | undefined> {
+export async function manageable(ctx: Context, scope: StaffScope, globalId: string, field: string, errors: UserError[]): Promise<{ row: StaffRow; held: RoleRow[] } | undefined> {
   const id = uuidOf('Staff', globalId);
   const row = id ? await findStaffRow(ctx, id) : undefined;
   if (!row) {
@@ -115,18 +132,36 @@ export async function updateStaff(ctx: Context, globalId: string, input: UpdateS
     sets.push('department_key = ?');
     params.push(input.departmentKey);
   }
-  if (input.password != null) checkPassword(input.password, 'password', errors);
+  // Whoever sets another person's password can sign in as them: only an owner may; others
+  // start a reset that reaches the person (requestPasswordReset).
+  if (input.password != null) {
+    if (ctx.actor?.type === 'STAFF' && ctx.actor.id === target.row.id) {
+      errors.push(userError('USE_CHANGE_MY_PASSWORD', 'Change your own password with changeMyPassword, which asks for the current one', 'password'));
+    } else if (!(await holdsOwnerRole(ctx))) {
+      errors.push(userError('FORBIDDEN_PASSWORD_CHANGE', "Only an owner may set another person's password; start a reset with requestPasswordReset instead", 'password'));
+    } else {
+      checkPassword(input.password, 'password', errors, target.row.email);
+    }
+  }
+  // A password change or a deactivation ends every token issued before it (reactivating does
+  // not bring them back), and any reset code still open.
+  let revoke = input.password != null;
   if (input.active != null && input.active !== target.row.active) {
     if (!input.active && target.held.some((r) => r.key === OWNER_ROLE) && (await isLastOwner(ctx, target.row.id))) {
       errors.push(userError('LAST_OWNER', 'This is the last active owner; make someone else owner first', 'active'));
     }
     sets.push('active = ?');
     params.push(input.active);
+    if (!input.active) revoke = true;
   }
   if (errors.length) return refused(errors);
   if (input.password != null) {
     sets.push('password_hash = ?');
     params.push(await hashPassword(input.password));
+  }
+  if (revoke) {
+    sets.push('token_generation = s.token_generation + 1');
+    await spendResetCodes(ctx, target.row.id);
   }
   if (sets.length === 0) return done(ctx, target.row);
   const [row] = await sql<StaffRow>(
@@ -145,8 +180,13 @@ export async function setStaffRoles(ctx: Context, input: SetStaffRolesInput): Pr
   const errors: UserError[] = [];
   const target = await manageable(ctx, scope, input.staffId, 'staffId', errors);
   if (!target) return refused(errors);
+  // Nobody raises (or trims) their own permissions: another manager decides.
+  if (ctx.actor?.type === 'STAFF' && ctx.actor.id === target.row.id) {
+    return refused([...errors, userError('OWN_ROLES', 'You cannot change your own roles; ask another manager', 'staffId')]);
+  }
+  const current = await sql<CurrentAssignment>(ctx, 'select role_key, channel_ids from role_assignment where staff_id = ?', [target.row.id]);
   const grants: { roleKey: string; channelIds: string[] }[] = [];
-  const keys: { key: string; field: (string | number)[] }[] = [];
+  const keys: { key: string; field: (string | number)[]; channelIds: string[] }[] = [];
   input.roles.forEach((g, i) => {
     const channelIds = checkChannelIds(g.channelIds, `roles.${i}.channelIds`, errors);
     if (grants.some((x) => x.roleKey === g.roleKey)) {
@@ -154,16 +194,15 @@ export async function setStaffRoles(ctx: Context, input: SetStaffRolesInput): Pr
       return;
     }
     grants.push({ roleKey: g.roleKey, channelIds });
-    keys.push({ key: g.roleKey, field: ['roles', i, 'roleKey'] });
+    keys.push({ key: g.roleKey, field: ['roles', i, 'roleKey'], channelIds });
   });
-  await resolveGrants(ctx, scope, keys, errors);
+  await resolveGrants(ctx, scope, keys, errors, current);
   const losesOwner = target.held.some((r) => r.key === OWNER_ROLE) && !grants.some((g) => g.roleKey === OWNER_ROLE);
   if (losesOwner && target.row.active && (await isLastOwner(ctx, target.row.id))) {
     errors.push(userError('LAST_OWNER', 'This is the last active owner; make someone else owner first', 'roles'));
   }
   if (errors.length) return refused(errors);
 
-  const current = await sql<{ role_key: string; channel_ids: string[] }>(ctx, 'select role_key, channel_ids from role_assignment where staff_id = ?', [target.row.id]);
   const unchanged = current.length === grants.length &&
     grants.every((g) => current.some((c) => c.role_key === g.roleKey && sameChannels(c.channel_ids, g.channelIds)));
   if (!unchanged) {

@@ -1,10 +1,7 @@
 import { UserError, userError } from '../common/errors';
 import { isPermission } from './permissions';
+import { passwordProblem } from './password-rules';
 
-/** Shortest password accepted. */
-export const MIN_PASSWORD = 8;
-// argon2 hashes whatever it is given; a cap keeps a megabyte "password" from costing CPU.
-const MAX_PASSWORD = 256;
 const MAX_NAME = 200;
 const MAX_CHANNELS = 100;
 
@@ -32,12 +29,14 @@ export function checkName(raw: string, field: string, errors: UserError[]): stri
   return name;
 }
 
-export function checkPassword(password: string, field: string, errors: UserError[]): void {
-  if (password.length < MIN_PASSWORD) {
-    errors.push(userError('PASSWORD_TOO_SHORT', `The password must be at least ${MIN_PASSWORD} characters`, field));
-  } else if (password.length > MAX_PASSWORD) {
-    errors.push(userError('PASSWORD_TOO_LONG', `The password must be at most ${MAX_PASSWORD} characters`, field));
-  }
+/**
+ * Adds the password's problem, if any (PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG,
+ * PASSWORD_TOO_SIMPLE, PASSWORD_TOO_COMMON, PASSWORD_CONTAINS_EMAIL): see password-rules.ts.
+ * `email` is the account's, when known.
+ */
+export function checkPassword(password: string, field: string, errors: UserError[], email?: string | null): void {
+  const problem = passwordProblem(password, email);
+  if (problem) errors.push(userError(problem.code, problem.message, field));
 }
 
 /** Channel ids trimmed and without repeats; empty means every channel. */

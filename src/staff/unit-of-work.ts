@@ -5,7 +5,7 @@ import { UserError, UserErrorsException } from '../common/errors';
 import { runBeforeCommit } from '../common/before-commit';
 
 /** Input fields whose values never reach the audit log. */
-const SECRET_FIELDS = /password|secret|token|credential|apikey|^key$/i;
+const SECRET_FIELDS = /password|secret|token|credential|apikey|resetcode|^key$/i;
 
 function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value == null) return value;
@@ -36,7 +36,24 @@ function targetOf(result: unknown, args: Record<string, unknown>): { type: strin
 
 class Rollback extends Error {}
 
-async function writeAudit(
+/**
+ * Field extension naming work a mutation needs done before its transaction opens (set with
+ * `@Extensions({ [BEFORE_TRANSACTION]: fn })` on the resolver method).
+ */
+export const BEFORE_TRANSACTION = 'beforeTransaction';
+
+/**
+ * Runs on the request's own entity manager before the mutation's transaction opens, and what
+ * it writes is committed whatever the mutation's outcome: the mutation's transaction is rolled
+ * back on userErrors, so anything a refusal must leave behind (counting sign-in attempts) is
+ * written here. It commits before the mutation starts, so concurrent requests see it at once,
+ * and it never holds a second connection while the transaction holds one. Returning userErrors
+ * refuses the mutation without running it (audited as REFUSED like any other refusal).
+ */
+export type BeforeTransaction = (ctx: Context, args: Record<string, unknown>) => Promise<UserError[] | undefined>;
+
+/** Appends an audit entry in `em`'s transaction (or on its own, outside one). */
+export async function writeAudit(
   em: EntityManager,
   ctx: Context,
   action: string,
@@ -74,8 +91,11 @@ export const unitOfWork: MiddlewareFn<Context> = async ({ context: ctx, args, in
   const outer = ctx.em;
   let result: unknown;
   let refused: UserError[] | undefined;
+  const before = info.parentType.getFields()[info.fieldName]?.extensions?.[BEFORE_TRANSACTION] as BeforeTransaction | undefined;
+  const refusal = before ? await before(ctx, args) : undefined;
+  if (refusal?.length) refused = refusal;
   try {
-    await outer.transactional(async (em) => {
+    if (!refused) await outer.transactional(async (em) => {
       ctx.em = em as EntityManager;
       try {
         result = await next();

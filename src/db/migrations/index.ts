@@ -9,6 +9,7 @@ import { Migration20261128060000Fulfilment } from './Migration20261128060000Fulf
 import { Migration20261128070000Returns } from './Migration20261128070000Returns';
 import { Migration20261128080000OrderMerge } from './Migration20261128080000OrderMerge';
 import { Migration20261128090000Sync } from './Migration20261128090000Sync';
+import { Migration20261203000000Accounts } from './Migration20261203000000Accounts';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128070000Returns', class: Migration20261128070000Returns },
   { name: 'Migration20261128080000OrderMerge', class: Migration20261128080000OrderMerge },
   { name: 'Migration20261128090000Sync', class: Migration20261128090000Sync },
+  { name: 'Migration20261203000000Accounts', class: Migration20261203000000Accounts },
 ];

@@ -1,0 +1,27 @@
+import type { Context } from '../context';
+import { hashPassword } from './auth.service';
+import { sql, STAFF_COLUMNS } from './staff.sql';
+import { StaffRow } from './staff.types';
+
+/**
+ * Stores a new password for a staff member, whichever way it was chosen (changeMyPassword, an
+ * owner's updateStaff, resetPassword): raises the token generation, so every token signed
+ * before stops working, and spends any reset code still open. Returns the row and the new
+ * generation, to sign the caller a token that outlives the change.
+ */
+export async function storePassword(ctx: Context, staffId: string, password: string): Promise<{ row: StaffRow; generation: number }> {
+  const hash = await hashPassword(password);
+  const [row] = await sql<StaffRow & { token_generation: number }>(
+    ctx,
+    `update staff as s set password_hash = ?, token_generation = s.token_generation + 1, updated_at = now()
+      where s.id = ? returning ${STAFF_COLUMNS}, s.token_generation`,
+    [hash, staffId],
+  );
+  await spendResetCodes(ctx, staffId);
+  return { row, generation: row.token_generation };
+}
+
+/** Makes every open reset code of a staff member unusable (a newer one, a password change, deactivation). */
+export async function spendResetCodes(ctx: Context, staffId: string): Promise<void> {
+  await sql(ctx, 'update password_reset set spent_at = now() where staff_id = ? and spent_at is null', [staffId]);
+}
