@@ -1,5 +1,6 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -10,9 +11,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLFormattedError } from 'graphql';
 import { RunNotifications } from './sync/run-notifications';
 import type { Logger } from 'pino';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -20,19 +19,12 @@ import { Config } from './config';
 import { Context, createContext } from './context';
 import { Database } from './db/database';
 import { buildAppSchema } from './graphql/schema';
-import { aliasCount, operationCost, queryDepth } from './graphql/protection';
+import { authenticate, checkDocumentSize, checkOperation, formatGraphQLError, inputErrors, logInternalErrors, validationRules } from './graphql/guards';
+import { startWebSocketServer } from './graphql/websocket';
 import { IDE_HTML, ideRouter } from './graphql/ide';
 import { metrics, renderMetrics } from './common/metrics';
-import { ActorCache, API_KEY_PREFIX, loadApiKeyActor, loadStaffActor, resolveJwtSecret, verifyStaffToken } from './staff/auth.service';
-import { Actor } from './staff/actor';
-
-/** Error codes a client may see as they are; anything else is masked. */
-const PUBLIC_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
-  'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'MAX_COST_EXCEEDED', 'DOCUMENT_TOO_LARGE',
-]);
+import { ActorCache, resolveJwtSecret } from './staff/auth.service';
+import { withSafeErrors } from './logger';
 
 /** The running HTTP server. */
 export interface AppServer {
@@ -45,38 +37,28 @@ export interface AppServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-async function authenticate(
-  header: string | undefined,
-  em: EntityManager,
-  jwtSecret: string,
-  actorCache: ActorCache,
-): Promise<{ actor: Actor | null; authError?: string }> {
-  if (!header) return { actor: null };
-  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!m) return { actor: null, authError: 'The Authorization header must be "Bearer <token>"' };
-  const credential = m[1];
-  if (credential.startsWith(API_KEY_PREFIX)) {
-    const actor = await loadApiKeyActor(em, credential);
-    return actor ? { actor } : { actor: null, authError: 'The API key is unknown or revoked' };
+const NOT_UTF8 = 'entity.not.utf8';
+
+/**
+ * express.json's `verify`: a body declared UTF-8 that is not valid UTF-8 is refused (400,
+ * BAD_USER_INPUT) instead of being decoded with U+FFFD in place of the bad bytes and stored so.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
+    throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: NOT_UTF8 });
   }
-  let staffId: string;
-  try {
-    staffId = verifyStaffToken(jwtSecret, credential);
-  } catch (err) {
-    const expired = err instanceof Error && err.name === 'TokenExpiredError';
-    return { actor: null, authError: expired ? 'The token has expired: sign in again' : 'The token is not valid' };
-  }
-  const actor = await actorCache.get(staffId, () => loadStaffActor(em, staffId));
-  return actor ? { actor } : { actor: null, authError: 'The account is inactive or no longer exists' };
 }
 
-function refuse(message: string, code: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extra, http: { status: 400 } } });
+/** Apollo's own log lines, bounded. */
+function clipped(message: unknown): string {
+  const s = String(message);
+  return s.length > 1000 ? `${s.slice(0, 1000)}…` : s;
 }
 
 /**
- * Refuses too deep, too aliased or too costly operations before any resolver runs, and reports
- * the calculated cost and the request id in every response's extensions.
+ * The guards (graphql/guards.ts) on HTTP: refuses too deep, too aliased or too costly
+ * operations and bad string inputs before any resolver runs, and reports the calculated cost
+ * and the request id in every response's extensions.
  */
 function protectionPlugin(config: Config): ApolloServerPlugin<Context> {
   const limits = config.graphql;
@@ -85,15 +67,10 @@ function protectionPlugin(config: Config): ApolloServerPlugin<Context> {
       let cost: number | undefined;
       return {
         async didResolveOperation({ request, document, schema, operation }) {
-          const depth = operation ? queryDepth(document, operation) : 0;
-          if (depth > limits.maxDepth) throw refuse(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, 'QUERY_TOO_DEEP');
-          const aliases = aliasCount(document);
-          if (aliases > limits.maxAliases) throw refuse(`The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, 'TOO_MANY_ALIASES');
-          cost = operationCost(schema, document, request.operationName, request.variables ?? {});
-          if (cost > limits.maxCost) {
-            throw refuse(`Query cost ${cost} exceeds the limit of ${limits.maxCost}`, 'MAX_COST_EXCEEDED', {
-              cost: { requestedQueryCost: cost, maximumAvailable: limits.maxCost },
-            });
+          cost = checkOperation(schema, document, operation, request.operationName, request.variables ?? {}, limits);
+          if (operation) {
+            const [bad] = inputErrors(schema, document, operation, request.variables);
+            if (bad) throw bad;
           }
           metrics.graphqlRequests++;
         },
@@ -118,12 +95,7 @@ function errorLogPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          for (const err of errors) {
-            const code = err.extensions?.code as string | undefined;
-            if (code && PUBLIC_CODES.has(code)) continue;
-            if ((err.originalError as { name?: string } | undefined)?.name === 'ArgumentValidationError') continue;
-            contextValue.log.error({ err: err.originalError ?? err, path: err.path }, 'internal error');
-          }
+          logInternalErrors(contextValue.log, errors);
         },
       };
     },
@@ -131,7 +103,8 @@ function errorLogPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** Builds the express app with Apollo Server and starts listening. */
-export async function startServer(config: Config, db: Database, log: Logger): Promise<AppServer> {
+export async function startServer(config: Config, db: Database, baseLog: Logger): Promise<AppServer> {
+  const log = withSafeErrors(baseLog);
   const schema = await buildAppSchema();
   const jwtSecret = resolveJwtSecret(config);
   const actorCache = new ActorCache(config.authCacheSeconds * 1000);
@@ -143,8 +116,10 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: !config.production,
-    hideSchemaDetailsFromClientErrors: config.production,
+    // Introspection and suggestions are switched by the guards (validationRules, formatGraphQLError),
+    // the same for HTTP and WebSocket.
+    introspection: true,
+    validationRules: validationRules(config.production),
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // Apollo's default indents every response (JSON.stringify(v, null, 2)): a third more bytes
@@ -160,24 +135,14 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
       protectionPlugin(config),
       errorLogPlugin(),
     ],
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const code = formatted.extensions?.code as string | undefined;
-      const original = (error as GraphQLError)?.originalError as { name?: string; extensions?: Record<string, unknown>; validationErrors?: unknown } | undefined;
-      if (original?.name === 'ArgumentValidationError') {
-        return { ...formatted, extensions: { code: 'BAD_USER_INPUT', validationErrors: original.extensions?.validationErrors ?? original.validationErrors } };
-      }
-      if (code && PUBLIC_CODES.has(code)) {
-        const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
-        return { ...formatted, extensions };
-      }
-      // Logged with the request id by the errorLogPlugin; the client sees only that id.
-      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    },
+    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
+      // Internal errors are logged with the request id by the errorLogPlugin; the client sees only that id.
+      formatGraphQLError({ production: config.production }, error, formatted),
     logger: {
-      debug: (m) => log.debug(m),
-      info: (m) => log.info(m),
-      warn: (m) => log.warn(m),
-      error: (m) => log.error(m),
+      debug: (m) => log.debug(clipped(m)),
+      info: (m) => log.info(clipped(m)),
+      warn: (m) => log.warn(clipped(m)),
+      error: (m) => log.error(clipped(m)),
     },
   });
   await apollo.start();
@@ -216,12 +181,11 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     (req as unknown as { requestId: string }).requestId = requestId;
     next();
   });
-  app.use('/graphql', express.json({ limit: '2mb' }), (req, res, next) => {
+  app.use('/graphql', express.json({ limit: '2mb', verify: refuseInvalidUtf8 }), (req, res, next) => {
     const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query === 'string' && Buffer.byteLength(query) > config.graphql.maxDocumentBytes) {
-      res.status(413).json({
-        errors: [{ message: `The query document exceeds ${config.graphql.maxDocumentBytes} bytes`, extensions: { code: 'DOCUMENT_TOO_LARGE' } }],
-      });
+    const tooLarge = checkDocumentSize(query, config.graphql);
+    if (tooLarge) {
+      res.status(413).json({ errors: [{ message: tooLarge.message, extensions: { code: tooLarge.extensions.code } }] });
       return;
     }
     next();
@@ -238,29 +202,15 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     }),
   );
 
-  // Subscriptions (syncRunUpdated) over graphql-ws on the same path. The token travels in the
-  // connection_init payload ({ "authorization": "Bearer …" }), as browsers cannot set headers
-  // on a WebSocket; each subscription checks its permission like any operation.
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsServer = useServer(
-    {
-      schema,
-      context: async (wsCtx) => {
-        const requestId = crypto.randomUUID();
-        const params = (wsCtx.connectionParams ?? {}) as Record<string, unknown>;
-        const header = typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined;
-        const em = db.orm.em.fork() as EntityManager;
-        const { actor, authError } = await authenticate(header, em, jwtSecret, actorCache);
-        const clientAddress = wsCtx.extra.request.socket.remoteAddress ?? null;
-        return createContext({ requestId, clientAddress, config, log: log.child({ requestId }), em, actor, authError, jwtSecret, actorCache, runNotifications });
-      },
-    },
-    wss,
-  );
+  // Subscriptions (syncRunUpdated) over graphql-ws on the same path, behind the same guards. The
+  // token travels in the connection_init payload ({ "authorization": "Bearer …" }), as browsers
+  // cannot set headers on a WebSocket.
+  const webSocket = startWebSocketServer(httpServer, { schema, config, db, log, jwtSecret, actorCache, runNotifications });
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = (err as { status?: number }).status ?? 500;
     if (status >= 500) log.error({ err }, 'http error');
-    res.status(status).json({ errors: [{ message: status >= 500 ? 'Internal server error' : (err as Error).message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    const code = status >= 500 ? 'INTERNAL_SERVER_ERROR' : (err as { type?: string }).type === NOT_UTF8 ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+    res.status(status).json({ errors: [{ message: status >= 500 ? 'Internal server error' : (err as Error).message, extensions: { code } }] });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -274,8 +224,7 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     port,
     httpServer,
     stop: async () => {
-      await wsServer.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await webSocket.close();
       await apollo.stop();
       await runNotifications.close();
     },

@@ -10,6 +10,7 @@ import { ORDER_RESOLVERS } from '../orders/order.resolver';
 import { SYNC_RESOLVERS } from '../sync/channel.resolver';
 import { SyncRunSubscriptionResolver } from '../sync/sync-run.subscription';
 import { NodeResolver } from './node.resolver';
+import { subscriptionAccess } from './guards';
 
 /** Every resolver class of the product; each feature exports its own list. */
 const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS, ...SYNC_RESOLVERS, SyncRunSubscriptionResolver] as unknown as NonEmptyArray<Function>;
@@ -46,7 +47,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-/** Root fields with no `@Allow` declaration: default deny means none may exist. */
+/** Root fields with no `@Allow` declaration (subscriptions: nor in SUBSCRIPTION_ACCESS): default deny means none may exist. */
 export function undeclaredOperations(schema: GraphQLSchema): string[] {
   const out: string[] = [];
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
@@ -54,6 +55,9 @@ export function undeclaredOperations(schema: GraphQLSchema): string[] {
     for (const name of Object.keys(root.getFields())) {
       if (!OPERATION_ACCESS.has(`${root.name}.${name}`)) out.push(`${root.name}.${name}`);
     }
+  }
+  for (const name of Object.keys(schema.getSubscriptionType()?.getFields() ?? {})) {
+    if (!subscriptionAccess(name)) out.push(`Subscription.${name}`);
   }
   return out;
 }
