@@ -79,9 +79,17 @@ export function maskEmail(v: string | null | undefined): string | null {
   return at > 0 ? `${v[0]}***${v.slice(at)}` : '***';
 }
 
-/** What a caller without pii.read sees of a buyer (marketplaces often send values masked already). */
+/**
+ * What a caller without pii.read sees of a buyer (marketplaces often send values masked already).
+ * The nickname is masked too: on a marketplace it finds the person as surely as the name.
+ */
 export function maskBuyer(b: Buyer): Buyer {
-  return { name: maskName(b.name), nickname: b.nickname ?? null, phone: maskPhone(b.phone), email: maskEmail(b.email) };
+  return { name: maskName(b.name), nickname: maskName(b.nickname), phone: maskPhone(b.phone), email: maskEmail(b.email) };
+}
+
+/** Free text a buyer wrote (a message to the seller): kept when empty, hidden otherwise (it often names the person). */
+export function maskText(v: string | null | undefined): string {
+  return v ? '****' : (v ?? '');
 }
 
 /** What a caller without pii.read sees of an address: region kept, person and street hidden. */

@@ -5,6 +5,8 @@ import { pgArray, selectRows } from '../common/sql';
 import { MAX_PAGE, DEFAULT_PAGE } from '../common/relay';
 import { warehousesByCode } from './inventory.lookup';
 import { ChannelStockRule, ChannelStockRulePayload, SetChannelStockRuleInput, StockPush } from './channel-availability.types';
+import { requireReach } from '../staff/channel-scope';
+import { P } from '../staff/permissions';
 import { checkUnits, MAX_LEVEL_UNITS } from '../common/limits';
 
 /**
@@ -132,8 +134,12 @@ export async function recordAvailabilityChanges(ctx: Pick<Context, 'em'>, varian
   );
 }
 
-/** What a channel may sell of a SKU now; null when there is no such channel or SKU. */
+/**
+ * What a channel may sell of a SKU now; null when there is no such channel or SKU. FORBIDDEN
+ * for a channel the caller reads neither channels nor stock of (channel-limited staff).
+ */
 export async function channelAvailability(ctx: Context, channelKey: string, sku: string): Promise<number | null> {
+  requireReach(ctx.actor, normaliseChannelKey(channelKey), [P.ChannelsRead, P.InventoryRead]);
   const [row] = await selectRows<{ quantity: number }>(
     ctx.em,
     `with target_variant(variant_id) as (select id from variant where sku = ?),
@@ -191,6 +197,8 @@ async function loadRule(ctx: Context, channelKey: string): Promise<ChannelStockR
 export async function setChannelStockRule(ctx: Context, input: SetChannelStockRuleInput): Promise<ChannelStockRulePayload> {
   const errors: UserError[] = [];
   const key = normaliseChannelKey(input.channelKey);
+  // Channel-limited managers set the rules of their channels only.
+  requireReach(ctx.actor, key, [P.ChannelsManage]);
   if (!CHANNEL_KEY.test(key)) errors.push(userError('INVALID_KEY', 'A channel key is 2-64 lower-case letters, digits, - or _ (e.g. taobao-main)', 'channelKey'));
   const buffer = input.buffer ?? 0;
   if (buffer < 0) errors.push(userError('NEGATIVE_QUANTITY', 'The buffer is 0 or more units', 'buffer'));
@@ -256,6 +264,7 @@ export function listSize(first: number | null | undefined): number {
  */
 export async function pendingStockPushes(ctx: Context, channelKey: string, first?: number | null): Promise<StockPush[]> {
   const key = normaliseChannelKey(channelKey);
+  requireReach(ctx.actor, key, [P.ChannelsRead]);
   const rows = await selectRows<{ id: string; sku: string; quantity: number; changes: number; created_at: string }>(
     ctx.em,
     `select p.id, v.sku, p.quantity, p.changes, p.created_at

@@ -4,6 +4,8 @@ import { selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { StockLevelFilter, StockMovementFilter } from './inventory.inputs';
 import { StockDiscrepancy, StockLevel, StockLevelRow, StockMovement, StockMovementRow } from './inventory.types';
+import { P } from '../staff/permissions';
+import { hiddenOrderReferenceSql } from '../orders/order-scope';
 
 /** Stock levels, by SKU then warehouse code (keyset on both). Forward paging only. */
 export async function listStockLevels(ctx: Context, args: ConnectionArgs, filter?: StockLevelFilter | null): Promise<Page<StockLevel>> {
@@ -34,10 +36,17 @@ export async function listStockMovements(ctx: Context, args: ConnectionArgs, fil
   const req = pageRequest(args, 1);
   const conds: string[] = ['true'];
   const params: unknown[] = [];
+  // Movements of orders on channels a channel-limited reader does not reach keep their
+  // quantities but lose the order (or return) number they name.
+  const hidden = hiddenOrderReferenceSql(ctx, [P.InventoryRead], 'm.reference_type', 'm.reference_id');
   if (filter?.sku) (conds.push('v.sku = ?'), params.push(filter.sku));
   if (filter?.warehouseCode) (conds.push('w.code = ?'), params.push(filter.warehouseCode));
   if (filter?.type) (conds.push('m.type = ?'), params.push(filter.type));
-  if (filter?.reference) (conds.push('m.reference_id = ?'), params.push(filter.reference));
+  if (filter?.reference) {
+    conds.push('m.reference_id = ?');
+    params.push(filter.reference);
+    if (hidden) (conds.push(`not ${hidden.sql}`), params.push(...hidden.params));
+  }
   const where = conds.join(' and ');
   const page = [...conds];
   const pageParams = [...params];
@@ -47,10 +56,14 @@ export async function listStockMovements(ctx: Context, args: ConnectionArgs, fil
     pageParams.push(String(req.cursor[0]));
   }
   const from = 'from stock_movement m join variant v on v.id = m.variant_id join warehouse w on w.id = m.warehouse_id';
-  const rows = await selectRows<StockMovementRow>(
+  const found = await selectRows<StockMovementRow & { hidden_reference: boolean }>(
     ctx.em,
-    `select m.*, v.sku, w.code as warehouse_code ${from} where ${page.join(' and ')} order by m.id desc limit ?`,
-    [...pageParams, req.limit + 1],
+    `select m.*, v.sku, w.code as warehouse_code, ${hidden ? hidden.sql : 'false'} as hidden_reference ${from}
+      where ${page.join(' and ')} order by m.id desc limit ?`,
+    [...(hidden?.params ?? []), ...pageParams, req.limit + 1],
+  );
+  const rows = found.map(({ hidden_reference, ...r }): StockMovementRow =>
+    hidden_reference ? { ...r, reference_id: null, reason: r.reference_id && r.reason.includes(r.reference_id) ? '' : r.reason } : r,
   );
   const count = async () => (await selectRows<{ n: number }>(ctx.em, `select count(*)::int as n ${from} where ${where}`, params))[0].n;
   const ids = new Map(rows.map((r) => [r, String(r.id)]));

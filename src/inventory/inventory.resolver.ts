@@ -9,7 +9,7 @@ import { ReleasePayload, ReservationPayload, StockLevelPayload, WarehousePayload
 import { StockDiscrepancy, StockLevel, StockMovement, StockSummary, Warehouse } from './inventory.types';
 import { createWarehouse, findWarehouse, listWarehouses } from './warehouse.service';
 import { adjustStock, markDamaged, receiveStock, setStock } from './stock.service';
-import { releaseReservation, reserveStock } from './reservation.service';
+import { releaseReservationByStaff, reserveStock } from './reservation.service';
 import { listStockLevels, listStockMovements, stockDiscrepancies } from './inventory.queries';
 import { bundleSummary, inventoryLoaders, summarise } from './inventory.loaders';
 import { TransferResolver } from './transfer.resolver';
@@ -95,10 +95,10 @@ export class InventoryResolver {
     return reserveStock(ctx, input);
   }
 
-  @Mutation(() => ReleasePayload, { description: 'Gives the stock held by an active reservation back.' })
+  @Mutation(() => ReleasePayload, { description: 'Gives the stock held by an active reservation back. A reservation an order holds is released through the order (cancel, ship, change): refused with RESERVED_FOR_ORDER.' })
   @Allow('Mutation.releaseReservation', P.InventoryAdjust, P.OrdersWrite)
   releaseReservation(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Reservation id.' }) id: string): Promise<ReleasePayload> {
-    return releaseReservation(ctx, id);
+    return releaseReservationByStaff(ctx, id);
   }
 }
 

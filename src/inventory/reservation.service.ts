@@ -136,6 +136,20 @@ export async function reserveStock(ctx: Context, input: ReserveStockInput): Prom
   return { reservation: await reservationNode(ctx, outcome.id), userErrors: [] };
 }
 
+/**
+ * releaseReservation as staff call it: a reservation an order holds is the order's (cancelling,
+ * shipping or changing the order releases it), so it is refused here (RESERVED_FOR_ORDER);
+ * released behind the order's back, the order would ship stock nobody holds, and a person
+ * limited to one channel could free another channel's orders this way.
+ */
+export async function releaseReservationByStaff(ctx: Context, globalId: string): Promise<ReleasePayload> {
+  const id = uuidOf('Reservation', globalId);
+  if (id && (await selectRows(ctx.em, 'select 1 from sales_order where reservation_id = ?', [id])).length) {
+    return { reservation: null, userErrors: [userError('RESERVED_FOR_ORDER', 'This reservation holds stock for an order: cancel, ship or change the order instead', 'id')] };
+  }
+  return releaseReservation(ctx, globalId);
+}
+
 /** releaseReservation: gives the held stock back; only an ACTIVE reservation can be released. */
 export async function releaseReservation(ctx: Context, globalId: string): Promise<ReleasePayload> {
   const id = uuidOf('Reservation', globalId);

@@ -6,11 +6,13 @@ import { selectRows } from '../common/sql';
 import { placeholders } from '../catalog/catalog.sql';
 import { warehousesByCode } from '../inventory/inventory.lookup';
 import { shipReserved } from '../inventory/shipment-ledger';
-import { activeHolds, lockOrder, LockedOrder, transition } from './order-lifecycle.service';
+import { activeHolds, lockOrderFor, LockedOrder, transition } from './order-lifecycle.service';
+import { P } from '../staff/permissions';
 import { OrderStatus } from './order-status';
 import { orderNode } from './order.service';
 import { Order } from './order.types';
 import { CreateShipmentInput, Shipment, ShipmentLine, ShipmentStatus } from './fulfilment.types';
+import { checkUnits, MAX_UNITS } from '../common/limits';
 
 /**
  * Shipping orders: a shipment takes its units out of the order's reservation in one warehouse
@@ -113,7 +115,7 @@ export async function createShipment(ctx: Context, input: CreateShipmentInput): 
   if (!tracking || tracking.length > 100) errors.push(userError('INVALID_VALUE', 'The tracking number is 1-100 characters', 'trackingNumber'));
   if (!input.lines.length) errors.push(userError('REQUIRED', 'Give at least one line', 'lines'));
   const orderId = uuidOf('Order', input.orderId);
-  const order = orderId ? await lockOrder(ctx, orderId) : undefined;
+  const order = orderId ? await lockOrderFor(ctx, orderId, P.OrdersFulfil) : undefined;
   if (!order) return refused(userError('NOT_FOUND', 'No order has this id', 'orderId'), ...errors);
   if (order.status !== OrderStatus.PAID && order.status !== OrderStatus.PARTIALLY_SHIPPED) {
     errors.push(userError('ILLEGAL_TRANSITION', `An order that is ${order.status} cannot ship`, 'orderId'));
@@ -138,7 +140,7 @@ export async function createShipment(ctx: Context, input: CreateShipmentInput): 
     if (!line) return void errors.push(userError('UNKNOWN_ORDER_LINE', 'This line is not a line of the order', ['lines', i, 'orderLineId']));
     if (seen.has(line.id)) return void errors.push(userError('DUPLICATE_LINE', 'This line is given twice', ['lines', i, 'orderLineId']));
     seen.add(line.id);
-    if (l.quantity < 1) return void errors.push(userError('INVALID_QUANTITY', 'A quantity is 1 or more', ['lines', i, 'quantity']));
+    if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS) return void checkUnits(l.quantity, ['lines', i, 'quantity'], errors);
     const left = line.quantity - line.quantity_shipped;
     if (l.quantity > left) {
       return void errors.push(userError('OVER_SHIPMENT', `${line.sku}: ${l.quantity} to ship, ${left} left unshipped`, ['lines', i, 'quantity']));
@@ -215,10 +217,10 @@ export async function markDelivered(ctx: Context, id: string): Promise<DeliveryP
   if (parsed?.type === 'Shipment') {
     shipmentId = uuidOf('Shipment', id);
     const [s] = shipmentId ? await selectRows<{ order_id: string }>(ctx.em, 'select order_id from shipment where id = ?', [shipmentId]) : [];
-    if (s) order = await lockOrder(ctx, s.order_id);
+    if (s) order = await lockOrderFor(ctx, s.order_id, P.OrdersFulfil);
   } else if (parsed?.type === 'Order') {
     const orderId = uuidOf('Order', id);
-    order = orderId ? await lockOrder(ctx, orderId) : undefined;
+    order = orderId ? await lockOrderFor(ctx, orderId, P.OrdersFulfil) : undefined;
     if (order && order.status !== OrderStatus.SHIPPED && order.status !== OrderStatus.DELIVERED) {
       return { order: null, shipments: [], userErrors: [userError('ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be delivered`, 'id')] };
     }

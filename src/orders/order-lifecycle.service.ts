@@ -4,6 +4,8 @@ import { selectRows } from '../common/sql';
 import { releaseReservation, reserveStock } from '../inventory/reservation.service';
 import { toGlobalId } from '../common/ids';
 import { canTransition, HoldReason, OrderStatus } from './order-status';
+import { requireOnOrder } from './order-scope';
+import type { Permission } from '../staff/permissions';
 
 /**
  * Status changes of orders: the transition table is the only way a status moves, every move
@@ -22,11 +24,23 @@ export interface LockedOrder {
   number: string;
   status: OrderStatus;
   reservation_id: string | null;
+  /** Key of the order's channel; null for manual and offline orders (absent where the caller did not need it). */
+  channel_id?: string | null;
 }
 
 export async function lockOrder(ctx: Context, id: string): Promise<LockedOrder | undefined> {
-  const [o] = await selectRows<LockedOrder>(ctx.em, 'select id, number, status, reservation_id from sales_order where id = ? for update', [id]);
+  const [o] = await selectRows<LockedOrder>(ctx.em, 'select id, number, status, reservation_id, channel_id from sales_order where id = ? for update', [id]);
   return o;
+}
+
+/**
+ * Locks an order for a change the caller must reach it for with one of `permissions`
+ * (order-scope.ts): FORBIDDEN otherwise, before anything is changed.
+ */
+export async function lockOrderFor(ctx: Context, id: string, ...permissions: Permission[]): Promise<LockedOrder | undefined> {
+  const order = await lockOrder(ctx, id);
+  if (order) requireOnOrder(ctx, order.channel_id, ...permissions);
+  return order;
 }
 
 export async function activeHolds(ctx: Context, orderId: string): Promise<HoldReason[]> {

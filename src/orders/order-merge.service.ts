@@ -9,6 +9,8 @@ import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { Shipment } from './fulfilment.types';
 import { createShipment } from './fulfilment.service';
 import { MergeCandidate, MergeGroupRow, MergeOrdersInput, OrderMergeGroup, ShipMergedOrdersInput } from './order-merge.types';
+import { orderScopeSql, requireOnOrder } from './order-scope';
+import { P, Permission } from '../staff/permissions';
 
 /**
  * Merged shipping (合单): orders of one buyer to one address in one channel are picked, packed
@@ -50,26 +52,40 @@ async function ordersByIds(ctx: Context, ids: string[]): Promise<Order[]> {
 /** mergeableOrders: sets of two or more orders that mergeOrders would accept now, oldest waiting first. */
 export async function mergeableOrders(ctx: Context, first: number): Promise<MergeCandidate[]> {
   if (!Number.isInteger(first) || first < 1 || first > 250) throw badInput('first is 1 to 250');
+  // Sets are of one channel, so keeping the caller's orders keeps whole sets.
+  const scope = orderScopeSql(ctx, [P.OrdersRead]);
   const sets = await selectRows<{ channel_id: string | null; ids: string[] }>(
     ctx.em,
     `select k.channel_id, array_agg(k.id::text order by k.placed_at, k.id) as ids
        from (select o.id, o.placed_at, o.channel_id, ${BUYER_KEY} as buyer_key, ${ADDRESS_KEY} as address_key
                from sales_order o
-              where ${MERGEABLE_STATUS} and o.merge_group_id is null and ${NOT_HELD}) k
+              where ${MERGEABLE_STATUS} and o.merge_group_id is null and ${NOT_HELD} and ${scope.sql}) k
       where k.buyer_key is not null and k.address_key is not null
       group by k.channel_id, k.buyer_key, k.address_key
      having count(*) >= 2
       order by min(k.placed_at), (array_agg(k.id::text order by k.placed_at, k.id))[1]
       limit ?`,
-    [first],
+    [...scope.params, first],
   );
   const orders = new Map((await ordersByIds(ctx, sets.flatMap((s) => s.ids))).map((o) => [o.dbId, o]));
   return sets.map((s) => Object.assign(new MergeCandidate(), { channelId: s.channel_id, orders: s.ids.map((id) => orders.get(id)!) }));
 }
 
+/**
+ * The channel of a merge group's orders (one channel per group): the caller must reach it with
+ * one of `permissions` (FORBIDDEN otherwise). A group whose orders are gone is judged as manual.
+ */
+async function requireOnGroup(ctx: Context, groupId: string, ...permissions: Permission[]): Promise<void> {
+  const rows = await selectRows<{ channel_id: string | null }>(ctx.em, 'select distinct channel_id from sales_order where merge_group_id = ?', [groupId]);
+  for (const r of rows.length ? rows : [{ channel_id: null }]) requireOnOrder(ctx, r.channel_id, ...permissions);
+}
+
+/** One merge group as `node(id)` reads it: null when there is none, FORBIDDEN when the caller does not read its orders. */
 export async function mergeGroupNode(ctx: Context, id: string): Promise<OrderMergeGroup | null> {
   const [row] = await selectRows<MergeGroupRow>(ctx.em, 'select id, number, actor_label, created_at, shipped_at from order_merge_group where id = ?', [id]);
-  return row ? OrderMergeGroup.fromRow(row) : null;
+  if (!row) return null;
+  await requireOnGroup(ctx, row.id, P.OrdersRead);
+  return OrderMergeGroup.fromRow(row);
 }
 
 interface MergeCheckRow {
@@ -113,6 +129,7 @@ export async function mergeOrders(ctx: Context, input: MergeOrdersInput): Promis
     ids,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const r of rows) requireOnOrder(ctx, r.channel_id, P.OrdersWrite, P.OrdersFulfil);
   for (const w of wanted) if (!byId.has(w.id)) errors.push(userError('NOT_FOUND', 'No order has this id', ['orderIds', w.index]));
   if (errors.length) return refused(...errors);
 
@@ -153,6 +170,7 @@ async function lockGroup(ctx: Context, globalId: string): Promise<MergeGroupRow 
 export async function unmergeOrders(ctx: Context, groupId: string): Promise<{ orders: Order[]; userErrors: UserError[] }> {
   const group = await lockGroup(ctx, groupId);
   if (!group) return { orders: [], userErrors: [userError('NOT_FOUND', 'No merge group has this id', 'groupId')] };
+  await requireOnGroup(ctx, group.id, P.OrdersWrite, P.OrdersFulfil);
   if (group.shipped_at) return { orders: [], userErrors: [userError('ALREADY_SHIPPED', `${group.number} has shipped as one parcel; it stays together`, 'groupId')] };
   const freed = await selectRows<{ id: string }>(
     ctx.em,
@@ -185,6 +203,7 @@ export async function shipMergedOrders(
   if (!warehouse) errors.push(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${input.warehouseCode}`, 'warehouseCode'));
   const group = await lockGroup(ctx, input.groupId);
   if (!group) return refused(userError('NOT_FOUND', 'No merge group has this id', 'groupId'), ...errors);
+  await requireOnGroup(ctx, group.id, P.OrdersFulfil);
   if (group.shipped_at) errors.push(userError('ALREADY_SHIPPED', `${group.number} has shipped already`, 'groupId'));
   if (errors.length) return refused(...errors);
 

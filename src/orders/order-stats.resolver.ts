@@ -12,7 +12,8 @@ export class OrderStatsResolver {
   @Query(() => [OrderStatsRow], {
     description:
       'Orders placed in [from, to) grouped by status, channel or day (Asia/Shanghai), one row per group and currency. ' +
-      'Revenue is the sum of order totals before refunds; CANCELLED orders count in orders and units everywhere but add revenue only to their STATUS row.',
+      'Revenue is the sum of order totals before refunds; CANCELLED orders count in orders and units everywhere but add revenue only to their STATUS row. ' +
+      "Staff limited to some channels count their channels' orders only; revenue needs reports.finance (null without it).",
   })
   @Allow('Query.orderStats', P.ReportsRead, P.OrdersRead)
   orderStats(

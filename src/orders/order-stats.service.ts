@@ -2,7 +2,9 @@ import type { Context } from '../context';
 import { badInput } from '../common/errors';
 import { Money } from '../common/scalars';
 import { selectRows } from '../common/sql';
+import { P } from '../staff/permissions';
 import { OrderStatsGroupBy, OrderStatsRow } from './order-stats.types';
+import { orderScopeSql } from './order-scope';
 
 /** Order statistics: orders, units and revenue per group and currency over a placed-at range. */
 
@@ -19,21 +21,29 @@ const KEY_SQL: Record<OrderStatsGroupBy, string> = {
  * Orders placed in [from, to), grouped by `groupBy` and currency. Revenue is the sum of order
  * totals (before refunds); CANCELLED orders count in every grouping but add revenue only to
  * their own STATUS row.
+ *
+ * Only orders of channels the caller reads reports or orders of are counted (channel-limited
+ * staff: those, without manual orders). Revenue is money: it is given only to callers holding
+ * reports.finance on every order a row counts, and is null otherwise (as cost prices are
+ * without cost.read), so the counts stay readable in the same query.
  */
 export async function orderStats(ctx: Context, from: Date, to: Date, groupBy: OrderStatsGroupBy): Promise<OrderStatsRow[]> {
   if (!(from.getTime() < to.getTime())) throw badInput('`from` must be before `to`');
   const key = KEY_SQL[groupBy];
   const revenueFilter = groupBy === OrderStatsGroupBy.STATUS ? 'true' : `o.status <> 'CANCELLED'`;
-  const rows = await selectRows<{ key: string | null; currency: string; orders: number; units: number; revenue: string }>(
+  const scope = orderScopeSql(ctx, [P.ReportsRead, P.OrdersRead]);
+  const finance = orderScopeSql(ctx, [P.ReportsFinance]);
+  const rows = await selectRows<{ key: string | null; currency: string; orders: number; units: string; revenue: string; finance: boolean }>(
     ctx.em,
-    `select ${key} as key, o.currency, count(*)::int as orders, coalesce(sum(u.units), 0)::int as units,
-       coalesce(sum(o.total) filter (where ${revenueFilter}), 0)::numeric(16,2)::text as revenue
+    `select ${key} as key, o.currency, count(*)::int as orders, coalesce(sum(u.units), 0)::bigint as units,
+       coalesce(sum(o.total) filter (where ${revenueFilter}), 0)::numeric(16,2)::text as revenue,
+       bool_and(${finance.sql}) as finance
      from sales_order o
      left join lateral (select sum(l.quantity) as units from order_line l where l.order_id = o.id) u on true
-     where o.placed_at >= ? and o.placed_at < ?
+     where o.placed_at >= ? and o.placed_at < ? and ${scope.sql}
      group by 1, 2
      order by 1 nulls first, 2`,
-    [from, to],
+    [...finance.params, from, to, ...scope.params],
   );
-  return rows.map((r) => Object.assign(new OrderStatsRow(), { key: r.key, orders: r.orders, units: r.units, revenue: Money.of(r.revenue, r.currency.trim()) }));
+  return rows.map((r) => Object.assign(new OrderStatsRow(), { key: r.key, orders: r.orders, units: Number(r.units), revenue: r.finance ? Money.of(r.revenue, r.currency.trim()) : null }));
 }

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { Money } from '../common/scalars';
 
 /** How orderStats groups the orders it counts. */
@@ -25,9 +26,14 @@ export class OrderStatsRow {
   @Field(() => Int, { description: 'Orders placed in the range in this group and currency, cancelled ones included.' })
   orders!: number;
 
-  @Field(() => Int, { description: 'Units on those orders (sum of line quantities), cancelled orders included.' })
+  // A sum over every order of a range outgrows 32 bits long before any one line does.
+  @Field(() => GraphQLSafeInt, { description: 'Units on those orders (sum of line quantities), cancelled orders included; a whole number up to 2^53 − 1.' })
   units!: number;
 
-  @Field(() => Money, { description: 'Sum of the order totals in this currency before refunds; CANCELLED orders add nothing except in STATUS grouping.' })
-  revenue!: Money;
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      "Sum of the order totals in this currency before refunds; CANCELLED orders add nothing except in STATUS grouping. Null unless the caller holds reports.finance (on every channel of the row's orders).",
+  })
+  revenue!: Money | null;
 }

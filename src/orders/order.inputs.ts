@@ -147,7 +147,7 @@ export class OrderFilter {
   @Field(() => HoldReason, { nullable: true, description: 'Only orders held for this reason.' })
   holdReason?: HoldReason | null;
 
-  @Field(() => String, { nullable: true, description: 'Our number, the external id, a SKU, the buyer name, or (with pii.read) the phone.' })
+  @Field(() => String, { nullable: true, description: "Our number, the external id, a SKU, or (only on orders whose buyer the caller may see: pii.read on the order's channel) the buyer's name, nickname or phone." })
   search?: string | null;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Placed at or after.' })

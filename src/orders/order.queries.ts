@@ -3,9 +3,9 @@ import type { Context } from '../context';
 import { badInput } from '../common/errors';
 import { selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
-import { can } from '../staff/actor';
 import { P } from '../staff/permissions';
 import { OrderFilter } from './order.inputs';
+import { orderScopeSql, piiScopeSql } from './order-scope';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 
 export enum OrderSortKey {
@@ -47,8 +47,10 @@ export async function listOrders(ctx: Context, args: ConnectionArgs, filter?: Or
   const req = pageRequest(args, 2);
   const sort = SORT[order?.field ?? OrderSortKey.PLACED_AT];
   const desc = order ? order.descending : true;
-  const conds: string[] = ['true'];
-  const params: unknown[] = [];
+  // Channel-limited staff list their channels' orders only; the rest is left out silently.
+  const scope = orderScopeSql(ctx, [P.OrdersRead]);
+  const conds: string[] = [scope.sql];
+  const params: unknown[] = [...scope.params];
   if (filter?.status?.length) (conds.push(`o.status in (${filter.status.map(() => '?').join(', ')})`), params.push(...filter.status));
   if (filter?.channelId) (conds.push('o.channel_id = ?'), params.push(filter.channelId));
   if (filter?.onHold != null) conds.push(`${filter.onHold ? '' : 'not '}exists (select 1 from order_hold h where h.order_id = o.id and h.released_at is null)`);
@@ -58,11 +60,15 @@ export async function listOrders(ctx: Context, args: ConnectionArgs, filter?: Or
   if (filter?.search?.trim()) {
     const term = filter.search.trim();
     const like = `%${escapeLike(term)}%`;
-    // The phone is searched only for callers who may see it, so a search cannot probe it.
-    const phone = can(ctx.actor, P.PiiRead) ? ` or o.buyer->>'phone' = ? or o.shipping_address->>'phone' = ?` : '';
-    conds.push(`(o.number = ? or o.external_id = ? or o.buyer->>'name' ilike ? or o.buyer->>'nickname' ilike ?
-      or exists (select 1 from order_line l where l.order_id = o.id and l.sku = ?)${phone})`);
-    params.push(term.toUpperCase(), term, like, like, term, ...(phone ? [term, term] : []));
+    // Buyer name, nickname and phone are searched only on orders whose buyer the caller may see
+    // unmasked (pii.read on their channel): otherwise a search would tell a masked name.
+    const pii = piiScopeSql(ctx);
+    const buyer =
+      pii.sql === 'false'
+        ? ''
+        : ` or (${pii.sql} and (o.buyer->>'name' ilike ? or o.buyer->>'nickname' ilike ? or o.buyer->>'phone' = ? or o.shipping_address->>'phone' = ?))`;
+    conds.push(`(o.number = ? or o.external_id = ? or exists (select 1 from order_line l where l.order_id = o.id and l.sku = ?)${buyer})`);
+    params.push(term.toUpperCase(), term, term, ...(buyer ? [...pii.params, like, like, term, term] : []));
   }
   const where = conds.join(' and ');
   const page = [...conds];

@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from '../context';
 import { Allow } from '../staff/access';
-import { can } from '../staff/actor';
 import { P } from '../staff/permissions';
 import { UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
 import { Connection, ConnectionArgs, toConnection } from '../common/relay';
-import { Address, Buyer, maskAddress, maskBuyer } from '../common/shapes';
+import { Address, Buyer } from '../common/shapes';
+import { addressFor, buyerFor, buyerMessageFor } from './order-scope';
 import { Order, OrderHistoryEntry, OrderLine } from './order.types';
 import { ChannelOrderInput, CreateOrderInput, HoldOrderInput, OrderFilter } from './order.inputs';
 import { HoldReason } from './order-status';
@@ -18,8 +18,8 @@ import { FulfilmentResolver } from './fulfilment.resolver';
 import { ReturnsResolver } from './returns.resolver';
 import { OrderStatsResolver } from './order-stats.resolver';
 import { OrderMergeGroupResolver, OrderMergeResolver } from './order-merge.resolver';
-import { MAX_INTAKE_BATCH, recordChannelOrders } from './order-intake.service';
-import { cancelOrder, createOrder, holdOrder, markOrderPaid, mapOrderLineSku, orderNode, recordChannelOrder, releaseOrder } from './order.service';
+import { MAX_INTAKE_BATCH } from './order-intake.service';
+import { cancelOrder, createOrder, holdOrder, markOrderPaid, mapOrderLineSku, orderFor, recordChannelOrder, recordChannelOrdersFor, releaseOrder } from './order.service';
 
 export const OrderConnection = Connection(Order, 'Order', 'order');
 
@@ -70,7 +70,7 @@ export class ChannelOrdersPayload {
 
 @Resolver(() => Order)
 export class OrderResolver {
-  @Query(() => OrderConnection, { description: 'Orders from every channel, newest first unless orderBy says otherwise.' })
+  @Query(() => OrderConnection, { description: 'Orders from every channel the caller reads orders of (staff limited to some channels: those, and no manual orders), newest first unless orderBy says otherwise.' })
   @Allow('Query.orders', P.OrdersRead)
   async orders(
     @Ctx() ctx: Context,
@@ -81,11 +81,11 @@ export class OrderResolver {
     return toConnection(await listOrders(ctx, args, filter, orderBy));
   }
 
-  @Query(() => Order, { nullable: true, description: 'One order by id; null when there is none.' })
+  @Query(() => Order, { nullable: true, description: "One order by id; null when there is none, FORBIDDEN when it is of a channel the caller does not read orders of (manual orders: for staff limited to some channels)." })
   @Allow('Query.order', P.OrdersRead)
   order(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Order id.' }) id: string): Promise<Order | null> {
     const dbId = uuidOf('Order', id);
-    return dbId ? orderNode(ctx, dbId) : Promise.resolve(null);
+    return dbId ? orderFor(ctx, dbId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => Channel, { nullable: true, description: 'The channel it came from; null for manual and offline orders, and for a channel key no channel is set up under.' })
@@ -94,14 +94,19 @@ export class OrderResolver {
     return row ? Channel.fromRow(row) : null;
   }
 
-  @FieldResolver(() => Buyer, { description: 'Who bought; name, phone and email masked without pii.read.' })
+  @FieldResolver(() => Buyer, { description: "Who bought; name, nickname, phone and email masked without pii.read on the order's channel." })
   buyer(@Root() o: Order, @Ctx() ctx: Context): Buyer {
-    return can(ctx.actor, P.PiiRead) ? o.rawBuyer : maskBuyer(o.rawBuyer);
+    return buyerFor(ctx, o.channelId, o.rawBuyer);
   }
 
-  @FieldResolver(() => Address, { description: 'Where it goes; recipient and street masked without pii.read.' })
+  @FieldResolver(() => Address, { description: "Where it goes; recipient and street masked without pii.read on the order's channel." })
   shippingAddress(@Root() o: Order, @Ctx() ctx: Context): Address {
-    return can(ctx.actor, P.PiiRead) ? o.rawAddress : maskAddress(o.rawAddress);
+    return addressFor(ctx, o.channelId, o.rawAddress);
+  }
+
+  @FieldResolver(() => String, { description: "Message from the buyer; \"****\" without pii.read on the order's channel (it often names the person)." })
+  buyerMessage(@Root() o: Order, @Ctx() ctx: Context): string {
+    return buyerMessageFor(ctx, o.channelId, o.rawBuyerMessage);
   }
 
   @FieldResolver(() => [OrderLine], { description: 'Lines as sold.' })
@@ -140,7 +145,7 @@ export class OrderResolver {
     if (inputs.length > MAX_INTAKE_BATCH) {
       return { results: [], userErrors: [userError('BATCH_TOO_LARGE', `At most ${MAX_INTAKE_BATCH} orders per call; ${inputs.length} were given`, 'inputs')] };
     }
-    const results = await recordChannelOrders(ctx, inputs);
+    const results = await recordChannelOrdersFor(ctx, inputs);
     return { results: results.map((r) => ({ order: r.order, outcome: r.outcome as IntakeOutcomeEnum | null, userErrors: r.userErrors })), userErrors: [] };
   }
 

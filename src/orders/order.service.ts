@@ -6,8 +6,10 @@ import { ChannelOrderInput, CreateOrderInput, HoldOrderInput } from './order.inp
 import { HoldReason, OrderStatus } from './order-status';
 import { IntakeOutcome, recordChannelOrders } from './order-intake.service';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
-import { activeHolds, clearHold, lockOrder, LockedOrder, reserveForOrder, setHold, transition } from './order-lifecycle.service';
+import { activeHolds, clearHold, lockOrderFor, LockedOrder, reserveForOrder, setHold, transition } from './order-lifecycle.service';
 import { checkNewOrder, insertOrder, mapSkus, requestHash } from './order-write.service';
+import { requireOnOrder } from './order-scope';
+import { P } from '../staff/permissions';
 
 /** Order mutations: manual orders, the channel intake, cancel, pay, hold and release. */
 
@@ -16,9 +18,20 @@ export interface OrderPayloadShape {
   userErrors: UserError[];
 }
 
+/** One order; null when there is none. Callers check the caller's reach (orderFor does). */
 export async function orderNode(ctx: Context, id: string): Promise<Order | null> {
   const [row] = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id = ?`, [id]);
   return row ? Order.fromRow(row) : null;
+}
+
+/**
+ * One order as `order(id)` and `node(id)` read it: null when there is none, FORBIDDEN when it is
+ * of a channel the caller does not read orders of (or a manual order, for channel-limited staff).
+ */
+export async function orderFor(ctx: Context, id: string): Promise<Order | null> {
+  const order = await orderNode(ctx, id);
+  if (order) requireOnOrder(ctx, order.channelId, P.OrdersRead);
+  return order;
 }
 
 const notFound = (field = 'id'): OrderPayloadShape => ({ order: null, userErrors: [userError('NOT_FOUND', 'No order has this id', field)] });
@@ -28,6 +41,8 @@ const notFound = (field = 'id'): OrderPayloadShape => ({ order: null, userErrors
  * body return the same order; the same key with another body is IDEMPOTENCY_KEY_REUSED.
  */
 export async function createOrder(ctx: Context, input: CreateOrderInput): Promise<OrderPayloadShape> {
+  // A manual order has no channel: only staff whose orders.write holds on every channel make one.
+  requireOnOrder(ctx, null, P.OrdersWrite);
   const errors: UserError[] = [];
   const key = input.idempotencyKey.trim();
   if (!key || key.length > 200) errors.push(userError('INVALID_VALUE', 'The idempotency key is 1-200 characters', 'idempotencyKey'));
@@ -83,13 +98,22 @@ export async function createOrder(ctx: Context, input: CreateOrderInput): Promis
  * is idempotent by (channel, external id) and the marketplace's modified time.
  */
 export async function recordChannelOrder(ctx: Context, input: ChannelOrderInput): Promise<OrderPayloadShape & { outcome: IntakeOutcome | null }> {
-  const [r] = await recordChannelOrders(ctx, [input]);
+  const [r] = await recordChannelOrdersFor(ctx, [input]);
   return r;
+}
+
+/**
+ * recordChannelOrders from the API: the caller needs channels.sync on the channel of every order
+ * delivered, else the whole batch is refused (FORBIDDEN) and nothing is recorded.
+ */
+export function recordChannelOrdersFor(ctx: Context, inputs: ChannelOrderInput[]): ReturnType<typeof recordChannelOrders> {
+  for (const input of inputs) requireOnOrder(ctx, input.channelId.trim(), P.ChannelsSync);
+  return recordChannelOrders(ctx, inputs);
 }
 
 async function lockById(ctx: Context, globalId: string): Promise<LockedOrder | undefined> {
   const id = uuidOf('Order', globalId);
-  return id ? lockOrder(ctx, id) : undefined;
+  return id ? lockOrderFor(ctx, id, P.OrdersWrite) : undefined;
 }
 
 async function move(ctx: Context, globalId: string, to: OrderStatus, note = ''): Promise<OrderPayloadShape> {
@@ -139,7 +163,7 @@ export async function mapOrderLineSku(ctx: Context, lineId: string, sku: string)
   const id = uuidOf('OrderLine', lineId);
   const [line] = id ? await selectRows<{ order_id: string }>(ctx.em, 'select order_id from order_line where id = ?', [id]) : [];
   if (!line) return { order: null, userErrors: [userError('NOT_FOUND', 'No order line has this id', 'orderLineId')] };
-  const order = (await lockOrder(ctx, line.order_id))!;
+  const order = (await lockOrderFor(ctx, line.order_id, P.OrdersWrite))!;
   const variant = (await mapSkus(ctx, [sku])).get(sku);
   if (!variant) return { order: null, userErrors: [userError('UNKNOWN_SKU', `No variant has SKU ${sku}`, 'sku')] };
   await ctx.em.getConnection().execute('update order_line set variant_id = ?, sku = ? where id = ?', [variant, sku, id], 'run', ctx.em.getTransactionContext());

@@ -68,6 +68,8 @@ export class Order extends Node {
   dbId!: string;
   rawBuyer!: Buyer;
   rawAddress!: Address;
+  /** The buyer's message as stored; the API shows it through OrderResolver.buyerMessage (masked without pii.read). */
+  rawBuyerMessage!: string;
 
   @Field({ description: 'Our order number, e.g. SO-000042.' })
   number!: string;
@@ -98,9 +100,6 @@ export class Order extends Node {
 
   @Field({ description: 'Rate from the order currency to the base currency (CNY) at order time.' })
   baseCurrencyRate!: string;
-
-  @Field({ description: 'Message from the buyer.' })
-  buyerMessage!: string;
 
   @Field({ description: "Seller's memo (卖家备注)." })
   sellerMemo!: string;
@@ -141,7 +140,7 @@ export class Order extends Node {
         refunded: money(r.refunded),
       }),
       baseCurrencyRate: r.base_currency_rate,
-      buyerMessage: r.buyer_message,
+      rawBuyerMessage: r.buyer_message,
       sellerMemo: r.seller_memo,
       placedAt: new Date(r.placed_at),
       paidAt: date(r.paid_at),

@@ -1,9 +1,9 @@
 import type { Context } from '../context';
 import { notFound } from '../common/errors';
 import { selectRows } from '../common/sql';
-import { Address, maskAddress } from '../common/shapes';
-import { can } from '../staff/actor';
-import { P } from '../staff/permissions';
+import { Address } from '../common/shapes';
+import { P, Permission } from '../staff/permissions';
+import { addressFor, buyerMessageFor, orderScopeSql } from './order-scope';
 import { warehousesByCode } from '../inventory/inventory.lookup';
 import { PickList, PickListLine, ExportFormat } from './fulfilment.types';
 
@@ -24,9 +24,17 @@ async function warehouseId(ctx: Context, code: string): Promise<{ id: string; co
   return w;
 }
 
-/** pickList: per SKU the units to pick for every order ready to ship from the warehouse, by bin then SKU. */
+/**
+ * pickList: per SKU the units to pick for every order ready to ship from the warehouse, by bin
+ * then SKU; only orders of channels the caller fulfils or reads orders of.
+ */
 export async function pickList(ctx: Context, warehouseCode: string): Promise<PickList> {
+  return pickListFor(ctx, warehouseCode, [P.OrdersFulfil, P.OrdersRead]);
+}
+
+async function pickListFor(ctx: Context, warehouseCode: string, permissions: Permission[]): Promise<PickList> {
   const w = await warehouseId(ctx, warehouseCode);
+  const scope = orderScopeSql(ctx, permissions);
   const rows = await selectRows<{ sku: string; bin_code: string | null; quantity: number; orders: string[] }>(
     ctx.em,
     `select v.sku, b.code as bin_code, sum(rl.quantity)::int as quantity, array_agg(distinct o.number order by o.number) as orders
@@ -36,10 +44,10 @@ export async function pickList(ctx: Context, warehouseCode: string): Promise<Pic
        join variant v on v.id = rl.variant_id
        left join stock_level sl on sl.variant_id = rl.variant_id and sl.warehouse_id = rl.warehouse_id
        left join warehouse_bin b on b.id = sl.default_bin_id
-      where ${READY}
+      where ${READY} and ${scope.sql}
       group by v.sku, b.code
       order by b.code nulls last, v.sku`,
-    [w.id],
+    [w.id, ...scope.params],
   );
   const orders = new Set(rows.flatMap((r) => r.orders));
   return Object.assign(new PickList(), {
@@ -65,7 +73,9 @@ interface Waybill extends WaybillRow {
   address: Address;
 }
 
+/** Waybills of the orders ready to ship from the warehouse, of the channels the caller fulfils only. */
 async function waybills(ctx: Context, warehouse: { id: string }): Promise<Waybill[]> {
+  const scope = orderScopeSql(ctx, [P.OrdersFulfil]);
   const rows = await selectRows<WaybillRow>(
     ctx.em,
     `select o.number, o.merge_group_id, o.channel_id, o.external_id, o.shipping_address, o.buyer_message, o.seller_memo,
@@ -74,12 +84,14 @@ async function waybills(ctx: Context, warehouse: { id: string }): Promise<Waybil
                       where rl.reservation_id = r.id and rl.warehouse_id = ? group by v.sku) x) as items
        from sales_order o
        join reservation r on r.id = o.reservation_id and r.status = 'ACTIVE'
-      where ${READY} and exists (select 1 from reservation_line rl where rl.reservation_id = r.id and rl.warehouse_id = ?)
+      where ${READY} and exists (select 1 from reservation_line rl where rl.reservation_id = r.id and rl.warehouse_id = ?) and ${scope.sql}
       order by o.placed_at, o.number`,
-    [warehouse.id, warehouse.id],
+    [warehouse.id, warehouse.id, ...scope.params],
   );
-  const pii = can(ctx.actor, P.PiiRead);
-  return parcels(rows).map((r) => ({ ...r, address: pii ? (r.shipping_address ?? {}) : maskAddress(r.shipping_address ?? {}) }));
+  // Buyer details as the caller may see them on each order's channel, before a merge group's
+  // messages are put side by side (a group is of one channel).
+  const shown = rows.map((r) => ({ ...r, buyer_message: buyerMessageFor(ctx, r.channel_id, r.buyer_message) }));
+  return parcels(shown).map((r) => ({ ...r, address: addressFor(ctx, r.channel_id, r.shipping_address ?? {}) }));
 }
 
 /**
@@ -159,8 +171,9 @@ ${cards.join('\n')}
 
 /**
  * waybillExport (打单): the orders ready to ship from the warehouse with recipient and items,
- * as CSV (header row, CRLF) or a printable HTML page. Recipient details are masked for callers
- * without pii.read.
+ * as CSV (header row, CRLF) or a printable HTML page. Recipient details and the buyer's message
+ * are masked without pii.read on the order's channel; orders of channels the caller does not
+ * fulfil are left out.
  */
 export async function waybillExport(ctx: Context, warehouseCode: string, format: ExportFormat): Promise<string> {
   const w = await warehouseId(ctx, warehouseCode);
@@ -171,7 +184,7 @@ export async function waybillExport(ctx: Context, warehouseCode: string, format:
 
 /** pickListExport: the pick list of a warehouse as CSV (header row, CRLF) or a printable HTML page. */
 export async function pickListExport(ctx: Context, warehouseCode: string, format: ExportFormat): Promise<string> {
-  const list = await pickList(ctx, warehouseCode);
+  const list = await pickListFor(ctx, warehouseCode, [P.OrdersFulfil]);
   if (format === ExportFormat.CSV) {
     const rows = [['bin', 'sku', 'quantity', 'orders'], ...list.lines.map((l) => [l.binCode ?? '', l.sku, String(l.quantity), l.orderNumbers.join(' ')])];
     return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -10,13 +10,16 @@ import { lockLevel, applyMovement } from '../inventory/stock-ledger';
 import { MovementType } from '../inventory/inventory.types';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { OrderStatus, canTransition } from './order-status';
-import { lockOrder, releaseForOrder, transition } from './order-lifecycle.service';
+import { lockOrder, lockOrderFor, releaseForOrder, transition } from './order-lifecycle.service';
+import { mayOnOrder, orderScopeSql, requireOnOrder } from './order-scope';
+import { P, Permission } from '../staff/permissions';
 import { insertOrder } from './order-write.service';
 import { fromCents, toCents } from './order-amounts';
 import type {
   CreateReturnInput, ReceiveReturnInput, RefundReturnInput, ReturnFilter, ReturnLineRow, ReturnRow, NoteRow,
 } from './returns.types';
 import { OrderReturn, RETURN_COLUMNS, ReturnCondition, ReturnStatus, ReturnType } from './returns.types';
+import { checkUnits, MAX_UNITS } from '../common/limits';
 
 /**
  * After-sales (售后): returns, refunds and exchanges. A return moves REQUESTED → APPROVED |
@@ -56,14 +59,28 @@ export async function returnNode(ctx: Context, id: string): Promise<OrderReturn 
   return row ? OrderReturn.fromRow(row) : null;
 }
 
-async function lockReturn(ctx: Context, globalId: string): Promise<(ReturnRow & { reservation_id: string | null }) | undefined> {
-  const id = uuidOf('OrderReturn', globalId);
-  if (!id) return undefined;
-  const [r] = await selectRows<ReturnRow & { reservation_id: string | null }>(
+/** One return as `node(id)` reads it: null when there is none, FORBIDDEN when the caller does not read its order. */
+export async function returnFor(ctx: Context, id: string): Promise<OrderReturn | null> {
+  const [row] = await selectRows<ReturnRow & { channel_id: string | null }>(
     ctx.em,
-    `select ${RETURN_COLUMNS}, o.reservation_id from order_return r join sales_order o on o.id = r.order_id where r.id = ? for update of r`,
+    `select ${RETURN_COLUMNS}, o.channel_id from order_return r join sales_order o on o.id = r.order_id where r.id = ?`,
     [id],
   );
+  if (!row) return null;
+  requireOnOrder(ctx, row.channel_id, P.OrdersRead);
+  return OrderReturn.fromRow(row);
+}
+
+/** Locks a return for a change the caller must reach its order for with one of `permissions` (FORBIDDEN otherwise). */
+async function lockReturn(ctx: Context, globalId: string, ...permissions: Permission[]): Promise<(ReturnRow & { reservation_id: string | null }) | undefined> {
+  const id = uuidOf('OrderReturn', globalId);
+  if (!id) return undefined;
+  const [r] = await selectRows<ReturnRow & { reservation_id: string | null; channel_id: string | null }>(
+    ctx.em,
+    `select ${RETURN_COLUMNS}, o.reservation_id, o.channel_id from order_return r join sales_order o on o.id = r.order_id where r.id = ? for update of r`,
+    [id],
+  );
+  if (r) requireOnOrder(ctx, r.channel_id, ...permissions);
   return r;
 }
 
@@ -83,7 +100,7 @@ async function moveReturn(ctx: Context, r: { id: string; status: ReturnStatus },
 /** createReturn: a return, refund-only or exchange request for units of one order. */
 export async function createReturn(ctx: Context, input: CreateReturnInput): Promise<ReturnPayloadShape> {
   const orderId = uuidOf('Order', input.orderId);
-  const order = orderId ? await lockOrder(ctx, orderId) : undefined;
+  const order = orderId ? await lockOrderFor(ctx, orderId, P.OrdersReturns) : undefined;
   if (!order) return refused('NOT_FOUND', 'No order has this id', 'orderId');
   if (order.status === OrderStatus.PENDING_PAYMENT || order.status === OrderStatus.CANCELLED) {
     return refused('ORDER_NOT_RETURNABLE', `A ${order.status} order has nothing to return or refund`, 'orderId');
@@ -113,7 +130,7 @@ export async function createReturn(ctx: Context, input: CreateReturnInput): Prom
     if (!line) return void errors.push(userError('NOT_FOUND', 'This line is not a line of the order', ['lines', i, 'orderLineId']));
     if (seen.has(line.id)) return void errors.push(userError('DUPLICATE_LINE', 'Each order line appears once', ['lines', i, 'orderLineId']));
     seen.add(line.id);
-    if (l.quantity < 1) return void errors.push(userError('INVALID_QUANTITY', 'A quantity is 1 or more', ['lines', i, 'quantity']));
+    if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS) return void checkUnits(l.quantity, ['lines', i, 'quantity'], errors);
     const c = claimed.get(line.id);
     if (goodsBack) {
       const left = line.quantity_shipped - (c?.goods ?? 0);
@@ -151,14 +168,16 @@ export async function createReturn(ctx: Context, input: CreateReturnInput): Prom
 async function lockChannelReturn(ctx: Context, globalId: string, orderId: string, errors: UserError[]): Promise<string | null> {
   const id = uuidOf('ChannelReturn', globalId);
   const [row] = id
-    ? await selectRows<{ id: string; order_external_id: string; return_id: string | null; same_order: boolean }>(
+    ? await selectRows<{ id: string; channel_key: string; order_external_id: string; return_id: string | null; same_order: boolean }>(
         ctx.em,
-        `select cr.id, cr.order_external_id, cr.return_id,
+        `select cr.id, c.key as channel_key, cr.order_external_id, cr.return_id,
                 exists (select 1 from sales_order so where so.id = ? and so.channel_id = c.key and so.external_id = cr.order_external_id) as same_order
            from channel_return cr join channel c on c.id = cr.channel_id where cr.id = ? for update of cr`,
         [orderId, id],
       )
     : [];
+  // A case of a channel the caller does not handle returns of is refused before anything of it shows.
+  if (row) requireOnOrder(ctx, row.channel_key, P.OrdersReturns);
   if (!row) errors.push(userError('NOT_FOUND', 'No marketplace refund or return has this id', 'channelReturnId'));
   else if (!row.same_order) errors.push(userError('CHANNEL_RETURN_OTHER_ORDER', `This marketplace case concerns order ${row.order_external_id}, not this one`, 'channelReturnId'));
   else if (row.return_id) errors.push(userError('CHANNEL_RETURN_TAKEN', 'A return was already opened for this marketplace case', 'channelReturnId'));
@@ -167,7 +186,7 @@ async function lockChannelReturn(ctx: Context, globalId: string, orderId: string
 
 /** approveReturn: REQUESTED → APPROVED. */
 export async function approveReturn(ctx: Context, id: string): Promise<ReturnPayloadShape> {
-  const r = await lockReturn(ctx, id);
+  const r = await lockReturn(ctx, id, P.OrdersReturns);
   if (!r) return refused('NOT_FOUND', 'No return has this id', 'id');
   const err = await moveReturn(ctx, r, ReturnStatus.APPROVED);
   if (err) return { return: null, userErrors: [err] };
@@ -176,7 +195,7 @@ export async function approveReturn(ctx: Context, id: string): Promise<ReturnPay
 
 /** rejectReturn: REQUESTED → REJECTED, with the reason told to the buyer. */
 export async function rejectReturn(ctx: Context, id: string, reason: string): Promise<ReturnPayloadShape> {
-  const r = await lockReturn(ctx, id);
+  const r = await lockReturn(ctx, id, P.OrdersReturns);
   if (!r) return refused('NOT_FOUND', 'No return has this id', 'id');
   if (!reason.trim()) return refused('REQUIRED', 'Say why the return is rejected', 'reason');
   const err = await moveReturn(ctx, r, ReturnStatus.REJECTED, reason.trim());
@@ -234,7 +253,7 @@ async function fallbackWarehouses(ctx: Context, reservationId: string | null, va
  * creates its replacement order and is CLOSED).
  */
 export async function receiveReturn(ctx: Context, input: ReceiveReturnInput): Promise<ReturnPayloadShape> {
-  const r = await lockReturn(ctx, input.returnId);
+  const r = await lockReturn(ctx, input.returnId, P.OrdersReturns, P.OrdersFulfil);
   if (!r) return refused('NOT_FOUND', 'No return has this id', 'returnId');
   if (r.type === ReturnType.REFUND_ONLY) return refused('ILLEGAL_TRANSITION', 'A refund-only return has no goods to receive', 'returnId');
   if (r.status !== ReturnStatus.APPROVED) return refused('ILLEGAL_TRANSITION', `A ${r.status} return cannot receive goods`, 'returnId');
@@ -253,7 +272,7 @@ export async function receiveReturn(ctx: Context, input: ReceiveReturnInput): Pr
     const id = uuidOf('ReturnLine', l.returnLineId);
     const line = id ? byId.get(id) : undefined;
     if (!line) return void errors.push(userError('NOT_FOUND', 'This line is not a line of the return', ['lines', i, 'returnLineId']));
-    if (l.quantity < 1) return void errors.push(userError('INVALID_QUANTITY', 'A quantity is 1 or more', ['lines', i, 'quantity']));
+    if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS) return void checkUnits(l.quantity, ['lines', i, 'quantity'], errors);
     if (!line.variant_id) return void errors.push(userError('UNMAPPED_SKU', `${line.sku} is not a catalogue SKU; map it first`, ['lines', i, 'returnLineId']));
     const g = got.get(line.id) ?? { sellable: 0, damaged: 0 };
     if (l.condition === ReturnCondition.SELLABLE) g.sellable += l.quantity;
@@ -347,7 +366,7 @@ async function createReplacement(ctx: Context, r: ReturnRow, lines: (ReturnLineR
  * exceed its total; a fully refunded order moves to REFUNDED when the table allows it.
  */
 export async function refundReturn(ctx: Context, input: RefundReturnInput): Promise<ReturnPayloadShape> {
-  const r = await lockReturn(ctx, input.returnId);
+  const r = await lockReturn(ctx, input.returnId, P.OrdersRefund);
   if (!r) return refused('NOT_FOUND', 'No return has this id', 'returnId');
   const amount = input.amount.trim();
   if (!/^\d{1,12}(\.\d{1,2})?$/.test(amount) || toCents(amount) <= 0) {
@@ -385,8 +404,10 @@ export async function refundReturn(ctx: Context, input: RefundReturnInput): Prom
 /** A page of returns, newest first (keyset on created_at, id). */
 export async function listReturns(ctx: Context, args: ConnectionArgs, filter?: ReturnFilter | null): Promise<Page<OrderReturn>> {
   const req = pageRequest(args, 2);
-  const conds: string[] = ['true'];
-  const params: unknown[] = [];
+  // Returns of orders the caller reads; the rest is left out silently.
+  const scope = orderScopeSql(ctx, [P.OrdersRead]);
+  const conds: string[] = [scope.sql];
+  const params: unknown[] = [...scope.params];
   if (filter?.status) (conds.push('r.status = ?'), params.push(filter.status));
   if (filter?.type) (conds.push('r.type = ?'), params.push(filter.type));
   if (filter?.orderId) {
@@ -419,7 +440,8 @@ export async function listReturns(ctx: Context, args: ConnectionArgs, filter?: R
     keys.set(n, row.sort_key);
     return n;
   });
-  const count = async () => (await selectRows<{ n: number }>(ctx.em, `select count(*)::int as n from order_return r where ${where}`, params))[0].n;
+  const count = async () =>
+    (await selectRows<{ n: number }>(ctx.em, `select count(*)::int as n from order_return r join sales_order o on o.id = r.order_id where ${where}`, params))[0].n;
   return buildPage(nodes, req, (n) => [keys.get(n)!, n.dbId], count, { after: !!args.after, before: !!args.before });
 }
 
@@ -481,9 +503,11 @@ export function returnLoaders(ctx: Context): ReturnLoaders {
           (r) => r.order_id,
         ),
       ),
+      // Orders referred to from returns and marketplace cases: one the caller does not read
+      // (an exchange's replacement is a manual order) comes back as null.
       orderById: new DataLoader(async (ids) => {
         const rows = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id in (${placeholders(ids.length)})`, [...ids]);
-        const map = new Map(rows.map((r) => [r.id, Order.fromRow(r)]));
+        const map = new Map(rows.filter((r) => mayOnOrder(ctx, r.channel_id, P.OrdersRead)).map((r) => [r.id, Order.fromRow(r)]));
         return ids.map((id) => map.get(id) ?? null);
       }),
       returnById: new DataLoader(async (ids) => {

@@ -5,6 +5,43 @@ import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { AuditLogFilter } from './staff.inputs';
 import { AUDIT_COLUMNS, sql } from './staff.sql';
 import { AuditEntry, AuditRow } from './staff.types';
+import { Address, Buyer, maskAddress, maskBuyer, maskText } from '../common/shapes';
+import type { Actor } from './actor';
+import { reachesChannel } from './channel-scope';
+import { P } from './permissions';
+
+/**
+ * Buyer personal data in recorded inputs (recordChannelOrder, createOrder…) is masked for
+ * readers without pii.read, as the orders themselves are: buyer and shipping address as in the
+ * API, the buyer's message hidden. An input naming its channel (a channel order's channelId) is
+ * judged by pii.read on that channel; anything else needs pii.read on every channel.
+ */
+export function maskAuditChanges(actor: Actor | null | undefined, changes: unknown): unknown {
+  const walk = (value: unknown, channel: string | null, depth: number): unknown => {
+    if (value == null || typeof value !== 'object' || depth > 12) return value;
+    if (Array.isArray(value)) return value.map((v) => walk(v, channel, depth + 1));
+    const obj = value as Record<string, unknown>;
+    const here = typeof obj.channelId === 'string' ? obj.channelId.trim() : channel;
+    const visible = reachesChannel(actor, here, [P.PiiRead]);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      const isObject = v != null && typeof v === 'object' && !Array.isArray(v);
+      if (!visible && k === 'buyer' && isObject) out[k] = maskBuyer(v as Buyer);
+      else if (!visible && k === 'shippingAddress' && isObject) out[k] = maskAddress(v as Address);
+      else if (!visible && k === 'buyerMessage' && typeof v === 'string') out[k] = maskText(v);
+      else out[k] = walk(v, here, depth + 1);
+    }
+    return out;
+  };
+  return walk(changes, null, 0);
+}
+
+/** An audit entry as this caller may read it. */
+function entryFor(ctx: Context, row: AuditRow): AuditEntry {
+  const e = AuditEntry.fromRow(row);
+  e.changes = maskAuditChanges(ctx.actor, e.changes);
+  return e;
+}
 
 const BIGINT = /^\d{1,18}$/;
 
@@ -63,7 +100,7 @@ export async function listAuditLog(ctx: Context, args: ConnectionArgs, filter: A
   );
   const count = async () => (await sql<{ n: number }>(ctx, `select count(*)::int as n from audit_log a where ${where.sql}`, where.params))[0].n;
   return buildPage(
-    rows.map((r) => Object.assign(AuditEntry.fromRow(r), { sortAt: r.sort_at })),
+    rows.map((r) => Object.assign(entryFor(ctx, r), { sortAt: r.sort_at })),
     req,
     (e) => [e.sortAt, e.dbId],
     count,
@@ -75,5 +112,5 @@ export async function listAuditLog(ctx: Context, args: ConnectionArgs, filter: A
 export async function auditEntryByDbId(ctx: Context, id: string): Promise<AuditEntry | null> {
   if (!BIGINT.test(id)) return null;
   const [row] = await sql<AuditRow>(ctx, `select ${AUDIT_COLUMNS} from audit_log a where a.id = ?::bigint`, [id]);
-  return row ? AuditEntry.fromRow(row) : null;
+  return row ? entryFor(ctx, row) : null;
 }

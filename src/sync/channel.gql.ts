@@ -232,7 +232,7 @@ export class CreateChannelInput {
   @Field(() => String, { nullable: true, description: 'Key (2–64 lower-case letters, digits, - or _); default: made from the name (or the kind) and made unique. Fixed once created.' })
   key?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The marketplace API address; default the connector's production address." })
+  @Field(() => String, { nullable: true, description: "The marketplace API address; default the connector's production address. https (plain http only to a simulator on this machine outside production); private, loopback, link-local and metadata addresses are refused unless MARKETPLACE_ALLOWED_HOSTS names them." })
   baseUrl?: string | null;
 
   @Field({ description: 'ISO 4217 currency the channel sells in, e.g. CNY, USD.' })
@@ -265,7 +265,7 @@ export class UpdateChannelInput {
   @Field(() => String, { nullable: true, description: 'New name (unique).' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New marketplace API address.' })
+  @Field(() => String, { nullable: true, description: 'New marketplace API address (same rules as on createChannel). Moving to another host needs the complete credentials again in the same update (CREDENTIALS_REQUIRED): stored ones never travel to a new host.' })
   baseUrl?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New currency (ISO 4217); refused once the channel has listings.' })
@@ -300,7 +300,7 @@ export class ChannelPayload {
 
   @Field(() => [UserError], {
     description:
-      'Why it was refused (KIND_NOT_SUPPORTED, CREDENTIALS_INVALID, WAREHOUSE_NOT_FOUND, INVALID_KEY, KEY_TAKEN, NAME_TAKEN, INVALID_CURRENCY, INVALID_URL, INVALID_PRICE_RULE, INVALID_SCHEDULE, OPERATION_NOT_SUPPORTED, CURRENCY_LOCKED, NOT_FOUND); empty on success.',
+      'Why it was refused (KIND_NOT_SUPPORTED, CREDENTIALS_INVALID, CREDENTIALS_REQUIRED, WAREHOUSE_NOT_FOUND, INVALID_KEY, KEY_TAKEN, NAME_TAKEN, INVALID_CURRENCY, INVALID_URL, URL_NOT_ALLOWED, INVALID_PRICE_RULE, INVALID_SCHEDULE, OPERATION_NOT_SUPPORTED, CURRENCY_LOCKED, NOT_FOUND); empty on success.',
   })
   userErrors!: UserError[];
 }

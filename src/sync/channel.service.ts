@@ -4,6 +4,7 @@ import { forbidden, UserError, userError, UserErrorsException } from '../common/
 import { uuidOf } from '../common/ids';
 import { pgArray, selectRows } from '../common/sql';
 import { canOnChannel } from '../staff/actor';
+import { channelReach, requireReach } from '../staff/channel-scope';
 import { P, Permission } from '../staff/permissions';
 import { warehousesByCode } from '../inventory/inventory.lookup';
 import { setChannelStockRule } from '../inventory/channel-availability.service';
@@ -14,6 +15,8 @@ import { CHANNEL_COLUMNS, ChannelRow, loadChannel } from './channel.rows';
 import { connectChannel, NoConnectorError } from './connector-context';
 import { checkPriceRule } from './price-rule';
 import { availableKinds, connectorFor } from './registry';
+import { addressPolicy, checkBaseUrl, originOf } from './channel-address';
+import { isCurrency } from '../common/currency';
 import { decryptCredentials, encryptCredentials, SecretDecryptError } from './secrets';
 import { ChannelSchedule, DEFAULT_SCHEDULE, PriceRule } from './sync.types';
 import {
@@ -40,7 +43,6 @@ import {
  */
 
 const KEY_FORMAT = /^[a-z0-9][a-z0-9_-]{1,63}$/;
-const CURRENCY = /^[A-Z]{3}$/;
 const MAX_SCHEDULE = { ordersEveryMinutes: 7 * 24 * 60, returnsEveryMinutes: 7 * 24 * 60, reconcileEveryHours: 30 * 24 };
 
 function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
@@ -51,13 +53,16 @@ function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknow
 
 /** Channel keys the caller holds `permission` on; null when it holds it on every channel. */
 export function channelKeysFor(ctx: Context, permission: Permission): ReadonlySet<string> | null {
-  return ctx.actor?.channelScopes.get(permission) ?? null;
+  return channelReach(ctx.actor, [permission]);
 }
 
-/** Refuses (FORBIDDEN) unless the caller holds one of `permissions` on the channel. */
+/**
+ * Refuses (FORBIDDEN) unless the caller holds one of `permissions` on the channel. The message
+ * does not name the channel: the caller may not know it.
+ */
 export function requireOnChannel(ctx: Context, channel: Pick<ChannelRow, 'key'>, ...permissions: Permission[]): void {
   if (permissions.some((p) => canOnChannel(ctx.actor, p, channel.key))) return;
-  throw forbidden(`You may not do this on channel ${channel.key}: it needs ${permissions.join(' or ')} on that channel`);
+  throw forbidden(`You may not do this on that channel: it needs ${permissions.join(' or ')} on it`);
 }
 
 /**
@@ -202,21 +207,25 @@ function readOps(module: ConnectorModule, ops: string[], errors: UserError[]): C
 
 function readCurrency(value: string, errors: UserError[]): string {
   const c = value.trim().toUpperCase();
-  if (!CURRENCY.test(c)) errors.push(userError('INVALID_CURRENCY', 'The currency is an ISO 4217 code such as CNY or USD', 'currency'));
+  if (!isCurrency(c)) errors.push(userError('INVALID_CURRENCY', 'The currency is an ISO 4217 code such as CNY or USD', 'currency'));
   return c;
 }
 
-function readBaseUrl(value: string, errors: UserError[]): string {
+function readBaseUrl(ctx: Context, value: string, errors: UserError[]): string {
   const v = value.trim();
-  let ok = false;
-  try {
-    const u = new URL(v);
-    ok = u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    ok = false;
-  }
-  if (!ok) errors.push(userError('INVALID_URL', 'The base URL must be an http(s) address', 'baseUrl'));
+  const problem = checkBaseUrl(v, addressPolicy(ctx.config));
+  if (problem) errors.push(userError(problem.code, problem.message, 'baseUrl'));
   return v;
+}
+
+/**
+ * What a marketplace said, cut to a short line for the caller: the base URL is typed in by
+ * staff, so whatever answers there (an internal page, a metadata document) must not be read
+ * back through the API. Control characters and markup go, and at most 200 characters stay.
+ */
+export function shortRemoteText(text: string, max = 200): string {
+  const flat = text.replace(/<[^>]*>/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 async function nameTaken(ctx: Context, name: string, exceptId?: string): Promise<boolean> {
@@ -299,9 +308,12 @@ export async function createChannel(ctx: Context, input: CreateChannelInput): Pr
     if (!KEY_FORMAT.test(key)) errors.push(userError('INVALID_KEY', 'A channel key is 2-64 lower-case letters, digits, - or _ (e.g. taobao-main)', 'key'));
     else if ((await selectRows(ctx.em, 'select 1 from channel where key = ?', [key])).length) errors.push(userError('KEY_TAKEN', `Another channel has the key ${key}`, 'key'));
   } else key = await freeKey(ctx, slugOf(name, input.kind));
+  // A manager limited to some channels creates only the channels their assignments name in
+  // advance: any other key would make a channel they themselves could not see.
+  requireReach(ctx.actor, key, [P.ChannelsManage]);
 
   const currency = readCurrency(input.currency, errors);
-  const baseUrl = input.baseUrl != null ? readBaseUrl(input.baseUrl, errors) : module.defaultBaseUrl;
+  const baseUrl = input.baseUrl != null ? readBaseUrl(ctx, input.baseUrl, errors) : module.defaultBaseUrl;
   const marketplaceId = input.marketplaceId?.trim() || null;
 
   const credentials: Record<string, string> = {};
@@ -350,7 +362,16 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
     else if (await nameTaken(ctx, name, current.id)) errors.push(userError('NAME_TAKEN', 'Another channel has this name', 'name'));
     else if (name !== current.name) set('name = ?', name);
   }
-  if (input.baseUrl != null) set('base_url = ?', readBaseUrl(input.baseUrl, errors));
+  // Stored credentials go only where they were typed in for: another host needs them again.
+  let hostChanged = false;
+  if (input.baseUrl != null) {
+    const baseUrl = readBaseUrl(ctx, input.baseUrl, errors);
+    hostChanged = originOf(baseUrl) !== originOf(current.base_url);
+    set('base_url = ?', baseUrl);
+    if (hostChanged && input.credentials == null) {
+      errors.push(userError('CREDENTIALS_REQUIRED', 'The base URL moves to another host: give the credentials again in the same update', 'credentials'));
+    }
+  }
   if (input.marketplaceId !== undefined) set('marketplace_id = ?', input.marketplaceId?.trim() || null);
   if (input.currency != null) {
     const currency = readCurrency(input.currency, errors);
@@ -387,13 +408,14 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
       // Unreadable (SECRETS_KEY changed): the new credentials must then be complete.
       if (!(err instanceof SecretDecryptError)) throw err;
     }
-    const next = { ...stored };
+    // For another host nothing stored carries over: the new credentials must be complete.
+    const next = hostChanged ? {} : { ...stored };
     for (const [k, v] of readCredentials(module, input.credentials, errors)) {
       if (v == null) delete next[k];
       else next[k] = v;
     }
     missingRequired(module, next, errors);
-    credentialsChanged = JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(stored).sort());
+    credentialsChanged = hostChanged || JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(stored).sort());
     if (credentialsChanged) set('credentials_enc = ?', encryptCredentials(ctx.config, next));
     if (status === 'AUTH_FAILED' && credentialsChanged) status = 'ACTIVE';
   }
@@ -436,11 +458,11 @@ export async function testChannelConnection(ctx: Context, globalId: string): Pro
     // connection (connectChannel), which would wait for this transaction's lock for ever.
     const { connector } = connectChannel({ config: ctx.config, log: ctx.log, root: ctx.em }, channel);
     const { account } = await connector.checkCredentials();
-    outcome = { ok: true, account };
+    outcome = { ok: true, account: shortRemoteText(account, 100) };
   } catch (err) {
     if (err instanceof NoConnectorError) return result({ userErrors: [userError('KIND_NOT_SUPPORTED', err.message, 'id')] });
     if (err instanceof SecretDecryptError) outcome = { ok: false, code: 'CREDENTIALS_UNREADABLE', message: err.message, authFailed: false };
-    else if (isMarketplaceError(err)) outcome = { ok: false, code: err.code, message: err.message, authFailed: err.kind === 'AUTH_FAILED' };
+    else if (isMarketplaceError(err)) outcome = { ok: false, code: shortRemoteText(err.code, 64), message: shortRemoteText(err.message), authFailed: err.kind === 'AUTH_FAILED' };
     else throw err;
   }
   ctx.log.info({ channel: channel.key, ok: outcome.ok, code: outcome.ok ? undefined : outcome.code }, 'channel connection tested');

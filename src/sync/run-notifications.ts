@@ -70,15 +70,21 @@ export class RunNotifications {
 
   /**
    * The changes as an async iterable (what a GraphQL subscription returns), keeping those
-   * `accept` lets through; ends when the consumer stops (return()).
+   * `accept` lets through; ends when the consumer stops (return()). `accept` may answer later
+   * (a promise, e.g. after looking a channel up): notices it answers with the same promise keep
+   * their order.
    */
-  async *iterate(accept: (n: RunNotice) => boolean): AsyncGenerator<RunNotice> {
+  async *iterate(accept: (n: RunNotice) => boolean | Promise<boolean>): AsyncGenerator<RunNotice> {
     const queue: RunNotice[] = [];
     let wake: (() => void) | undefined;
-    const unsubscribe = await this.subscribe((n) => {
-      if (!accept(n)) return;
+    const take = (n: RunNotice) => {
       queue.push(n);
       wake?.();
+    };
+    const unsubscribe = await this.subscribe((n) => {
+      const ok = accept(n);
+      if (ok === true) take(n);
+      else if (ok !== false) ok.then((yes) => yes && take(n), () => undefined);
     });
     try {
       for (;;) {

@@ -116,6 +116,7 @@ export class SyncRunJobs {
 @ObjectType({ simpleResolvers: true, description: 'An error a sync met: a failed job, a refused item, or a marketplace order that could not be read.' })
 export class SyncError {
   rawBody!: unknown;
+  channelDbId!: string;
 
   @Field(() => ID, { description: 'Id of the error.' })
   id!: string;
@@ -152,6 +153,7 @@ export class SyncError {
       createdAt: new Date(r.created_at),
       resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
       rawBody: r.raw,
+      channelDbId: r.channel_id,
     });
   }
 }

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { uuidOf } from '../common/ids';
 import { ConnectionArgs, toConnection } from '../common/relay';
 import { Allow } from '../staff/access';
-import { can } from '../staff/actor';
+import { canOnChannel } from '../staff/actor';
 import { P } from '../staff/permissions';
 import { Channel } from './channel.gql';
 import { Listing } from './listing.gql';
@@ -92,9 +92,14 @@ export class SyncRunResolver {
 
 @Resolver(() => SyncError)
 export class SyncErrorResolver {
-  @FieldResolver(() => GraphQLJSON, { nullable: true, description: 'The raw marketplace payload of an order that could not be read (MALFORMED); null otherwise, and without pii.read (it holds buyer details).' })
-  raw(@Root() e: SyncError, @Ctx() ctx: Context): unknown {
-    return can(ctx.actor, P.PiiRead) ? (e.rawBody ?? null) : null;
+  @FieldResolver(() => GraphQLJSON, {
+    nullable: true,
+    description: "The raw marketplace payload of an order that could not be read (MALFORMED); null otherwise, and without pii.read on the run's channel (it holds buyer details).",
+  })
+  async raw(@Root() e: SyncError, @Ctx() ctx: Context): Promise<unknown> {
+    if (e.rawBody == null) return null;
+    const channel = await syncLoaders(ctx).channelById.load(e.channelDbId);
+    return channel && canOnChannel(ctx.actor, P.PiiRead, channel.key) ? e.rawBody : null;
   }
 }
 
