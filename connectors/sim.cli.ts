@@ -3,7 +3,8 @@ import { SIMULATORS, SimulatorStartOptions } from './simulators';
 /**
  * `npm run sim -- <kind> [--port N] [--seed N] [--calls-per-second N]`: starts a marketplace
  * simulator on 127.0.0.1 and prints what a channel needs to talk to it (base URL, control URL,
- * credentials JSON). Ctrl-C stops it. A new marketplace registers one line in simulators.ts.
+ * credentials JSON). Ctrl-C stops it. Every installed connector whose module names a simulator
+ * is here (the folders of connectors/, and the CONNECTORS setting's packages).
  */
 
 type SimCliOptions = SimulatorStartOptions;
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const credentials = (await (await fetch(`${sim.controlUrl}/__sim/credentials`)).json()) as Record<string, unknown>;
   console.log(`${kind} simulator`);
   console.log(`  base URL:    ${sim.baseUrl}`);
-  console.log(`  control URL: ${sim.controlUrl}/__sim/ (credentials, orders, listings, shipments, faults, requests, reset)`);
+  console.log(`  control URL: ${sim.controlUrl}/__sim/ (credentials, orders, returns, listings, shipments, faults, clock, sellers, requests, reset)`);
   console.log(`  credentials: ${JSON.stringify(credentials)}`);
   console.log('Ctrl-C stops it.');
   const stop = () => {

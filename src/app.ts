@@ -7,6 +7,7 @@ import { ensureOwner, syncBuiltInRoles } from './staff/staff.bootstrap';
 import { seedDemoData } from './db/seed/seed-demo';
 import { startWorker, Worker } from './sync/worker';
 import { DemoSimulators, startDemoSimulators } from './sync/demo-simulators';
+import { prepareConnectors } from './sync/registry';
 
 /** A started product: database, HTTP server, and how to stop both in order. */
 export interface App {
@@ -31,6 +32,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const db = await openDatabase(config, log);
   try {
     const em = db.orm.em.fork() as EntityManager;
+    // Before the schema is built: the installed connectors make the ChannelKind enum.
+    await prepareConnectors(config, em);
     await syncBuiltInRoles(em);
     // The password itself is never logged, nor put in the error that stops a start without one.
     if (await ensureOwner(em, config.adminEmail, config.adminPassword, { production: config.production })) {
@@ -82,6 +85,7 @@ export async function startWorkerApp(config: Config, log: Logger): Promise<Worke
   const db = await openDatabase(config, log);
   let worker: Worker;
   try {
+    await prepareConnectors(config, db.orm.em.fork() as EntityManager);
     worker = await startWorker(config, db, log);
   } catch (err) {
     await db.close();

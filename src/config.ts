@@ -34,6 +34,7 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'SIMULATOR_PORT', default: '4101', meaning: 'First port of the demo simulators (one port each, counting up).' },
   { name: 'TRUST_PROXY', default: 'false', meaning: 'Which proxies in front of the API to believe about the client address (`X-Forwarded-For`), as Express reads it: `false`, `true`, a hop count, or addresses/subnets such as `loopback, 10.0.0.0/8`. Login throttling counts attempts per client address.' },
   { name: 'MARKETPLACE_ALLOWED_HOSTS', default: '(empty)', meaning: 'Comma-separated host names, addresses and subnets (CIDR) a channel may reach although they are private, loopback or link-local, e.g. an internal proxy: `proxy.corp.internal, 10.20.0.0/16`. Everything else private is refused, and production allows https only.' },
+  { name: 'CONNECTORS', default: '(empty)', meaning: 'Comma-separated marketplace connectors to install beside the built-in ones (the folders of `connectors/`): npm package names or module paths, each exporting a connector module. Their channel kinds appear in the API; nothing else needs registering.' },
   { name: 'SYNC_TICK_SECONDS', default: '15', meaning: 'How often a worker looks for due scheduled pulls and unsent outbox rows (outbox rows also wake it at once).' },
 ];
 
@@ -66,6 +67,8 @@ export interface Config {
   simulatorPort: number;
   /** Host names, addresses and subnets channels may reach although private (MARKETPLACE_ALLOWED_HOSTS). */
   marketplaceAllowedHosts: readonly string[];
+  /** Connector packages or module paths to install beside the built-in ones (CONNECTORS). */
+  connectors: readonly string[];
   /** Express's `trust proxy` setting: which proxies may name the client address. */
   trustProxy: boolean | number | string;
 }
@@ -181,5 +184,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulatorPort: int(env, 'SIMULATOR_PORT', 4101, 1, 65000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     marketplaceAllowedHosts: Object.freeze(allowedHosts(env.MARKETPLACE_ALLOWED_HOSTS)),
+    connectors: Object.freeze((env.CONNECTORS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
   });
 }

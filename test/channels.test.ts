@@ -59,11 +59,14 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('createChannel', () => {
-  it('refuses a kind without an installed connector, naming the installed ones', async () => {
-    const r = await create({ kind: 'EBAY', name: 'eBay US', currency: 'USD' });
-    expect(r.channel).toBeNull();
-    expect(r.userErrors).toEqual([expect.objectContaining({ code: 'KIND_NOT_SUPPORTED', field: ['kind'] })]);
-    expect(r.userErrors[0].message).toContain('TAOBAO');
+  it('refuses a kind without an installed connector: the schema lists only the installed kinds', async () => {
+    const kinds = (await q('{ __type(name: "ChannelKind") { enumValues { name description } } }')).__type.enumValues;
+    expect(kinds.map((k: { name: string }) => k.name).sort()).toEqual(['TAOBAO', 'TMALL']);
+    for (const k of kinds) expect(k.description).toMatch(/\S/);
+    const r = await t.gql(CREATE, { i: { kind: 'EBAY', name: 'eBay US', currency: 'USD', credentials: CREDENTIALS } }, owner);
+    expect(r.data).toBeUndefined();
+    expect(r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    expect(r.errors![0].message).toContain('ChannelKind');
   });
 
   it('refuses missing required credential fields, naming each one', async () => {
@@ -249,18 +252,19 @@ describe('who sees and manages which channel', () => {
   });
 
   it('resolves an order’s channel from its key', async () => {
-    const record = async (channelId: string, externalId: string) =>
+    const record = async (channelKey: string, externalId: string) =>
       (
-        await q(`mutation($i: ChannelOrderInput!) { recordChannelOrder(input: $i) { order { channelId channel { key name kind } } userErrors { code message } } }`, {
-          i: { channelId, externalId, status: 'PAID', modifiedAt: '2026-11-28T10:00:00Z', currency: 'CNY', lines: [{ sku: 'NOT-IN-CATALOG', quantity: 1, unitPrice: '10.00', externalLineId: '1' }] },
+        await q(`mutation($i: ChannelOrderInput!) { recordChannelOrder(input: $i) { order { channelKey channelId channel { id key name kind } } userErrors { code message } } }`, {
+          i: { channelKey, externalId, status: 'PAID', modifiedAt: '2026-11-28T10:00:00Z', currency: 'CNY', lines: [{ sku: 'NOT-IN-CATALOG', quantity: 1, unitPrice: '10.00', externalLineId: '1' }] },
         })
       ).recordChannelOrder;
     const known = await record('taobao', '4300000000000000001');
     expect(known.userErrors).toEqual([]);
-    expect(known.order.channel).toEqual({ key: 'taobao', name: '淘宝旗舰店 (新)', kind: 'TAOBAO' });
+    expect(known.order.channel).toEqual({ id: known.order.channelId, key: 'taobao', name: '淘宝旗舰店 (新)', kind: 'TAOBAO' });
+    expect(known.order.channelId).toMatch(/\S/);
     const unknown = await record('no-such-shop', '4300000000000000002');
     expect(unknown.userErrors).toEqual([]);
-    expect(unknown.order).toMatchObject({ channelId: 'no-such-shop', channel: null });
+    expect(unknown.order).toMatchObject({ channelKey: 'no-such-shop', channelId: null, channel: null });
   });
 });
 

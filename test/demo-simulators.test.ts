@@ -40,3 +40,21 @@ it('connects a channel to each simulator and pulls its sample orders', async () 
   await waitFor('the 12 sample orders', async () => (await count()) === 12 || undefined);
   expect(await count()).toBe(12);
 });
+
+it('publishes a demo product to the items its staff made in the simulator', async () => {
+  const { channels } = await gqlOk(t, owner, '{ channels { id key } }');
+  const tmall = (channels as { id: string; key: string }[]).find((c) => c.key === 'tmall-sim')!;
+  // A SKU of the first active product: the demo made an item with it as merchant code.
+  const [{ sku }] = await selectRows<{ sku: string }>(
+    t.em(),
+    `select v.sku from product p join variant v on v.product_id = p.id where p.status = 'ACTIVE' and v.status = 'ACTIVE' order by p.created_at, p.id, v.position, v.sku limit 1`,
+  );
+  const r = await gqlOk(t, owner, 'mutation($c: ID!, $s: String!) { publishListings(input: { channelId: $c, skus: [$s] }) { listings { id } userErrors { code message } } }', { c: tmall.id, s: sku });
+  expect(r.publishListings.userErrors).toEqual([]);
+  const listing = await waitFor('the listing to go live', async () => {
+    const n = (await gqlOk(t, owner, 'query($id: ID!) { node(id: $id) { ... on Listing { status itemId lastError { code message } } } }', { id: r.publishListings.listings[0].id })).node;
+    return n.status === 'ACTIVE' || n.status === 'ERROR' ? n : undefined;
+  });
+  expect(listing).toMatchObject({ status: 'ACTIVE', lastError: null });
+  expect(listing.itemId).toMatch(/^\d+$/);
+});

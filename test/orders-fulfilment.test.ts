@@ -187,7 +187,7 @@ describe('shipping an order', () => {
   it('writes a tracking outbox row for a channel order, in the same transaction', async () => {
     const r = await gqlOk(
       `mutation($i: ChannelOrderInput!) { recordChannelOrder(input: $i) { order { ${ORDER} } userErrors { code } } }`,
-      { i: { channelId: 'tmall-main', externalId: '4300000000000000001', status: 'PAID', modifiedAt: '2026-11-28T10:00:00Z', currency: 'CNY', buyerId: 'b1', lines: [{ sku: 'FUL-A', quantity: 1, unitPrice: '10.00', externalLineId: '1' }] } },
+      { i: { channelKey: 'tmall-main', externalId: '4300000000000000001', status: 'PAID', modifiedAt: '2026-11-28T10:00:00Z', currency: 'CNY', buyerId: 'b1', lines: [{ sku: 'FUL-A', quantity: 1, unitPrice: '10.00', externalLineId: '1' }] } },
     );
     const o = r.recordChannelOrder.order;
     const res = await ship(o.id, [{ orderLineId: lineOf(o, 'FUL-A'), quantity: 1 }], 'FW', 'SF-TRACK-1');

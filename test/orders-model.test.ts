@@ -301,7 +301,7 @@ it('never makes an illegal transition and conserves stock over random sequences'
           const prior = slots.get(c.slot);
           const base = Date.parse('2026-11-28T00:00:00Z') + 3_600_000 * c.slot;
           const modified = !prior ? base : c.skew === 'newer' ? prior.modified + 60_000 : c.skew === 'same' ? prior.modified : prior.modified - 60_000;
-          const input = { channelId: 'model-shop', externalId: `MDL-${r}-${c.slot}`, status: c.status, modifiedAt: new Date(modified).toISOString(), currency: 'CNY', lines: wire(c.lines) };
+          const input = { channelKey: 'model-shop', externalId: `MDL-${r}-${c.slot}`, status: c.status, modifiedAt: new Date(modified).toISOString(), currency: 'CNY', lines: wire(c.lines) };
           const res = (await t.gql(INTAKE, { i: input }, owner)).data!.recordChannelOrder;
           expect(res.userErrors).toEqual([]);
           if (!prior) {

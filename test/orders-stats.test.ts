@@ -7,8 +7,8 @@ const STATS = 'query($f: DateTime!, $t: DateTime!, $g: OrderStatsGroupBy!) { ord
 const FROM = '2031-03-01T00:00:00Z';
 const TO = '2031-03-05T00:00:00Z';
 
-const order = (channelId: string, externalId: string, status: string, placedAt: string, currency: string, quantity: number, unitPrice: string) => ({
-  channelId, externalId, status, placedAt, currency, modifiedAt: placedAt, buyerId: 'stats-buyer',
+const order = (channelKey: string, externalId: string, status: string, placedAt: string, currency: string, quantity: number, unitPrice: string) => ({
+  channelKey, externalId, status, placedAt, currency, modifiedAt: placedAt, buyerId: 'stats-buyer',
   lines: [{ sku: 'STAT-1', quantity, unitPrice, externalLineId: '1' }],
 });
 

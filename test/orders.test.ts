@@ -79,7 +79,7 @@ describe('manual orders', () => {
 
 describe('the channel intake', () => {
   const delivery = (externalId: string, status: string, modifiedAt: string, lines = [{ sku: 'ORD-M', quantity: 1, unitPrice: '189.00', externalLineId: '9007199254740993001' }]) => ({
-    channelId: 'tmall-main', externalId, status, modifiedAt, currency: 'CNY', buyerId: 'tb-buyer-1',
+    channelKey: 'tmall-main', externalId, status, modifiedAt, currency: 'CNY', buyerId: 'tb-buyer-1',
     buyer: { nickname: 'tb_buyer', name: '李*', phone: '138****5678' }, lines,
   });
 

@@ -2,7 +2,7 @@ import { SimControl } from '../connectors/sdk/testkit/sim-control';
 import { startTaobaoSimulator } from '../connectors/taobao/simulator';
 import { selectRows } from '../src/common/sql';
 import { startTestApp, TestApp } from './support/test-app';
-import { ChannelRef, createTaobaoChannel, gqlOk, mixedTrade, seedCatalog, tidOf, tradeKind, waitFor } from './support/sync-fixtures';
+import { ChannelRef, createItemsByHand, createTaobaoChannel, gqlOk, mixedTrade, seedCatalog, tidOf, tradeKind, waitFor } from './support/sync-fixtures';
 
 /**
  * The sync engine end to end: the product with its worker (ROLE=all) against the Taobao
@@ -57,6 +57,8 @@ async function setUp(prefix: string, faults?: Record<string, unknown>): Promise<
   const control = new SimControl(sim.controlUrl);
   const skus = await seedCatalog(t, owner, { warehouse: `${prefix}W`, prefix, count: 20, onHand: 1000 });
   const channel = await createTaobaoChannel(t, owner, { name: `淘宝店 ${prefix}`, baseUrl: sim.baseUrl, credentials: await control.credentials(), warehouse: `${prefix}W` });
+  // Staff created the item in the back office, our SKUs as its SKUs' merchant codes: publishing links it.
+  await createItemsByHand(control, skus);
   if (faults) await control.faults(faults);
   const r = await q(
     `mutation($i: PublishListingsInput!) { publishListings(input: $i) { listings { sku status } userErrors { code message } } }`,

@@ -30,7 +30,7 @@ export function channelOrder(i: number, skus: string[], rand: () => number): Rec
   }));
   const name = `${SURNAMES[i % SURNAMES.length]}${i % 7 === 0 ? '*' : '伟'}`;
   return {
-    channelId: CHANNELS[i % CHANNELS.length],
+    channelKey: CHANNELS[i % CHANNELS.length],
     externalId: String(4_200_000_000_000_000 + i),
     status: rand() < 0.8 ? 'PAID' : 'PENDING_PAYMENT',
     modifiedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(),

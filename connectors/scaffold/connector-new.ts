@@ -85,37 +85,28 @@ export function refusal(name: string, connectorsDir: string): string | null {
   return null;
 }
 
-/** The kinds the channel table accepts today, as src/sync/registry.ts lists them (CHANNEL_KINDS). */
-function channelKinds(): string[] {
-  const registry = path.join(repoRoot(), 'src', 'sync', 'registry.ts');
-  const m = fs.existsSync(registry) ? /CHANNEL_KINDS\s*=\s*\[([^\]]*)\]/.exec(fs.readFileSync(registry, 'utf8')) : null;
-  return m?.[1].match(/[A-Z][A-Z0-9_]*/g) ?? ['TAOBAO', 'TMALL', 'ALIEXPRESS', 'EBAY', 'AMAZON'];
-}
-
-export function nextSteps(name: string, dir: string): string {
+export function nextSteps(name: string, dir: string, installed: boolean): string {
   const { __Name__: Name, __KIND__: KIND } = spellings(name);
   const relative = path.relative(process.cwd(), dir);
   const rel = relative && !relative.startsWith('..') ? relative : dir;
-  const kinds = [...channelKinds().filter((k) => k !== KIND), KIND].map((k) => `'${k}'`).join(',');
+  const install = installed
+    ? `It is installed as it is: every folder of connectors/ that exports a connector module is one,
+so the channel kind ${KIND} is there the next time the API starts (no edit under src/, no migration).`
+    : `It is outside the repository's connectors/: install it by naming its folder in CONNECTORS,
+e.g. CONNECTORS=${dir} npm start (a package name works too, once published).`;
   return `Created ${rel}/ — a ${Name} connector for a fictional REST marketplace, with its simulator.
+${install}
 
 Next:
-  1. Run its conformance test (it passes as generated):
+  1. Its conformance and unit tests pass as generated (npm test runs them):
        npx jest ${rel}
-  2. Register it with the sync engine, in src/sync/registry.ts:
-       import { ${name}Connector } from '../../connectors/${name}';
-       add ${name}Connector to BUILT_IN, and '${KIND}' to CHANNEL_KINDS
-  3. A new channel kind also needs:
-       - ${KIND} in ChannelKindEnum (src/sync/channel.gql.ts), then \`npm run schema\`;
-       - a migration (src/db/migrations/, listed in MIGRATIONS in index.ts) that widens the check:
-           alter table channel drop constraint channel_kind_valid,
-             add constraint channel_kind_valid check (kind in (${kinds}));
-  4. Let \`npm run sim -- ${name}\` start its simulator: in connectors/sim.cli.ts add to SIMULATORS
-       ${name}: (o) => start${Name}Simulator(o),
-     with import { start${Name}Simulator } from './${name}/simulator';
-  5. Make it real: put the marketplace's wire in client.ts, its error shapes in errors.ts, its
-     order JSON in mapping.ts and fixtures/, and teach simulator/ the same; keep the tests green.
-     See connectors/README.md ("A new marketplace in an afternoon").`;
+  2. Try it end to end: \`npm run sim -- ${name}\` starts its simulator and prints the base URL and
+     the credentials JSON; with the API running, createChannel with kind ${KIND}, that baseUrl and
+     those credentials, then \`npm run sync -- --channel <its key> --scope orders\`.
+  3. Make it real: the marketplace's wire in client.ts, its error shapes in errors.ts (and what
+     staff read for each refusal in \`refusals\`, index.ts), its JSON in mapping.ts and fixtures/,
+     and the same wire in simulator/; keep the tests green. See connectors/README.md,
+     "Your own in an afternoon".`;
 }
 
 /** Writes connectors/<name>/ from the templates; throws with the reason when it may not. */
@@ -138,7 +129,8 @@ export function scaffoldConnector(name: string, options: ScaffoldOptions = {}): 
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  return { dir, files, nextSteps: nextSteps(name, dir) };
+  const installed = path.resolve(connectorsDir) === path.resolve(repoRoot(), 'connectors');
+  return { dir, files, nextSteps: nextSteps(name, dir, installed) };
 }
 
 const USAGE = 'usage: npm run connector:new -- <name> [--into <connectors folder>]   (name: lower-case letters and digits, e.g. shopee)';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthFailedError, PermanentError, RateLimitedError, RetryableError } from './errors';
-import { createHttpClient, HttpClientOptions, HttpRequest, parseRetryAfter, resetHttpState } from './http';
+import { AuthFailedError, PermanentError, PermissionDeniedError, QuotaExhaustedError, RateLimitedError, RetryableError } from './errors';
+import { createHttpClient, HttpClientOptions, HttpRequest, MemoryRateLimiter, parseRetryAfter, resetHttpState } from './http';
 
 /** What the test server received, in arrival order. */
 interface Hit {
@@ -60,6 +60,100 @@ function client(overrides: Partial<HttpClientOptions> = {}) {
 }
 
 const get = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'GET', url, operation: 'orders', ...extra });
+
+describe('rate keys, call names and quotas', () => {
+  it('given a default limit and a call with its own then marketplace call names draw from the one that applies', async () => {
+    const c = client({ rateLimits: { default: { ratePerSecond: 5, burst: 1 }, 'getOrderItems': { ratePerSecond: 1000, burst: 10 } } });
+    let started = Date.now();
+    await Promise.all([1, 2, 3].map(() => c.request(get('/default', { operation: 'taobao.trades.sold.increment.get' }))));
+    // The default's 5/s holds a name nobody listed: three calls span two intervals.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+
+    started = Date.now();
+    await Promise.all([1, 2, 3].map(() => c.request(get('/own', { operation: 'getOrderItems' }))));
+    expect(Date.now() - started).toBeLessThan(300);
+  });
+
+  it('given two accounts on one rate key then they share its bucket; accounts on other keys do not wait for it', async () => {
+    const limits = { default: { ratePerSecond: 5, burst: 1, bucket: 'app' } };
+    const shopA = client({ accountKey: 'shop-a', rateKey: 'top|app:12345678', rateLimits: limits });
+    const shopB = client({ accountKey: 'shop-b', rateKey: 'top|app:12345678', rateLimits: limits });
+    const started = Date.now();
+    await Promise.all([shopA.request(get('/a', { operation: 'orders' })), shopB.request(get('/b', { operation: 'stock' })), shopA.request(get('/a2'))]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+
+    const other = client({ accountKey: 'shop-c', rateKey: 'top|app:87654321', rateLimits: limits });
+    const t0 = Date.now();
+    await other.request(get('/c'));
+    expect(Date.now() - t0).toBeLessThan(150);
+  });
+
+  it('given x-amzn-RateLimit-Limit on one call’s answer then that call’s bucket adopts it and another call’s does not', async () => {
+    handler = (hit, res) => (hit.url.startsWith('/orders') ? res.setHeader('x-amzn-RateLimit-Limit', '2.0').end('{}') : res.end('{}'));
+    const c = client({ rateLimits: { getOrders: { ratePerSecond: 100, burst: 1 }, getOrderItems: { ratePerSecond: 100, burst: 1 } } });
+    for (let i = 0; i < 3; i++) await c.request(get('/orders', { operation: 'getOrders' }));
+    for (let i = 0; i < 3; i++) await c.request(get('/items', { operation: 'getOrderItems' }));
+
+    // getOrders now goes at 2/s; getOrderItems keeps its 100/s.
+    expect(hits[2].at - hits[1].at).toBeGreaterThanOrEqual(450);
+    expect(hits[5].at - hits[3].at).toBeLessThan(200);
+  });
+
+  it('given a quota used up until an hour from now then the call fails with QUOTA_EXHAUSTED and every client on the key fails at once without calling', async () => {
+    const resetAt = new Date(Date.now() + 3_600_000);
+    const classify: HttpClientOptions['classify'] = (_res, operation) => new QuotaExhaustedError({ code: '7', message: 'This ban will last for 3600 more seconds', operation, resetAt, utcOffsetMinutes: 480 });
+    // Every call of the app counts together, as on TOP.
+    const rateLimits = { default: { ratePerSecond: 100, burst: 10, bucket: 'app' } };
+    const a = client({ accountKey: 'shop-a', rateKey: 'app:1', classify, rateLimits });
+    const err = await a.request(get('/pull')).catch((e) => e);
+    expect(err).toBeInstanceOf(QuotaExhaustedError);
+    expect(err).toMatchObject({ kind: 'QUOTA_EXHAUSTED', code: '7', resetAt });
+    expect(hits).toHaveLength(1);
+
+    const b = client({ accountKey: 'shop-b', rateKey: 'app:1', rateLimits });
+    const t0 = Date.now();
+    const second = await b.request({ method: 'POST', url: '/push', operation: 'stock', form: { q: '1' } }).catch((e) => e);
+    expect(Date.now() - t0).toBeLessThan(200);
+    expect(second).toBeInstanceOf(QuotaExhaustedError);
+    expect(second).toMatchObject({ code: '7', message: 'This ban will last for 3600 more seconds', utcOffsetMinutes: 480 });
+    expect((second as QuotaExhaustedError).resetAt.getTime()).toBe(resetAt.getTime());
+    expect(hits).toHaveLength(1);
+  });
+
+  it('given a seller’s own quota used up then only that account waits; another account on the key goes on', async () => {
+    const classify: HttpClientOptions['classify'] = (res, operation) =>
+      (res.data as { limited?: boolean }).limited ? new QuotaExhaustedError({ code: '5', message: 'Session Call Limited', operation, resetAt: new Date(Date.now() + 3_600_000), scope: 'account' }) : undefined;
+    handler = (hit, res) => res.end(hit.url === '/seller-a' ? '{"limited":true}' : '{}');
+    const a = client({ accountKey: 'seller-a', rateKey: 'app:2', classify });
+    const b = client({ accountKey: 'seller-b', rateKey: 'app:2', classify });
+    await expect(a.request(get('/seller-a'))).rejects.toBeInstanceOf(QuotaExhaustedError);
+    await expect(a.request(get('/seller-a-again'))).rejects.toMatchObject({ kind: 'QUOTA_EXHAUSTED', code: '5', scope: 'account' });
+    await expect(b.request(get('/seller-b'))).resolves.toMatchObject({ status: 200 });
+    expect(hits.map((h) => h.url)).toEqual(['/seller-a', '/seller-b']);
+  });
+
+  it('given a ban longer than the wait a call may make then it fails with QUOTA_EXHAUSTED at once instead of sleeping through it', async () => {
+    const classify: HttpClientOptions['classify'] = (_res, operation) => new RateLimitedError({ code: '7', message: 'This ban will last for 600 more seconds', operation, retryAfterMs: 600_000 });
+    const started = Date.now();
+    const err = await client({ classify, maxWaitMs: 30_000 }).request(get('/banned')).catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(err).toBeInstanceOf(QuotaExhaustedError);
+    expect((err as QuotaExhaustedError).resetAt.getTime()).toBeGreaterThanOrEqual(started + 600_000);
+    expect(hits).toHaveLength(1);
+  });
+
+  it('given a limiter of its own then the client draws from it, not from the process-wide one', async () => {
+    const limits = { default: { ratePerSecond: 5, burst: 1 } };
+    const mine = new MemoryRateLimiter();
+    await client({ rateKey: 'k', rateLimits: limits, limiter: mine }).request(get('/one'));
+    const t0 = Date.now();
+    // The same key in the process-wide limiter has had no call yet.
+    await client({ rateKey: 'k', rateLimits: limits }).request(get('/two'));
+    expect(Date.now() - t0).toBeLessThan(150);
+    await client({ rateKey: 'k', rateLimits: limits, limiter: mine }).request(get('/three'));
+    expect(hits[2].at - hits[0].at).toBeGreaterThanOrEqual(180);
+  });
+});
 
 describe('rate limiting', () => {
   it('given 20/s with burst 1 shared by two clients of one account then calls are spaced ~50 ms apart in FIFO order', async () => {
@@ -281,13 +375,25 @@ describe('auth refresh', () => {
   });
 
   it('given the refreshed token is refused too then it does not refresh again', async () => {
-    handler = (_hit, res) => res.writeHead(403).end();
+    handler = (_hit, res) => res.writeHead(401).end();
     const { state, auth } = tokenAuth(async () => undefined);
     const err = await client({ auth }).request(get('/me')).catch((e) => e);
 
     expect(err).toBeInstanceOf(AuthFailedError);
     expect(state.refreshes).toBe(1);
     expect(hits).toHaveLength(2);
+  });
+
+  it('given 403 before and after a refresh then the call is PERMISSION_DENIED, not the credentials', async () => {
+    handler = (_hit, res) => res.writeHead(403).end();
+    const { state, auth } = tokenAuth(async () => undefined);
+    const err = await client({ auth }).request(get('/restricted')).catch((e) => e);
+
+    // One refresh tells an expired token answered with 403 (Amazon) from a refused operation.
+    expect(state.refreshes).toBe(1);
+    expect(hits).toHaveLength(2);
+    expect(err).toBeInstanceOf(PermissionDeniedError);
+    expect(err).toMatchObject({ kind: 'PERMISSION_DENIED', code: 'HTTP_403', status: 403, operation: 'orders' });
   });
 });
 

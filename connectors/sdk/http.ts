@@ -2,18 +2,23 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import dns from 'node:dns';
 import net from 'node:net';
 import axios, { isAxiosError } from 'axios';
-import { AuthFailedError, MarketplaceError, PermanentError, RateLimitedError, RetryableError } from './errors';
+import { AuthFailedError, MarketplaceError, PermanentError, PermissionDeniedError, QuotaExhaustedError, RateLimitedError, RetryableError } from './errors';
 import { parseJsonExact } from './exact-json';
-import type { Operation, RateLimit, ResponseClassifier } from './types';
+import { MemoryRateLimiter, PauseReason, RateLimiter } from './rate-limiter';
+import type { CallName, RateLimit, RateLimits, ResponseClassifier } from './types';
 
 /**
  * The HTTP helper every connector calls the marketplace through (axios underneath): timeouts;
- * a token bucket per account and operation at the marketplace's published rate and burst,
- * adapting to rate headers such as `x-amzn-RateLimit-Limit` and honouring `Retry-After` when
- * sent; retries with full-jitter exponential backoff for retryable errors only; one token
- * refresh at a time per account (concurrent callers wait for it); secrets redacted from logs
- * and error messages.
+ * a token bucket per rate key and call (or shared bucket) at the marketplace's published rate
+ * and burst, kept by a RateLimiter (in this process by default; in PostgreSQL for the sync
+ * engine), adapting to rate headers such as `x-amzn-RateLimit-Limit` and pausing for
+ * `Retry-After`, bans and used-up quotas; retries with full-jitter exponential backoff for
+ * retryable errors only; one token refresh at a time per account (concurrent callers wait for
+ * it); secrets redacted from logs and error messages.
  */
+
+export type { BucketCall, PauseReason, RateLimiter } from './rate-limiter';
+export { MemoryRateLimiter } from './rate-limiter';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -25,8 +30,11 @@ export interface HttpRequest {
   /** Sent as application/json. */
   json?: unknown;
   headers?: Record<string, string>;
-  /** The rate-limit bucket this call draws from. */
-  operation: Operation;
+  /**
+   * The call's name: its limit is `rateLimits[operation]`, else `rateLimits.default`. An
+   * Operation ('orders') or the marketplace's own name ('taobao.trades.sold.increment.get').
+   */
+  operation: CallName;
   /** Safe to send again after a timeout or 5xx (reads, absolute stock/price sets). Default true for GET, false otherwise. */
   idempotent?: boolean;
   timeoutMs?: number;
@@ -57,9 +65,24 @@ export interface HttpLogger {
 
 export interface HttpClientOptions {
   baseUrl: string;
-  /** Identifies the credential: buckets and the refresh lock are shared by every client with this key in the process. */
+  /** Identifies the account: its refresh lock and the pauses of its own quota are shared by every client with this key. */
   accountKey: string;
-  rateLimits: Partial<Record<Operation, RateLimit>>;
+  /**
+   * Whose quota the calls count against (the connector's rate key, e.g. a TOP app): every client
+   * with this key draws from the same buckets, in this process, or in every process when the
+   * limiter is shared. Default: `accountKey`.
+   */
+  rateKey?: string;
+  rateLimits: RateLimits;
+  /** Where the buckets live; default one limiter in this process's memory, shared by every client. */
+  limiter?: RateLimiter;
+  /**
+   * The longest a call waits for a paused bucket (Retry-After, a ban, a quota) before it fails
+   * with QuotaExhaustedError instead, so the caller can come back after the reset; default 60 s.
+   */
+  maxWaitMs?: number;
+  /** Reads the rate a marketplace states on an answer; default `x-amzn-RateLimit-Limit` (calls per second). */
+  rateFromResponse?: (res: { status: number; headers: Record<string, string> }) => { ratePerSecond: number; burst?: number } | undefined;
   classify: ResponseClassifier;
   /** Values never to appear in logs or error messages (secrets, tokens). */
   secrets?: () => string[];
@@ -80,85 +103,29 @@ export interface HttpClientOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
 
-/** How far behind its slot a waiting call goes: a quarter of the interval, at most 50 ms. */
-const MARGIN_OF_INTERVAL = 0.25;
-const MAX_MARGIN_MS = 50;
+const DEFAULT_MAX_WAIT_MS = 60_000;
 
-/**
- * A token bucket in its GCRA form: rather than counting tokens, it keeps `tat` (theoretical
- * arrival time), the instant the bucket would be full again once every reservation so far is spent. Each caller reserves its slot at
- * once and sleeps until it, which makes the queue FIFO and works with a fake `sleep` too.
- */
-class TokenBucket {
-  private tat = 0;
-  private pausedUntil = 0;
-  /** Bumped by every pause: callers that reserved before it must queue again behind it. */
-  private generation = 0;
-
-  constructor(private rate: number, private readonly burst: number) {}
-
-  private get interval(): number {
-    return Number.isFinite(this.rate) && this.rate > 0 ? 1000 / this.rate : 0;
-  }
-
-  private reserve(now: number): number {
-    const tolerance = (this.burst - 1) * this.interval;
-    const tat = Math.max(this.tat, now);
-    this.tat = tat + this.interval;
-    const at = tat - tolerance;
-    // A call that has to wait for a token waits a little longer: the marketplace counts arrivals,
-    // and an arrival a few milliseconds early against an empty bucket costs a refusal (on TOP a
-    // ban of a whole second). The margin does not add up: the schedule itself stays at the rate.
-    return at > now ? at + Math.min(this.interval * MARGIN_OF_INTERVAL, MAX_MARGIN_MS) : now;
-  }
-
-  async take(sleep: (ms: number) => Promise<void>): Promise<void> {
-    for (;;) {
-      const generation = this.generation;
-      const now = Date.now();
-      const at = this.reserve(now);
-      if (at > now) await sleep(at - now);
-      if (this.generation === generation) return;
-    }
-  }
-
-  setRate(ratePerSecond: number): void {
-    this.rate = ratePerSecond;
-  }
-
-  /** Nobody calls before `until`; then one at a time, as the marketplace has just refused a burst. */
-  pause(until: number): void {
-    if (until <= this.pausedUntil) return;
-    this.pausedUntil = until;
-    // Reservations made before are dropped: their holders see the new generation and reserve again.
-    this.tat = until + (this.burst - 1) * this.interval;
-    this.generation++;
-  }
-}
-
-/** Per (account, operation), shared by every client of the account in the process. */
-const buckets = new Map<string, TokenBucket>();
-/** Per account: how many refreshes have succeeded, and the one under way. */
+/** The limiter of clients not given one: shared by every client of the process. */
+const memoryLimiter = new MemoryRateLimiter();
 const refreshes = new Map<string, { generation: number; pending?: Promise<void> }>();
 /** Set while an account's refresh runs, so the refresh's own calls never wait for themselves. */
 const refreshScope = new AsyncLocalStorage<string>();
 
-/** Forgets every rate bucket and refresh (tests). */
+/** Forgets every in-memory rate bucket and refresh (tests). */
 export function resetHttpState(): void {
-  buckets.clear();
+  memoryLimiter.clear();
   refreshes.clear();
 }
 
-function bucketFor(accountKey: string, operation: Operation, limit: RateLimit | undefined): TokenBucket {
-  // Operations naming a shared bucket draw from it together (TOP counts every call of an app).
-  const key = `${accountKey}\u0000${limit?.bucket ?? operation}`;
-  let bucket = buckets.get(key);
-  if (!bucket) {
-    const rate = limit && limit.ratePerSecond > 0 ? limit.ratePerSecond : Infinity;
-    bucket = new TokenBucket(rate, Math.max(1, Math.floor(limit?.burst ?? 1)));
-    buckets.set(key, bucket);
-  }
-  return bucket;
+/** The limit of a call: its own, else the default; undefined when neither is given. */
+export function limitFor(limits: RateLimits, operation: string): RateLimit | undefined {
+  return (Object.hasOwn(limits, operation) ? limits[operation] : undefined) ?? limits.default;
+}
+
+/** `x-amzn-RateLimit-Limit`: the rate in calls per second the marketplace applies to this call. */
+function amazonRateHeader(res: { headers: Record<string, string> }): { ratePerSecond: number; burst?: number } | undefined {
+  const rate = Number.parseFloat(res.headers['x-amzn-ratelimit-limit'] ?? '');
+  return rate > 0 ? { ratePerSecond: rate } : undefined;
 }
 
 function refreshStateFor(accountKey: string): { generation: number; pending?: Promise<void> } {
@@ -233,7 +200,9 @@ function statusError(status: number, what: string, operation: string): Marketpla
   if (status < 400) return undefined;
   const details = { code: `HTTP_${status}`, message: `${what} answered HTTP ${status}`, status, operation };
   if (status === 429) return new RateLimitedError(details);
-  if (status === 401 || status === 403) return new AuthFailedError(details);
+  if (status === 401) return new AuthFailedError(details);
+  // Authenticated but not allowed this call: the operation stops, not the channel.
+  if (status === 403) return new PermissionDeniedError(details);
   if (status >= 500) return new RetryableError(details);
   return new PermanentError(details);
 }
@@ -289,16 +258,36 @@ function finish(e: unknown, operation: string, redact: (s: string) => string): M
   return err as MarketplaceError;
 }
 
+/** A rate limit refusal whose stated wait is longer than a call may wait: the quota is out until then. */
+function quotaFrom(err: RateLimitedError, retryAfterMs: number): QuotaExhaustedError {
+  return new QuotaExhaustedError({ code: err.code, message: err.message, status: err.status, operation: err.operation, requestId: err.requestId, resetAt: new Date(Date.now() + retryAfterMs), scope: 'key' });
+}
+
+/** What a call draws from: its bucket (rate key and bucket name), its account, its limit. */
+interface CallSlot {
+  bucket: string;
+  account: string;
+  limit: RateLimit | undefined;
+  maxWaitMs: number;
+}
+
 /**
- * Creates a client for one marketplace account. Requests wait for their operation's rate
- * bucket, are signed by `auth` on every attempt, and are retried (idempotent ones, or any that
- * was rate limited) with full-jitter backoff; errors are MarketplaceError subclasses.
+ * Creates a client for one marketplace account. Requests wait for their call's rate bucket
+ * (shared by every client on the same rate key), are signed by `auth` on every attempt, and
+ * are retried (idempotent ones, or any that was rate limited) with full-jitter backoff; errors
+ * are MarketplaceError subclasses.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const redact = redactor(options.secrets);
   const { accountKey, auth, logger } = options;
+  const limiter = options.limiter ?? memoryLimiter;
+  const rateKey = options.rateKey ?? accountKey;
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const rateFromResponse = options.rateFromResponse ?? amazonRateHeader;
+  /** The rate last adopted per bucket from answers: the limiter is told only when it changes. */
+  const adopted = new Map<string, string>();
   const guard = options.addressAllowed;
   const axiosInstance = axios.create({
     validateStatus: () => true,
@@ -316,13 +305,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function retryDelay(err: MarketplaceError, idempotent: boolean, attempt: number): number | undefined {
     // A refused call did not happen, so any request may go again; the bucket holds it for Retry-After.
     if (err instanceof RateLimitedError) return err.retryAfterMs !== undefined ? 0 : backoff(attempt);
+    // The limiter holds the call until a near reset; a far one goes to the caller, who comes back then.
+    if (err instanceof QuotaExhaustedError) return err.resetAt.getTime() - Date.now() <= maxWaitMs ? 0 : undefined;
     // After a timeout or a 5xx the request may have taken effect: only idempotent ones are re-sent.
     if (err instanceof RetryableError && idempotent) return backoff(attempt);
     return undefined;
   }
 
-  async function send(req: HttpRequest, bucket: TokenBucket, what: string, logUrl: string, attempt: number): Promise<HttpResponse> {
-    await bucket.take(sleep);
+  function slotOf(operation: string): CallSlot {
+    const limit = limitFor(options.rateLimits, operation);
+    // Calls naming a shared bucket draw from it together (TOP counts every call of an app).
+    return { bucket: `b|${rateKey}|${limit?.bucket ?? operation}`, account: `a|${accountKey}`, limit, maxWaitMs };
+  }
+
+  async function send(req: HttpRequest, slot: CallSlot, what: string, logUrl: string, attempt: number): Promise<HttpResponse> {
+    await limiter.acquire(slot, sleep);
     const signed = auth ? await auth.apply(req) : req;
     const timeoutMs = signed.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const headers: Record<string, string> = {};
@@ -359,19 +356,32 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const res: HttpResponse = { status: raw.status, headers: plainHeaders(raw.headers), data: parseBody(raw.data) };
     log({ status: res.status });
 
-    const limit = Number.parseFloat(res.headers['x-amzn-ratelimit-limit'] ?? '');
-    if (limit > 0) bucket.setRate(limit);
+    // A rate the marketplace states is about the call it answered: that call's bucket adopts it.
+    const stated = rateFromResponse(res);
+    if (stated && stated.ratePerSecond > 0) {
+      const said = `${stated.ratePerSecond}/${stated.burst ?? ''}`;
+      if (adopted.get(slot.bucket) !== said) {
+        adopted.set(slot.bucket, said);
+        await limiter.adopt(slot.bucket, stated);
+      }
+    }
 
     const verdict: Mutable<MarketplaceError> | undefined = options.classify(res, req.operation) ?? statusError(res.status, what, req.operation);
     if (!verdict) return res;
     verdict.status ??= res.status;
+    const reason = (v: MarketplaceError, utcOffsetMinutes?: number): PauseReason => ({ code: v.code, message: redact(v.message), utcOffsetMinutes });
     if (verdict instanceof RateLimitedError) {
       const waits = [parseRetryAfter(res.headers['retry-after']), verdict.retryAfterMs].filter((w): w is number => w !== undefined);
       if (waits.length) {
         const wait = Math.max(...waits);
         (verdict as Mutable<RateLimitedError>).retryAfterMs = wait;
-        bucket.pause(Date.now() + wait);
+        await limiter.pause(slot.bucket, Date.now() + wait, reason(verdict), slot.limit);
       }
+    }
+    if (verdict instanceof QuotaExhaustedError) {
+      // The rate key's quota stops every channel on it; an account's own quota only this account.
+      const target = verdict.scope === 'account' ? slot.account : slot.bucket;
+      await limiter.pause(target, verdict.resetAt.getTime(), reason(verdict, verdict.utcOffsetMinutes), verdict.scope === 'account' ? undefined : slot.limit);
     }
     throw verdict;
   }
@@ -379,7 +389,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
       const idempotent = req.idempotent ?? req.method === 'GET';
-      const bucket = bucketFor(accountKey, req.operation, options.rateLimits[req.operation]);
+      const slot = slotOf(req.operation);
       const logUrl = redact(`${joinUrl(options.baseUrl, req.url)}${req.query ? `?${new URLSearchParams(req.query)}` : ''}`);
       const what = `${req.method} ${redact(joinUrl(options.baseUrl, req.url))}`;
       const canRefresh = !!auth?.refresh && refreshScope.getStore() !== accountKey;
@@ -388,17 +398,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const signedAt = refreshStateFor(accountKey).generation;
         let err: MarketplaceError;
         try {
-          return (await send(req, bucket, what, logUrl, attempt)) as HttpResponse<T>;
+          return (await send(req, slot, what, logUrl, attempt)) as HttpResponse<T>;
         } catch (e) {
           err = finish(e, req.operation, redact);
         }
-        if (err instanceof AuthFailedError && canRefresh && !refreshed) {
+        if (err instanceof RateLimitedError && err.retryAfterMs !== undefined && err.retryAfterMs > maxWaitMs) err = quotaFrom(err, err.retryAfterMs);
+        // Some marketplaces (Amazon) answer an expired token with 403: one refresh tells the two apart.
+        const tokenRefused = err instanceof AuthFailedError || (err instanceof PermissionDeniedError && err.status === 403);
+        if (tokenRefused && canRefresh && !refreshed) {
           refreshed = true;
           try {
             await refreshAccount(accountKey, () => auth!.refresh!(), signedAt);
           } catch (e) {
             // A refresh that merely could not reach the marketplace is retried later, not escalated to a person.
-            if (e instanceof RetryableError || e instanceof RateLimitedError) throw finish(e, req.operation, redact);
+            if (e instanceof RetryableError || e instanceof RateLimitedError || e instanceof QuotaExhaustedError) throw finish(e, req.operation, redact);
             const cause = finish(e, req.operation, redact);
             throw new AuthFailedError({ code: cause instanceof AuthFailedError ? cause.code : 'REFRESH_FAILED', message: `token refresh failed: ${cause.message}`, status: cause.status, operation: req.operation });
           }

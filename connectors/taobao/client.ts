@@ -171,15 +171,37 @@ export interface TopPage {
   rows: Raw[];
 }
 
-export const TRADE_FIELDS = [
+/** Trade fields the connector reads, of those every trade method returns (taobao.md §6). */
+const COMMON_TRADE_FIELDS = [
   'tid', 'status', 'type', 'created', 'modified', 'pay_time', 'consign_time', 'end_time', 'payment', 'total_fee', 'post_fee',
-  'discount_fee', 'adjust_fee', 'buyer_nick', 'buyer_open_uid', 'buyer_message', 'seller_nick', 'shipping_type', 'receiver_name',
+  'discount_fee', 'adjust_fee', 'buyer_nick', 'buyer_open_uid', 'seller_nick', 'shipping_type', 'receiver_name',
   'receiver_country', 'receiver_state', 'receiver_city', 'receiver_district', 'receiver_town', 'receiver_address', 'receiver_zip',
-  'receiver_mobile', 'receiver_phone', 'oaid', 'step_trade_status', 'orders',
+  'receiver_mobile', 'receiver_phone', 'oaid', 'step_trade_status', 'order_tax_fee', 'orders',
+];
+/**
+ * What taobao.trades.sold.increment.get is asked for: it says whether there is a buyer message
+ * (`has_buyer_message`) but does not carry it, nor the hold fields ([M]); trades that need those
+ * are read again with fullinfo.get.
+ */
+export const TRADE_FIELDS = [...COMMON_TRADE_FIELDS, 'has_buyer_message'].join(',');
+/** What taobao.trade.fullinfo.get is asked for: the string ids, the message, the email, COD state and the hold fields. */
+export const FULLINFO_FIELDS = [
+  ...COMMON_TRADE_FIELDS, 'tid_str', 'buyer_message', 'buyer_email', 'cod_status', 'top_hold', 'team_buy_hold', 'share_group_hold', 'ofp_hold', 'forbid_consign',
 ].join(',');
-/** fullinfo also has the string ids and the cross-border tax. */
-export const FULLINFO_FIELDS = `${TRADE_FIELDS},tid_str,order_tax_fee,buyer_email`;
 export const REFUND_FIELDS = 'refund_id,tid,oid,title,buyer_nick,seller_nick,total_fee,status,created,refund_fee,good_status,company_name,sid,payment,reason,desc,has_good_return,modified,order_status,refund_phase,dispute_type';
+/**
+ * The trade types pulled. Without `type`, increment.get and trades.sold.get search only
+ * guarantee_trade,auto_delivery,ec,cod,step and refunds.receive.get only
+ * guarantee_trade,auto_delivery ([M]); a shop's Tmall cash-on-delivery (b2c_cod), distribution
+ * (fenxiao), supermarket or 0-yuan trades would never arrive, nor refunds of presale (step) or
+ * COD trades. These are the types of physical goods a shop ships; virtual ones it does not
+ * (ec 直冲, auto_delivery 自动发货, game_equipment, hotel, waimai, netcn and the like) are left out,
+ * as are O2O trades fulfilled in a store. guarantee_trade covers fixed and auction (一口价、拍卖).
+ */
+export const TRADE_TYPES = [
+  'guarantee_trade', 'fixed', 'auction', 'step', 'cod', 'b2c_cod', 'instant_trade', 'independent_simple_trade', 'independent_shop_trade',
+  'fenxiao', 'super_market_trade', 'super_market_cod_trade', 'nopaid', 'pre_auth_type',
+].join(',');
 /** items.onsale.get's largest page. */
 export const ONSALE_PAGE_SIZE = 200;
 export const SKU_FIELDS = 'sku_id,num_iid,properties,properties_name,quantity,price,outer_id,status,modified';
@@ -231,11 +253,11 @@ export class TopClient {
     return this.page(body, 'items', 'item');
   }
 
-  /** Items on sale changed since `since`, with their merchant codes, newest first (200 a page). */
-  async itemsOnsaleSince(since: Date, pageNo: number): Promise<TopPage> {
+  /** A page of the items on sale with their merchant codes, latest changed first (200 a page). */
+  async itemsOnsalePage(pageNo: number): Promise<TopPage> {
     const body = await this.call(
       'taobao.items.onsale.get',
-      { fields: 'num_iid,outer_id,modified', start_modified: formatTopTime(since), order_by: 'modified:desc', page_no: pageNo, page_size: ONSALE_PAGE_SIZE },
+      { fields: 'num_iid,outer_id,modified', order_by: 'modified:desc', page_no: pageNo, page_size: ONSALE_PAGE_SIZE },
       { operation: 'listings', idempotent: true },
     );
     return this.page(body, 'items', 'item');
@@ -248,6 +270,7 @@ export class TopClient {
         fields: TRADE_FIELDS,
         start_modified: formatTopTime(args.start),
         end_modified: formatTopTime(args.end),
+        type: TRADE_TYPES,
         page_no: args.pageNo,
         page_size: args.pageSize,
         use_has_next: args.useHasNext ? 'true' : undefined,
@@ -269,6 +292,7 @@ export class TopClient {
         fields: REFUND_FIELDS,
         start_modified: formatTopTime(args.start),
         end_modified: formatTopTime(args.end),
+        type: TRADE_TYPES,
         page_no: args.pageNo,
         page_size: args.pageSize,
         use_has_next: args.useHasNext ? 'true' : undefined,
@@ -278,11 +302,16 @@ export class TopClient {
     return this.page(body, 'refunds', 'refund');
   }
 
-  /** Ships with the seller's own carrier; `subTids` for a split shipment. */
-  async logisticsOfflineSend(args: { tid: string; outSid: string; companyCode: string; subTids?: string[] }): Promise<boolean> {
+  /**
+   * Ships: `offline` is the seller's own carrier (taobao.logistics.offline.send), `online` the
+   * send for cash-on-delivery trades and trades whose logistics were ordered online
+   * (taobao.logistics.online.send, which offline.send refuses them for, [M]). Same parameters;
+   * `subTids` for a split shipment (at most 50 offline, 20 online).
+   */
+  async logisticsSend(method: 'offline' | 'online', args: { tid: string; outSid: string; companyCode: string; subTids?: string[] }): Promise<boolean> {
     const split = args.subTids && args.subTids.length > 0;
     const body = await this.call(
-      'taobao.logistics.offline.send',
+      `taobao.logistics.${method}.send`,
       { tid: args.tid, out_sid: args.outSid, company_code: args.companyCode, sub_tid: split ? args.subTids!.join(',') : undefined, is_split: split ? 1 : undefined },
       { operation: 'shipments', idempotent: false },
     );
@@ -333,25 +362,13 @@ export class TopClient {
     return (body.sku as Raw) ?? {};
   }
 
-  /** Classic item creation [U: probably retired, see taobao.md §5]. */
-  async itemAdd(params: Record<string, string | number | undefined>): Promise<Raw> {
-    const body = await this.call('taobao.item.add', params, { operation: 'listings', idempotent: false });
-    return (body.item as Raw) ?? {};
-  }
-
-  /** Item-level price for an item without SKUs [U: `taobao.item.update`, same reading as item.add]. */
-  async itemUpdate(params: Record<string, string | number | undefined>): Promise<Raw> {
-    const body = await this.call('taobao.item.update', params, { operation: 'price', idempotent: true });
-    return (body.item as Raw) ?? {};
-  }
-
-  /** Puts an item on sale with `num` units [U name, taobao.md §5]. */
+  /** Puts an item on sale with `num` units (taobao.item.update.listing, in the metadata snapshot, taobao.md §5). */
   async itemListing(numIid: string, num: number): Promise<Raw> {
     const body = await this.call('taobao.item.update.listing', { num_iid: numIid, num }, { operation: 'listings', idempotent: true });
     return (body.item as Raw) ?? {};
   }
 
-  /** Takes an item off sale (into the warehouse, 仓库中) [U name, taobao.md §5]. */
+  /** Takes an item off sale (into the warehouse, 仓库中): taobao.item.update.delisting (taobao.md §5). */
   async itemDelisting(numIid: string): Promise<Raw> {
     const body = await this.call('taobao.item.update.delisting', { num_iid: numIid }, { operation: 'listings', idempotent: true });
     return (body.item as Raw) ?? {};

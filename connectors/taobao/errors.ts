@@ -1,4 +1,4 @@
-import { AuthFailedError, MarketplaceError, PermanentError, RateLimitedError, RetryableError } from '../sdk/errors';
+import { AuthFailedError, ChannelStoppedError, MarketplaceError, PermanentError, PermissionDeniedError, QuotaExhaustedError, RateLimitedError, RetryableError } from '../sdk/errors';
 import { parseJsonExact } from '../sdk/exact-json';
 import type { ResponseClassifier } from '../sdk/types';
 
@@ -16,14 +16,44 @@ export interface TopErrorBody {
   request_id?: string;
 }
 
-/** Call-limit codes: user, session, partner and app quotas (4/5/6), app limit (7) and frequency (8). */
-const RATE_LIMITED = new Set([4, 5, 6, 7, 8]);
+/** Call-frequency codes: the app's call limit (7) and frequency (8); a short ban at most. */
+const RATE_LIMITED = new Set([7, 8]);
 /**
- * Credential faults a person must fix: missing/invalid session (26/27) as the shared decision says,
- * and, our addition, an invalid signature (25: a wrong appSecret) or app key (28/29), which no
- * retry will cure either.
+ * Quotas used up (§4): user (4), session (5) and partner (6). They come back when the quota's
+ * window ends, which the answer may state; a retry before then only spends calls.
  */
-const AUTH_FAILED = new Set([25, 26, 27, 28, 29]);
+const QUOTA_EXHAUSTED = new Set([4, 5, 6]);
+/** Quotas of the seller behind this channel (user, session), not of the app other channels share. */
+const ACCOUNT_QUOTAS = new Set([4, 5]);
+/**
+ * Credential faults re-authorising fixes: missing/invalid session (26/27) as the shared decision
+ * says, and, our addition, an invalid signature (25: a wrong appSecret, replaced with the rest).
+ */
+const AUTH_FAILED = new Set([25, 26, 27]);
+/** Insufficient ISV / user / partner permissions (11/12/13): this call is refused, others go on. */
+const PERMISSION_DENIED = new Set([11, 12, 13]);
+/**
+ * Setup faults neither a retry nor a new session fixes, so the channel stops with the reason:
+ * missing / invalid app key (28/29: the app's credentials must be corrected) and missing /
+ * invalid timestamp (30/31, including a clock more than 10 minutes off GMT+8: this server's
+ * clock must be fixed).
+ */
+const CHANNEL_STOPPED = new Set([28, 29, 30, 31]);
+
+/**
+ * A stated ban longer than this is the app's quota window (an hourly or daily count used up),
+ * not a burst over the frequency: callers are told when it ends instead of being retried.
+ */
+const LONG_BAN_MS = 60_000;
+
+/** TOP's zone (GMT+8), in which its quotas' days begin. */
+const TOP_UTC_OFFSET_MINUTES = 8 * 60;
+
+/** The next midnight in GMT+8 after `now`: when a TOP day, and so a daily quota, begins [U that quotas reset then]. */
+export function nextTopMidnight(now: Date): Date {
+  const local = new Date(now.getTime() + TOP_UTC_OFFSET_MINUTES * 60_000);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1) - TOP_UTC_OFFSET_MINUTES * 60_000);
+}
 
 /** The body as an object: the HTTP helper may hand it over as text (kept exact) or already parsed. */
 export function topBody(data: unknown): Record<string, unknown> | null {
@@ -55,8 +85,20 @@ export function topError(body: TopErrorBody, operation?: string, status = 200): 
     operation,
     requestId: body.request_id,
   };
-  if (RATE_LIMITED.has(code)) return new RateLimitedError({ ...details, retryAfterMs: banMs(body.sub_msg) });
+  const ban = banMs(body.sub_msg) ?? banMs(body.msg);
+  if (RATE_LIMITED.has(code)) {
+    if (ban !== undefined && ban > LONG_BAN_MS) return new QuotaExhaustedError({ ...details, resetAt: new Date(Date.now() + ban), scope: 'key', utcOffsetMinutes: TOP_UTC_OFFSET_MINUTES });
+    return new RateLimitedError({ ...details, retryAfterMs: ban });
+  }
+  if (QUOTA_EXHAUSTED.has(code)) {
+    // The window the answer states; without one, a quota of the day, back at TOP's midnight [U].
+    const now = new Date();
+    const resetAt = ban !== undefined ? new Date(now.getTime() + ban) : nextTopMidnight(now);
+    return new QuotaExhaustedError({ ...details, resetAt, scope: ACCOUNT_QUOTAS.has(code) ? 'account' : 'key', utcOffsetMinutes: TOP_UTC_OFFSET_MINUTES });
+  }
   if (AUTH_FAILED.has(code)) return new AuthFailedError(details);
+  if (PERMISSION_DENIED.has(code)) return new PermissionDeniedError(details);
+  if (CHANNEL_STOPPED.has(code)) return new ChannelStoppedError(details);
   if (code === 10 || body.sub_code?.startsWith('isp.')) return new RetryableError(details);
   return new PermanentError(details);
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseJsonExact } from '../sdk/exact-json';
 import type { OrderDto, PulledOrder, ReturnDto } from '../sdk/types';
+import { tradeObject } from './fixtures/trades';
 import { mapRefund, mapTrade, unifiedTradeStatus } from './mapping';
 import { formatTopTime, parseTopTime } from './top-time';
 
@@ -118,6 +119,63 @@ describe('Taobao trade mapping', () => {
     it('then the order keeps its status and the refund shows on the line', () => {
       expect(order.status).toBe('SHIPPED');
       expect(order.lines.map((l) => l.status)).toEqual(['TRADE_CLOSED refund:SUCCESS', 'WAIT_BUYER_CONFIRM_GOODS']);
+      // Refunded: the whole sub-order; the amount is on the refund (refunds.receive.get), not on the trade.
+      expect(order.lines.map((l) => l.refund ?? null)).toEqual([{ status: 'REFUNDED', marketplaceStatus: 'SUCCESS', quantity: 1, amount: null }, null]);
+    });
+  });
+
+  describe('given the money of a trade', () => {
+    it('when a shop coupon takes 10.00 off 267.00 of goods then the order total is what the buyer paid, 257.00, and each line carries its share', () => {
+      // Two sub-orders, 89.00 × 1 and 89.00 × 2; TOP spreads the coupon over them by amount (part_mjz_discount).
+      const order = mapped(mapTrade(tradeObject(7, ['CPN-A', 'CPN-B'], { price: '89.00', coupon: '10.00' })));
+      expect(order).toMatchObject({ paidTotal: '257.00', discount: '10.00', shipping: '0.00' });
+      expect(order.lines.map((l) => [l.unitPrice, l.quantity, l.discount, l.orderDiscount, l.paid])).toEqual([
+        ['89.00', 1, '0.00', '3.33', '85.67'],
+        ['89.00', 2, '0.00', '6.67', '171.33'],
+      ]);
+    });
+
+    it('when the trade does not spread its coupon then the lines still carry what was paid for them and the order total is the payment', () => {
+      const order = mapped(mapTrade(trade('trade-paid-multiline')));
+      // payment 437.00 = goods 447.00 − 10.00 on the first line − 10.00 coupon + 10.00 postage; divide_order_fee per line.
+      expect(order).toMatchObject({ paidTotal: '437.00', shipping: '10.00', discount: null });
+      expect(order.lines.map((l) => [l.discount, l.paid])).toEqual([
+        ['10.00', '238.72'],
+        ['0.00', '188.28'],
+      ]);
+    });
+
+    it("when a sub-order has no divide_order_fee then its payment stands in, without the postage a single sub-order's payment carries", () => {
+      const single = tradeObject(8, ['ONE'], { price: '50.00', postFee: '8.00' });
+      const line = (single.orders as { order: Raw[] }).order[0];
+      delete line.divide_order_fee;
+      expect(mapped(mapTrade(single)).lines[0].paid).toBe('50.00');
+      const two = tradeObject(9, ['A', 'B'], { price: '50.00', postFee: '8.00' });
+      for (const o of (two.orders as { order: Raw[] }).order) delete o.divide_order_fee;
+      expect(mapped(mapTrade(two)).lines.map((l) => l.paid)).toEqual(['50.00', '100.00']);
+    });
+
+    it("when the seller changed a line's price down (adjust_fee) then it counts in the line's own discount", () => {
+      const base = trade('trade-paid-multiline');
+      const orders = { order: [{ ...base.orders.order[0], adjust_fee: '-5.00' }, base.orders.order[1]] };
+      expect(mapped(mapTrade({ ...base, orders })).lines[0].discount).toBe('15.00');
+    });
+  });
+
+  describe('given a trade held back by TOP (fullinfo hold fields)', () => {
+    const base = trade('trade-paid-multiline');
+    it.each(['top_hold', 'team_buy_hold', 'share_group_hold', 'ofp_hold', 'forbid_consign'])('when %s is 1 then the order is flagged DO_NOT_SHIP, and when it drops to 0 it is not', (field) => {
+      expect(mapped(mapTrade({ ...base, [field]: 1 })).flags).toEqual(['DO_NOT_SHIP']);
+      expect(mapped(mapTrade({ ...base, [field]: 0 })).flags).toEqual([]);
+    });
+  });
+
+  describe('given a list trade that says it has a buyer message without carrying it', () => {
+    it('then it is quarantined rather than imported without the message', () => {
+      const base = trade('trade-paid-multiline');
+      const { buyer_message: _message, ...listed } = base;
+      expect(mapTrade({ ...listed, has_buyer_message: true })).toMatchObject({ ok: false, error: expect.stringContaining('buyer message') });
+      expect(mapped(mapTrade({ ...listed, has_buyer_message: false })).buyerMessage).toBeNull();
     });
   });
 
@@ -125,7 +183,10 @@ describe('Taobao trade mapping', () => {
     it('then the order is flagged CANCEL_REQUESTED', () => {
       const base = trade('trade-paid-multiline');
       const orders = { order: [{ ...base.orders.order[0], refund_status: 'WAIT_SELLER_AGREE' }, base.orders.order[1]] };
-      expect(mapped(mapTrade({ ...base, orders })).flags).toEqual(['CANCEL_REQUESTED']);
+      const mappedOrder = mapped(mapTrade({ ...base, orders }));
+      expect(mappedOrder.flags).toEqual(['CANCEL_REQUESTED']);
+      // Asked for, not refunded yet.
+      expect(mappedOrder.lines[0].refund).toEqual({ status: 'REQUESTED', marketplaceStatus: 'WAIT_SELLER_AGREE', quantity: 0, amount: null });
     });
   });
 

@@ -1,5 +1,5 @@
 import { idString } from '../sdk/exact-json';
-import type { AddressDto, OrderDto, OrderFlag, OrderLineDto, PulledOrder, RemoteListing, ReturnDto, ReturnStatus, UnifiedOrderStatus } from '../sdk/types';
+import type { AddressDto, LineRefundDto, OrderDto, OrderFlag, OrderLineDto, PulledOrder, RemoteListing, ReturnDto, ReturnStatus, UnifiedOrderStatus } from '../sdk/types';
 import { parseTopTime } from './top-time';
 
 /**
@@ -63,6 +63,30 @@ function money(v: unknown, field: string, required: boolean): string | null {
   return s;
 }
 
+/** A decimal amount in fen (exact), or null. */
+function fen(amount: string | null): bigint | null {
+  if (amount === null) return null;
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount);
+  if (!m) return null;
+  const frac = (m[3] ?? '').padEnd(2, '0');
+  // TOP writes 2 decimals; a third would be a sub-fen amount we cannot carry.
+  if (/[1-9]/.test(frac.slice(2))) throw new MappingError(`${amount} has fractions of a fen`);
+  const v = BigInt(m[2]) * 100n + BigInt(frac.slice(0, 2));
+  return m[1] ? -v : v;
+}
+
+function yuan(f: bigint): string {
+  const a = f < 0n ? -f : f;
+  return `${f < 0n ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+}
+
+/**
+ * The fullinfo fields that hold a paid trade back from shipping, 1 when they do (trade.fullinfo.get
+ * metadata, [M]: top_hold "TOP拦截标识，0不拦截，1拦截", team_buy_hold 天猫拼团拦截, share_group_hold 分享购拦截,
+ * ofp_hold 天猫国际拦截; forbid_consign "聚划算一起买字段", read the same way [U]).
+ */
+export const HOLD_FIELDS = ['top_hold', 'team_buy_hold', 'share_group_hold', 'ofp_hold', 'forbid_consign'] as const;
+
 /** The unified status of a trade, from its own status and, for a closed trade, its sub-orders. */
 export function unifiedTradeStatus(status: string, paid: boolean, refundStatuses: (string | null)[]): UnifiedOrderStatus | null {
   if (status === 'TRADE_CLOSED') {
@@ -98,13 +122,38 @@ function countryCode(country: string | null, state: string | null): string {
   return 'CN';
 }
 
-function line(o: Raw, index: number): OrderLineDto {
+/**
+ * A sub-order's refund as the line shows it. The trade says where it stands (refund_status); how
+ * much went back is on the refund itself (refunds.receive.get refund_fee), so the amount stays
+ * null here. TOP refunds a sub-order whole: once SUCCESS, its quantity is refunded.
+ */
+function lineRefund(o: Raw, quantity: number): LineRefundDto | null {
+  const status = text(o.refund_status);
+  if (!status || status === 'NO_REFUND') return null;
+  const unified = REFUND_STATUS[status] ?? 'REQUESTED';
+  return { status: unified, marketplaceStatus: status, quantity: unified === 'REFUNDED' ? quantity : 0, amount: null };
+}
+
+function line(o: Raw, index: number, trade: { single: boolean; postFee: bigint }): OrderLineDto {
   const oid = id(o, 'oid');
   if (!oid) throw new MappingError(`orders.order[${index}] has no oid`);
   const quantity = typeof o.num === 'number' ? o.num : Number(o.num);
   if (!Number.isInteger(quantity) || quantity < 1) throw new MappingError(`orders.order[${index}] (oid ${oid}) has no valid num`);
   const status = text(o.status);
   const refund = text(o.refund_status);
+  const at = (field: string) => `orders.order[${index}].${field}`;
+  const unitPrice = money(o.price, at('price'), true)!;
+  // The line's own discount: its sub-order discount and the seller's price change (adjust_fee is
+  // added to the price, so a change down is negative). A change up leaves it at the sub-order
+  // discount; the order's paid total still holds and the difference shows at order level.
+  const own = fen(money(o.discount_fee, at('discount_fee'), false)) ?? 0n;
+  const adjust = fen(money(o.adjust_fee, at('adjust_fee'), false)) ?? 0n;
+  const discount = own - adjust >= 0n ? own - adjust : own;
+  // What was paid for it: divide_order_fee (after the trade's coupons are spread), else payment,
+  // which for a trade of one sub-order is the trade's and includes the postage (fullinfo metadata).
+  const divided = money(o.divide_order_fee, at('divide_order_fee'), false);
+  const payment = fen(money(o.payment, at('payment'), false));
+  const paid = divided ?? (payment === null ? null : yuan(trade.single ? payment - trade.postFee : payment));
   return {
     externalLineId: oid,
     // The merchant code: the SKU's own (outer_sku_id) or, for an item without SKUs, the item's (outer_iid).
@@ -113,10 +162,13 @@ function line(o: Raw, index: number): OrderLineDto {
     title: text(o.title),
     optionText: text(o.sku_properties_name),
     quantity,
-    unitPrice: money(o.price, `orders.order[${index}].price`, true)!,
-    discount: money(o.discount_fee, `orders.order[${index}].discount_fee`, false),
+    unitPrice,
+    discount: yuan(discount),
+    orderDiscount: money(o.part_mjz_discount, at('part_mjz_discount'), false),
+    paid,
     // Partial refunds live here, at line level ("TRADE_CLOSED refund:SUCCESS"); the order's status does not move.
     status: refund && refund !== 'NO_REFUND' ? `${status ?? ''} refund:${refund}`.trim() : status,
+    refund: lineRefund(o, quantity),
   };
 }
 
@@ -138,11 +190,14 @@ export function mapTrade(raw: unknown): PulledOrder {
     const placedAt = parseTopTime(t.created);
     const modifiedAt = parseTopTime(t.modified) ?? placedAt;
     if (!modifiedAt) throw new MappingError('modified (and created) is missing or not a TOP time');
-    const lines = orders.map(line);
+    // The list methods say whether there is a message (has_buyer_message); only fullinfo carries it.
+    if (t.has_buyer_message === true && text(t.buyer_message) === null) throw new MappingError('the trade has a buyer message (has_buyer_message) that was not read');
+    const postFee = money(t.post_fee, 'post_fee', false);
+    const lines = orders.map((o, i) => line(o, i, { single: orders.length === 1, postFee: fen(postFee) ?? 0n }));
     const shippingAddress = address(t);
 
     const flags: OrderFlag[] = [];
-    if (status === 'PAID_FORBID_CONSIGN') flags.push('DO_NOT_SHIP');
+    if (status === 'PAID_FORBID_CONSIGN' || HOLD_FIELDS.some((f) => Number(t[f] ?? 0) === 1)) flags.push('DO_NOT_SHIP');
     const lineNotShipped = (o: Raw) => NOT_SHIPPED.has(text(o.status) ?? status);
     if (NOT_SHIPPED.has(status) && orders.some((o) => lineNotShipped(o) && OPEN_REFUND.has(text(o.refund_status) ?? ''))) flags.push('CANCEL_REQUESTED');
     if ((unified === 'PAID' || unified === 'PARTIALLY_SHIPPED') && !(shippingAddress.name && shippingAddress.province && shippingAddress.address1)) flags.push('ADDRESS_INCOMPLETE');
@@ -160,11 +215,15 @@ export function mapTrade(raw: unknown): PulledOrder {
       buyer: { nickname: text(t.buyer_nick), email: text(t.buyer_email) },
       shippingAddress,
       lines,
-      shipping: money(t.post_fee, 'post_fee', false),
-      // trade.discount_fee overlaps the sub-orders' own discount_fee [U whether it includes them],
-      // so discounts travel on the lines only, where TOP states them per line.
-      discount: null,
+      shipping: postFee,
+      // The order-level discount is the trade's coupons as TOP spreads them over the sub-orders
+      // (part_mjz_discount). trade.discount_fee is not used: whether it includes the sub-orders'
+      // own discounts is [U]. Without the spread, the intake takes what the lines, postage and
+      // tax leave over the payment.
+      discount: lines.every((l) => l.orderDiscount != null) ? yuan(lines.reduce((n, l) => n + fen(l.orderDiscount!)!, 0n)) : null,
       tax: money(t.order_tax_fee, 'order_tax_fee', false),
+      // What the buyer paid (实付金额): the order's total, to the cent.
+      paidTotal: money(t.payment, 'payment', false),
       buyerMessage: text(t.buyer_message),
     };
     return { ok: true, order };

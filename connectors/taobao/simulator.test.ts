@@ -1,7 +1,7 @@
 import { parseJsonExact, stringifyJsonExact } from '../sdk/exact-json';
 import type { RunningSimulator } from '../sdk/simulator';
 import { SimControl } from '../sdk/testkit';
-import { tidOf, tradeJson, tradeObject } from './fixtures/trades';
+import { createItemByHand, oidOf, tidOf, tradeJson, tradeObject } from './fixtures/trades';
 import { signTopRequest, TopSignMethod } from './signing';
 import { startTaobaoSimulator } from './simulator';
 import { formatTopTime } from './top-time';
@@ -54,13 +54,14 @@ const window = (minutesBack: number, minutesLong: number) => {
   return { start_modified: formatTopTime(start), end_modified: formatTopTime(new Date(start.getTime() + minutesLong * 60_000)) };
 };
 
+/** An item with one SKU (1627207:28320) carrying `outerId`, created by hand as staff would; its num_iid. */
 async function addItem(outerId: string, price = '129.00', quantity = 10): Promise<string> {
-  const a = await top('taobao.item.add', {
-    num: String(quantity), price, type: 'fixed', stuff_status: 'new', title: `测试商品 ${outerId} 纯棉短袖`, desc: '100%纯棉，夏季新款。', 'location.state': '浙江', 'location.city': '杭州', cid: '50000436',
-    sku_properties: '1627207:28320', sku_quantities: String(quantity), sku_prices: price, sku_outer_ids: outerId,
-  });
-  expect(errorOf(a)).toBeUndefined();
-  return String(a.body.item_add_response.item.num_iid);
+  const item = await createItemByHand(sim.controlUrl, { title: `测试商品 ${outerId} 纯棉短袖`, cid: '50000436', skus: [{ outer_id: outerId, price, quantity, properties: '1627207:28320' }] });
+  return item.num_iid;
+}
+
+async function simPost(path: string, body: unknown): Promise<Response> {
+  return fetch(new URL(path, sim.controlUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 beforeAll(async () => {
@@ -255,8 +256,80 @@ describe('TOP simulator: trades', () => {
   });
 });
 
+describe('TOP simulator: what each method returns', () => {
+  it('given a trade with a buyer message when the list methods are asked for buyer_message then only has_buyer_message comes back; fullinfo carries the message', async () => {
+    await control.addOrder(tradeJson(40, ['A'], { buyerMessage: '不要放快递柜' }));
+    const fields = 'tid,buyer_message,has_buyer_message,top_hold,orders.oid,orders.oid_str,orders.divide_order_fee';
+    const listed = (await top('taobao.trades.sold.increment.get', { fields, ...window(10, 20) })).body.trades_sold_increment_get_response.trades.trade[0];
+    expect(listed).toEqual({ tid: tidOf(40), has_buyer_message: true, orders: { order: [{ oid: oidOf(40, 0), divide_order_fee: '59.00' }] } });
+    const sold = (await top('taobao.trades.sold.get', { fields })).body.trades_sold_get_response.trades.trade[0];
+    expect(Object.keys(sold).sort()).toEqual(['has_buyer_message', 'orders', 'tid']);
+    const full = (await top('taobao.trade.fullinfo.get', { fields, tid: tidOf(40) })).body.trade_fullinfo_get_response.trade;
+    expect(full).toMatchObject({ buyer_message: '不要放快递柜' });
+    expect(full).not.toHaveProperty('has_buyer_message');
+  });
+
+  it('given trades of several types when no type is asked for then only TOP\'s defaults come back, and by name the others do; refunds default to two types', async () => {
+    const types = ['fixed', 'step', 'cod', 'b2c_cod', 'fenxiao'];
+    for (const [k, type] of types.entries()) await control.addOrder(tradeJson(50 + k, ['A'], { type }));
+    for (const k of types.keys()) {
+      const r = await simPost('/__sim/refunds', { refund_id: `17820000000000005${k}`, tid: tidOf(50 + k), oid: oidOf(50 + k, 0), status: 'WAIT_SELLER_AGREE', refund_fee: '59.00' });
+      expect(r.status).toBe(200);
+    }
+    const typesOf = async (params: Record<string, string>) =>
+      ((await top('taobao.trades.sold.increment.get', { fields: 'type', ...window(10, 20), ...params })).body.trades_sold_increment_get_response.trades?.trade ?? []).map((t: Raw) => t.type).sort();
+    expect(await typesOf({})).toEqual(['cod', 'fixed', 'step']);
+    expect(await typesOf({ type: 'b2c_cod,fenxiao' })).toEqual(['b2c_cod', 'fenxiao']);
+    const refundsOf = async (params: Record<string, string>) =>
+      ((await top('taobao.refunds.receive.get', { fields: 'refund_id,tid', ...params })).body.refunds_receive_get_response.refunds?.refund ?? []).map((r: Raw) => String(r.tid)).sort();
+    expect(await refundsOf({})).toEqual([tidOf(50)]);
+    expect(await refundsOf({ type: 'step,cod,b2c_cod' })).toEqual([tidOf(51), tidOf(52), tidOf(53)]);
+  });
+
+  it('given the retired classic item methods when called then they are 22 Invalid Method', async () => {
+    for (const method of ['taobao.item.add', 'taobao.item.update']) expect(errorOf(await top(method, { num_iid: '1' }))).toMatchObject({ code: 22 });
+  });
+});
+
+describe('TOP simulator: trades changing while they are read', () => {
+  it('given a change armed after read when a page carries the trade then the trade changes right after that answer, and modified moves', async () => {
+    await control.addOrder(tradeJson(60, ['A'], { modified: new Date(Date.now() - 60 * 60_000) }));
+    expect((await simPost('/__sim/trade-changes', { tids: [tidOf(60)], set: { seller_memo: '改了地址' }, lines: { [oidOf(60, 0)]: { refund_status: 'WAIT_SELLER_AGREE' } }, afterRead: true })).status).toBe(200);
+    const before = (await top('taobao.trade.fullinfo.get', { fields: 'seller_memo,modified', tid: tidOf(60) })).body.trade_fullinfo_get_response.trade;
+    expect(before.seller_memo).toBeUndefined();
+    const listed = (await top('taobao.trades.sold.increment.get', { fields: 'tid,modified', ...window(70, 30) })).body.trades_sold_increment_get_response.trades.trade;
+    expect(listed).toEqual([{ tid: tidOf(60), modified: before.modified }]);
+    const after = (await top('taobao.trade.fullinfo.get', { fields: 'seller_memo,modified,orders.refund_status', tid: tidOf(60) })).body.trade_fullinfo_get_response.trade;
+    expect(after.seller_memo).toBe('改了地址');
+    expect(after.orders.order[0].refund_status).toBe('WAIT_SELLER_AGREE');
+    expect(after.modified > before.modified).toBe(true);
+    // It struck once: the trade is no longer in that window.
+    expect((await top('taobao.trades.sold.increment.get', { fields: 'tid', ...window(70, 30) })).body.trades_sold_increment_get_response.trades).toBeUndefined();
+  });
+});
+
+describe('TOP simulator: offline and online sends', () => {
+  it('given a COD trade, an online-ordered one and a held one when offline.send is called then each is refused; online.send ships the first two and refuses a plain trade', async () => {
+    await control.addOrder(tradeJson(70, ['A'], { type: 'cod' }));
+    await control.addOrder(tradeJson(71, ['A']));
+    await control.addOrder(stringifyJsonExact({ ...tradeObject(72, ['A']), top_hold: 1 }));
+    await control.addOrder(tradeJson(73, ['A']));
+    expect((await simPost('/__sim/online-logistics-orders', { tid: tidOf(71) })).status).toBe(200);
+    for (const i of [70, 71, 72]) {
+      const e = errorOf(await top('taobao.logistics.offline.send', { tid: tidOf(i), out_sid: `ZT07${i}`, company_code: 'ZTO' }));
+      expect(e).toMatchObject({ code: 15, sub_code: 'isv.logistics-offline-service-error' });
+    }
+    for (const i of [70, 71]) expect((await top('taobao.logistics.online.send', { tid: tidOf(i), out_sid: `ZT07${i}`, company_code: 'ZTO' })).body.logistics_online_send_response.shipping).toEqual({ is_success: true });
+    expect(errorOf(await top('taobao.logistics.online.send', { tid: tidOf(73), out_sid: 'ZT0773', company_code: 'ZTO' }))).toMatchObject({ code: 15, sub_code: 'isv.logistics-online-service-error' });
+    expect((await control.shipments()).map((s) => [s.tid, s.method])).toEqual([
+      [tidOf(70), 'online'],
+      [tidOf(71), 'online'],
+    ]);
+  });
+});
+
 describe('TOP simulator: items', () => {
-  it('given an item added with a Chinese merchant code then num_iid and sku_id are exact bare numbers beyond 2^53 and the listing shows it', async () => {
+  it('given an item created by hand with a Chinese merchant code then num_iid and sku_id are exact bare numbers beyond 2^53 and the listing shows it', async () => {
     const numIid = await addItem('红色-XL');
     expect(BigInt(numIid) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
     const skus = await top('taobao.item.skus.get', { fields: 'sku_id,num_iid,outer_id,quantity,price', num_iids: numIid });
@@ -330,15 +403,16 @@ describe('TOP simulator: limits and faults', () => {
   });
 
   it('given lostAnswer when a call succeeds then it is carried out but the connection drops unanswered; errors are still answered', async () => {
+    const numIid = await addItem('LOST-01');
     await control.faults({ lostAnswer: 1 });
-    await expect(addItem('LOST-01')).rejects.toThrow();
-    expect((await control.listings()).map((l) => l.sku)).toContain('LOST-01');
+    await expect(top('taobao.item.quantity.update', { num_iid: numIid, outer_id: 'LOST-01', quantity: '3' })).rejects.toThrow();
+    expect((await control.listings()).find((l) => l.sku === 'LOST-01')?.quantity).toBe(3);
     // A refusal is not "carried out": it is answered as usual.
     const refused = await top('taobao.user.seller.get', { fields: 'nick' }, { secret: 'wrong' });
     expect(errorOf(refused)?.code).toBe(25);
     const { requests } = (await (await fetch(`${sim.controlUrl}/__sim/requests`)).json()) as { requests: Raw[] };
     expect(requests.map((r) => [r.operation, r.lost])).toEqual([
-      ['taobao.item.add', true],
+      ['taobao.item.quantity.update', true],
       ['taobao.user.seller.get', false],
     ]);
   });

@@ -1,4 +1,4 @@
-import { afterWindow, inWindow, INITIAL_LOOKBACK_MS, MAX_LOOKBACK_MS, MAX_WINDOW_MS, OVERLAP_MS, pageCount, readWindow, WINDOW_MS, windowEndFor } from './windows';
+import { afterWindow, inWindow, INITIAL_LOOKBACK_MS, MAX_LOOKBACK_MS, MAX_WINDOW_MS, OVERLAP_MS, pageCount, readWindow, settleMs, WINDOW_MS, windowEndFor } from './windows';
 
 const now = new Date('2026-01-15T12:00:00.000Z');
 
@@ -41,8 +41,12 @@ describe('pull windows', () => {
   it('given a cursor inside a window then the page to read comes back, and a cursor too old is clamped to three months', () => {
     const from = new Date('2026-01-15T10:00:00.000Z');
     const end = windowEndFor(from, now);
-    const cursor = JSON.parse(JSON.stringify(inWindow(from, end, 3)));
-    expect(readWindow(cursor, now)).toEqual({ from, span: WINDOW_MS, windowEnd: end, page: 3 });
+    const cursor = JSON.parse(JSON.stringify(inWindow(from, end, 3, WINDOW_MS, 250)));
+    expect(readWindow(cursor, now)).toEqual({ from, span: WINDOW_MS, windowEnd: end, page: 3, total: 250 });
+    // Page 1 is the walk's closing read; a cursor of an earlier version (no total) still walks.
+    expect(readWindow(JSON.parse(JSON.stringify(inWindow(from, end, 1, WINDOW_MS, 250))), now)).toMatchObject({ page: 1, total: 250 });
+    expect(readWindow({ from: from.toISOString(), windowEnd: end.toISOString(), page: 2 }, now)).toMatchObject({ page: 2, total: null });
+    expect(readWindow({ from: from.toISOString(), windowEnd: end.toISOString(), page: 0 }, now)).toMatchObject({ windowEnd: null, page: null });
     expect(readWindow({ from: '2025-01-01T00:00:00.000Z' }, now).from.getTime()).toBe(now.getTime() - MAX_LOOKBACK_MS);
   });
 
@@ -77,6 +81,15 @@ describe('pull windows', () => {
     expect(afterWindow(from, end, new Date(now.getTime() + 5000), span, 2).done).toBe(true);
     const old = new Date(now.getTime() - 10 * 60 * 60 * 1000);
     expect(afterWindow(old, windowEndFor(old, now, span), now, span, 1).done).toBe(false);
+  });
+
+  it('given a window ending in the current second then it is walked once that second is over, and at once when it is', () => {
+    const end = new Date('2026-01-15T12:00:00.400Z');
+    expect(settleMs(end, new Date('2026-01-15T12:00:00.700Z'))).toBe(300);
+    expect(settleMs(end, new Date('2026-01-15T12:00:01.000Z'))).toBe(0);
+    expect(settleMs(end, new Date('2026-01-15T12:05:00.000Z'))).toBe(0);
+    // A clock behind the window's end waits a second at most.
+    expect(settleMs(end, new Date('2026-01-15T11:59:00.000Z'))).toBe(1000);
   });
 
   it('counts pages of 100', () => {

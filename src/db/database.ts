@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { Config } from '../config';
 import { metrics } from '../common/metrics';
 import { ormOptions } from './orm.config';
-import { EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
+import { DataDirInUseError, EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 
 /** The open database: the ORM, where it lives, and how to close it (and the embedded server). */
 export interface Database {
@@ -38,20 +38,38 @@ async function ensureDatabase(maintenanceUrl: string, name: string): Promise<voi
   }
 }
 
+export interface OpenOptions {
+  /**
+   * When another running process of ours already serves the embedded database of DATA_DIR
+   * (`npm start`), use its server instead of refusing the busy folder: for commands that only
+   * need the database, such as `npm run sync`. The server stays that process's to stop.
+   */
+  shareRunning?: boolean;
+}
+
 /**
  * Opens the database named by DATABASE_URL, or starts the embedded server when it is unset,
  * and applies pending migrations.
  */
-export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, options: OpenOptions = {}): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
     const started = Date.now();
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, onLog: (l) => log.debug({ pg: l.trim() }, 'embedded postgres') });
-    await ensureDatabase(embedded.url, EMBEDDED_DB);
-    url = withDatabase(embedded.url, EMBEDDED_DB);
-    log.info({ dir: embedded.clusterDir, port: embedded.port, ms: Date.now() - started }, 'embedded PostgreSQL started');
+    try {
+      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, onLog: (l) => log.debug({ pg: l.trim() }, 'embedded postgres') });
+    } catch (err) {
+      if (!(options.shareRunning && err instanceof DataDirInUseError && err.url)) throw err;
+      url = withDatabase(err.url, EMBEDDED_DB);
+      log.info({ dir: config.dataDir, owner: err.ownerPid }, 'using the embedded PostgreSQL of the running process');
+    }
+    if (embedded) {
+      await ensureDatabase(embedded.url, EMBEDDED_DB);
+      url = withDatabase(embedded.url, EMBEDDED_DB);
+      log.info({ dir: embedded.clusterDir, port: embedded.port, ms: Date.now() - started }, 'embedded PostgreSQL started');
+    }
   }
+  if (!url) throw new Error('no database URL');
   let orm: MikroORM;
   try {
     orm = await MikroORM.init(ormOptions(url, config.dbPoolMax));

@@ -18,6 +18,31 @@ interface EmbeddedPostgresClass {
   new (options: Record<string, unknown>): { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
 }
 
+/**
+ * The data folder belongs to another live process of ours. `url` is where its server listens
+ * (recorded in the folder when it started), so a command that only needs the database (`npm
+ * run sync`) can connect to it instead of starting a server of its own.
+ */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+    readonly url: string | undefined,
+  ) {
+    super(`the data folder ${dataDir} is in use by another running process (pid ${ownerPid}); stop it first, or set DATA_DIR to another folder`);
+  }
+}
+
+/** The file in DATA_DIR where a running product records its embedded server's URL (for `npm run sync`). */
+export const URL_FILE = 'embedded-postgres.url';
+
+/** The URL the live owner of `dataDir` recorded, when there is one. */
+export function runningServerUrl(dataDir: string): string | undefined {
+  const file = path.join(dataDir, URL_FILE);
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+  return /^postgres:\/\/\S+$/.test(text) ? text : undefined;
+}
+
 /** A running embedded server: where to connect and how to stop it. */
 export interface EmbeddedServer {
   /** Connection URL of the `postgres` maintenance database. */
@@ -162,9 +187,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // dead one's server is a leftover and is stopped below.
   const ownerFile = path.join(options.dataDir, 'embedded-postgres.owner');
   const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, 'utf8').trim()) : NaN;
-  if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-    throw new Error(`the data folder ${options.dataDir} is in use by another running process (pid ${owner}); stop it first, or set DATA_DIR to another folder`);
-  }
+  if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) throw new DataDirInUseError(options.dataDir, owner, runningServerUrl(options.dataDir));
   await stopLeftoverServer(clusterDir, onLog);
 
   const port = await freePort();
@@ -209,12 +232,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
   }
   fs.writeFileSync(ownerFile, String(process.pid));
+  const url = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`;
+  // Where this server listens, for commands run beside it on the same data (npm run sync);
+  // readable by this user only, though the password is the fixed loopback one above.
+  const urlFile = path.join(options.dataDir, URL_FILE);
+  fs.writeFileSync(urlFile, `${url}\n`, { mode: 0o600 });
   return {
-    url: `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`,
+    url,
     port,
     clusterDir,
     stop: async () => {
       await pg.stop();
+      fs.rmSync(urlFile, { force: true });
       fs.rmSync(ownerFile, { force: true });
     },
   };

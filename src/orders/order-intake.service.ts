@@ -1,13 +1,16 @@
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
+import { uuidOf } from '../common/ids';
+import { checkMoney } from '../catalog/product.validation';
 import { pgArray, selectRows } from '../common/sql';
 import { variantsBySku } from '../inventory/inventory.lookup';
+import { syncLoaders } from '../sync/sync.loaders';
 import { reserveMany } from '../inventory/reservation.service';
-import { ChannelOrderInput } from './order.inputs';
+import { ChannelOrderInput, ChannelOrderLineInput } from './order.inputs';
 import { HoldReason, OrderStatus, TRANSITIONS } from './order-status';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { LockedOrder, transition } from './order-lifecycle.service';
-import { orderTotals } from './order-amounts';
+import { channelOrderTotals, toCents } from './order-amounts';
 import { checkNewOrder } from './order-write.service';
 
 /**
@@ -19,7 +22,13 @@ import { checkNewOrder } from './order-write.service';
  * fixed number of statements (customers, orders, lines, holds, history, reservations: one
  * each), whatever its size: at a few hundred orders a second, round trips to PostgreSQL and
  * not the work in them are what costs. New orders take that path; orders we have already go
- * one by one through the transition table.
+ * one by one through the transition table, and their lines' refunds (and money, while unpaid)
+ * are brought up to date in one statement for the batch. Channels named by global id cost one
+ * more lookup.
+ *
+ * Money: an order whose marketplace states what the buyer paid (`paidTotal`) has exactly that
+ * total; the lines carry what was paid for each and their shares of the order's discount, and
+ * a line's refund as the marketplace shows it (see order-amounts.ts, channelOrderTotals).
  */
 
 /** What the intake did with a delivery. */
@@ -42,9 +51,40 @@ const HOLDS_INSERT = `insert into order_hold (id, order_id, reason, note)
 interface Delivery {
   index: number;
   input: ChannelOrderInput;
+  /** The channel's key (what sales_order.channel_id holds). */
   channelId: string;
   externalId: string;
   currency: string;
+  totals: ReturnType<typeof channelOrderTotals>;
+}
+
+/** The keys of the channels named by global id in a batch (one lookup); an id naming no channel is left out. */
+export async function channelKeysById(ctx: Context, inputs: ChannelOrderInput[]): Promise<Map<string, string>> {
+  const ids = [...new Set(inputs.map((i) => i.channelId?.trim()).filter((id): id is string => !!id))];
+  const out = new Map<string, string>();
+  const dbIds = ids.map((id) => uuidOf('Channel', id));
+  const wanted = dbIds.filter((id): id is string => !!id);
+  if (!wanted.length) return out;
+  const rows = await syncLoaders(ctx).channelById.loadMany(wanted);
+  ids.forEach((id, k) => {
+    const row = dbIds[k] ? rows[wanted.indexOf(dbIds[k]!)] : null;
+    if (row && !(row instanceof Error)) out.set(id, row.key);
+  });
+  return out;
+}
+
+/**
+ * The channel key a delivery names: its channelKey, or the key of the Channel its channelId is
+ * the global id of. Exactly one of the two; an id that names no channel is NOT_FOUND.
+ */
+export function channelKeyOf(input: Pick<ChannelOrderInput, 'channelId' | 'channelKey'>, keysById: ReadonlyMap<string, string>, errors: UserError[]): string | null {
+  const id = input.channelId?.trim() || null;
+  const key = input.channelKey?.trim() || null;
+  if (id && key) errors.push(userError('INVALID_VALUE', 'Name the channel by channelId or by channelKey, not both', 'channelKey'));
+  else if (!id && !key) errors.push(userError('REQUIRED', 'The channel is required: its channelId (global id) or its channelKey', 'channelId'));
+  else if (id && !keysById.has(id)) errors.push(userError('NOT_FOUND', 'No channel has this id', 'channelId'));
+  else return key ?? keysById.get(id!)!;
+  return null;
 }
 
 const key = (channelId: string, externalId: string) => `${channelId}\u0000${externalId}`;
@@ -66,13 +106,32 @@ function path(from: OrderStatus, to: OrderStatus): OrderStatus[] | undefined {
   return undefined;
 }
 
-function validate(input: ChannelOrderInput, index: number): Delivery | UserError[] {
+/** What a marketplace line adds to a new order's checks: its paid amount, discount share and refund. */
+function checkChannelLines(input: ChannelOrderInput, errors: UserError[]): void {
+  checkMoney(input.paidTotal, ['paidTotal'], errors, 'paidTotal');
+  input.lines.forEach((l, i) => {
+    checkMoney(l.orderDiscount, ['lines', i, 'orderDiscount'], errors, 'orderDiscount');
+    checkMoney(l.paid, ['lines', i, 'paid'], errors, 'paid');
+    if (!l.refund) return;
+    if (!l.refund.marketplaceStatus.trim()) errors.push(userError('REQUIRED', "The refund's marketplace status is required", ['lines', i, 'refund', 'marketplaceStatus']));
+    const q = l.refund.quantity ?? 0;
+    if (!Number.isInteger(q) || q < 0 || q > l.quantity) errors.push(userError('INVALID_VALUE', `Units refunded are 0 to the line's ${l.quantity}`, ['lines', i, 'refund', 'quantity']));
+    checkMoney(l.refund.amount, ['lines', i, 'refund', 'amount'], errors, 'refund amount');
+  });
+}
+
+function validate(input: ChannelOrderInput, index: number, keysById: ReadonlyMap<string, string>): Delivery | UserError[] {
   const errors: UserError[] = [];
   const currency = input.currency.trim().toUpperCase();
-  if (!input.channelId.trim()) errors.push(userError('REQUIRED', 'The channel is required', 'channelId'));
+  const channelKey = channelKeyOf(input, keysById, errors);
   if (!input.externalId.trim()) errors.push(userError('REQUIRED', 'The external id is required', 'externalId'));
   checkNewOrder({ ...input, currency }, errors);
-  return errors.length ? errors : { index, input, channelId: input.channelId.trim(), externalId: input.externalId.trim(), currency };
+  checkChannelLines(input, errors);
+  if (errors.length) return errors;
+  const totals = channelOrderTotals(input.lines, input.shipping, input.discount, input.tax, input.paidTotal);
+  // The order's amounts are stored as non-negative figures; the adjustment may take either sign.
+  if (toCents(totals.discount) < 0 || toCents(totals.total) < 0) return [userError('NEGATIVE_TOTAL', 'The discounts exceed what is charged', 'discount')];
+  return { index, input, channelId: channelKey!, externalId: input.externalId.trim(), currency, totals };
 }
 
 /** Records a batch of channel orders; one result per input, in the same order. */
@@ -81,8 +140,9 @@ export async function recordChannelOrders(ctx: Context, inputs: ChannelOrderInpu
   const fresh: Delivery[] = [];
   const repeats: Delivery[] = [];
   const seen = new Set<string>();
+  const keysById = await channelKeysById(ctx, inputs);
   inputs.forEach((input, i) => {
-    const d = validate(input, i);
+    const d = validate(input, i, keysById);
     if (Array.isArray(d)) results[i].userErrors = d;
     else if (seen.has(key(d.channelId, d.externalId))) repeats.push(d);
     else (seen.add(key(d.channelId, d.externalId)), fresh.push(d));
@@ -93,7 +153,13 @@ export async function recordChannelOrders(ctx: Context, inputs: ChannelOrderInpu
 
   const created = await insertNew(ctx, fresh);
   const known = fresh.filter((d) => !created.has(d.index));
-  for (const d of [...known, ...repeats]) results[d.index].outcome = await applyUpdate(ctx, d);
+  const updated: { d: Delivery; orderId: string; money: boolean }[] = [];
+  for (const d of [...known, ...repeats]) {
+    const r = await applyUpdate(ctx, d);
+    results[d.index].outcome = r.outcome;
+    if (r.outcome === 'UPDATED') updated.push({ d, orderId: r.orderId, money: r.money });
+  }
+  await updateLines(ctx, updated);
   for (const d of fresh) if (created.has(d.index)) results[d.index].outcome = 'CREATED';
 
   const ids = new Map<number, string>(created);
@@ -148,11 +214,11 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
 
   const rows = batch.map((d, i) => {
     const o = d.input;
-    const totals = orderTotals(o.lines, o.shipping, o.discount, o.tax);
+    const totals = d.totals;
     const paid = o.status !== OrderStatus.PENDING_PAYMENT && o.status !== OrderStatus.CANCELLED;
     return {
       i, c: d.channelId, e: d.externalId, s: o.status, ps: paid ? 'PAID' : 'UNPAID', cur: d.currency,
-      sub: totals.subtotal, sh: totals.shipping, dis: totals.discount, tax: totals.tax, tot: totals.total,
+      sub: totals.subtotal, sh: totals.shipping, dis: totals.discount, tax: totals.tax, adj: totals.adjustment, tot: totals.total,
       rate: o.baseCurrencyRate ?? '1', msg: o.buyerMessage ?? '', cust: o.buyerId ? (customerOf.get(key(d.channelId, o.buyerId)) ?? null) : null,
       buyer: o.buyer ?? {}, addr: o.shippingAddress ?? {}, placed: o.placedAt ?? null, pa: paid ? (o.paidAt ?? new Date()) : null, mod: o.modifiedAt,
     };
@@ -162,14 +228,14 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
   const inserted = await selectRows<{ id: string; number: string; channel_id: string; external_id: string }>(
     ctx.em,
     `insert into sales_order (id, seq, number, channel_id, external_id, status, payment_status, currency,
-       subtotal, shipping, discount, tax, total, base_currency_rate, buyer_message, customer_id, buyer, shipping_address,
+       subtotal, shipping, discount, tax, adjustment, total, base_currency_rate, buyer_message, customer_id, buyer, shipping_address,
        placed_at, paid_at, external_updated_at)
      select gen_random_uuid(), n.seq, 'SO-' || case when n.seq < 1000000 then lpad(n.seq::text, 6, '0') else n.seq::text end,
-       n.c, n.e, n.s, n.ps, n.cur, n.sub, n.sh, n.dis, n.tax, n.tot, n.rate, n.msg, n.cust, n.buyer, n.addr,
+       n.c, n.e, n.s, n.ps, n.cur, n.sub, n.sh, n.dis, n.tax, n.adj, n.tot, n.rate, n.msg, n.cust, n.buyer, n.addr,
        coalesce(n.placed, now()), n.pa, n.mod
        from (select x.*, nextval('sales_order_number_seq') as seq
                from jsonb_to_recordset(?::jsonb) as x(i int, c text, e text, s text, ps text, cur text, sub numeric, sh numeric, dis numeric,
-                 tax numeric, tot numeric, rate numeric, msg text, cust uuid, buyer jsonb, addr jsonb, placed timestamptz, pa timestamptz, mod timestamptz)) n
+                 tax numeric, adj numeric, tot numeric, rate numeric, msg text, cust uuid, buyer jsonb, addr jsonb, placed timestamptz, pa timestamptz, mod timestamptz)) n
       order by n.i
      on conflict (channel_id, external_id) where external_id is not null do nothing
      returning id, number, channel_id, external_id`,
@@ -183,15 +249,17 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
   const variants = await variantsBySku(ctx, created.flatMap((c) => c.d.input.lines.map((l) => l.sku)));
   await run(
     ctx,
-    `insert into order_line (id, order_id, position, variant_id, sku, external_line_id, title, option_text, quantity, unit_price, discount, raw)
-     select gen_random_uuid(), x.o, x.p, x.v, x.sku, x.ext, x.title, x.opt, x.q, x.price, x.dis, x.raw
-       from jsonb_to_recordset(?::jsonb) as x(o uuid, p int, v uuid, sku text, ext text, title text, opt text, q int, price numeric, dis numeric, raw jsonb)`,
+    `insert into order_line (id, order_id, position, variant_id, sku, external_line_id, title, option_text, quantity, unit_price, discount,
+       order_discount, paid, refund_status, refund_marketplace_status, refund_quantity, refund_amount, raw)
+     select gen_random_uuid(), x.o, x.p, x.v, x.sku, x.ext, x.title, x.opt, x.q, x.price, x.dis, x.od, x.paid, x.rs, x.rms, x.rq, x.ra, x.raw
+       from jsonb_to_recordset(?::jsonb) as x(o uuid, p int, v uuid, sku text, ext text, title text, opt text, q int, price numeric, dis numeric,
+         od numeric, paid numeric, rs text, rms text, rq int, ra numeric, raw jsonb)`,
     [
       JSON.stringify(
         created.flatMap((c) =>
           c.d.input.lines.map((l, p) => {
             const v = variants.get(l.sku)?.id ?? null;
-            return { o: c.id, p, v, sku: l.sku, ext: l.externalLineId ?? null, title: l.title ?? '', opt: l.optionText ?? '', q: l.quantity, price: l.unitPrice, dis: l.discount ?? '0', raw: v ? null : l };
+            return { o: c.id, p, v, sku: l.sku, ext: l.externalLineId ?? null, title: l.title ?? '', opt: l.optionText ?? '', q: l.quantity, price: l.unitPrice, dis: l.discount ?? '0', ...lineMoney(l), raw: v ? null : l };
           }),
         ),
       ),
@@ -242,12 +310,28 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
   return out;
 }
 
+/** A line's paid amount, discount share and refund, as the order_line columns take them (see insertNew, updateLines). */
+function lineMoney(l: ChannelOrderLineInput): { od: string; paid: string | null; rs: string | null; rms: string | null; rq: number; ra: string | null } {
+  return {
+    od: l.orderDiscount ?? '0',
+    paid: l.paid ?? null,
+    rs: l.refund ? l.refund.status : null,
+    rms: l.refund ? l.refund.marketplaceStatus.trim() : null,
+    rq: l.refund?.quantity ?? 0,
+    ra: l.refund?.amount ?? null,
+  };
+}
+
 /**
  * An order we have already: locked, compared by the marketplace's modified time, and moved
  * along the transition table when the delivery is newer. A status the table cannot reach (a
  * late "paid" after "cancelled") is not applied: the order keeps the state it reached.
+ *
+ * Its amounts follow the delivery while it waits for payment (a seller changes the price
+ * until the buyer pays: Taobao 改价) and the delivery has the same lines; once paid, what the
+ * buyer paid stays, and refunds are recorded beside it (the lines' refunds, our own returns).
  */
-async function applyUpdate(ctx: Context, d: Delivery): Promise<IntakeOutcome> {
+async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: IntakeOutcome; orderId: string; money: boolean }> {
   const input = d.input;
   const [row] = await selectRows<LockedOrder & { external_updated_at: string | null }>(
     ctx.em,
@@ -258,10 +342,49 @@ async function applyUpdate(ctx: Context, d: Delivery): Promise<IntakeOutcome> {
   const at = input.modifiedAt.getTime();
   // Marketplace times are often whole seconds: a delivery stamped the same second as the one we
   // hold still counts when it brings another status (the transition table keeps it forward).
-  if (held !== null && (held > at || (held === at && row.status === input.status))) return 'UNCHANGED';
-  await run(ctx, `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now() where id = ?`, [
-    input.modifiedAt, JSON.stringify(input.buyer ?? {}), JSON.stringify(input.shippingAddress ?? {}), input.buyerMessage ?? '', row.id,
-  ]);
+  if (held !== null && (held > at || (held === at && row.status === input.status))) return { outcome: 'UNCHANGED', orderId: row.id, money: false };
+  const money = row.status === OrderStatus.PENDING_PAYMENT && (await sameLines(ctx, row.id, input));
+  const t = d.totals;
+  await run(
+    ctx,
+    `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now()
+       ${money ? ', subtotal = ?, shipping = ?, discount = ?, tax = ?, adjustment = ?, total = ?' : ''}
+     where id = ?`,
+    [
+      input.modifiedAt, JSON.stringify(input.buyer ?? {}), JSON.stringify(input.shippingAddress ?? {}), input.buyerMessage ?? '',
+      ...(money ? [t.subtotal, t.shipping, t.discount, t.tax, t.adjustment, t.total] : []), row.id,
+    ],
+  );
   for (const step of path(row.status, input.status) ?? []) await transition(ctx, row, step, 'SYNC', `${d.channelId} update`);
-  return 'UPDATED';
+  return { outcome: 'UPDATED', orderId: row.id, money };
+}
+
+/** Whether a delivery has the lines the order has: the same marketplace line ids, SKUs and quantities. */
+async function sameLines(ctx: Context, orderId: string, input: ChannelOrderInput): Promise<boolean> {
+  const rows = await selectRows<{ external_line_id: string | null; sku: string; quantity: number }>(ctx.em, 'select external_line_id, sku, quantity from order_line where order_id = ?', [orderId]);
+  const line = (ext: string | null | undefined, sku: string, quantity: number) => `${ext ?? ''}\u0000${sku}\u0000${quantity}`;
+  const held = rows.map((r) => line(r.external_line_id, r.sku, r.quantity)).sort();
+  const given = input.lines.map((l) => line(l.externalLineId?.trim(), l.sku, l.quantity)).sort();
+  return held.length === given.length && held.every((x, i) => x === given[i]);
+}
+
+/**
+ * The lines of updated orders brought up to date, matched by the marketplace's line id, in one
+ * statement for the batch: their refunds (a partial refund arrives as an update of an order we
+ * have), and their discounts and paid amounts where the order's amounts followed the delivery.
+ */
+async function updateLines(ctx: Context, updated: { d: Delivery; orderId: string; money: boolean }[]): Promise<void> {
+  const lines = updated.flatMap(({ d, orderId, money }) =>
+    d.input.lines.filter((l) => l.externalLineId?.trim()).map((l) => ({ o: orderId, ext: l.externalLineId!.trim(), m: money, dis: l.discount ?? '0', ...lineMoney(l) })),
+  );
+  if (!lines.length) return;
+  await run(
+    ctx,
+    `update order_line l set discount = case when x.m then x.dis else l.discount end, order_discount = case when x.m then x.od else l.order_discount end,
+            paid = case when x.m then x.paid else l.paid end, refund_status = x.rs, refund_marketplace_status = x.rms,
+            refund_quantity = least(x.rq, l.quantity), refund_amount = x.ra
+       from jsonb_to_recordset(?::jsonb) as x(o uuid, ext text, m boolean, dis numeric, od numeric, paid numeric, rs text, rms text, rq int, ra numeric)
+      where l.order_id = x.o and l.external_line_id = x.ext`,
+    [JSON.stringify(lines)],
+  );
 }

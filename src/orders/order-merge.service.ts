@@ -8,6 +8,7 @@ import { warehousesByCode } from '../inventory/inventory.lookup';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { Shipment } from './fulfilment.types';
 import { createShipment } from './fulfilment.service';
+import { syncLoaders } from '../sync/sync.loaders';
 import { MergeCandidate, MergeGroupRow, MergeOrdersInput, OrderMergeGroup, ShipMergedOrdersInput } from './order-merge.types';
 import { orderScopeSql, requireOnOrder } from './order-scope';
 import { P, Permission } from '../staff/permissions';
@@ -68,7 +69,16 @@ export async function mergeableOrders(ctx: Context, first: number): Promise<Merg
     [...scope.params, first],
   );
   const orders = new Map((await ordersByIds(ctx, sets.flatMap((s) => s.ids))).map((o) => [o.dbId, o]));
-  return sets.map((s) => Object.assign(new MergeCandidate(), { channelId: s.channel_id, orders: s.ids.map((id) => orders.get(id)!) }));
+  const keys = [...new Set(sets.map((s) => s.channel_id).filter((k): k is string => k !== null))];
+  const channels = await syncLoaders(ctx).channelByKey.loadMany(keys);
+  const idOf = new Map<string, string>();
+  keys.forEach((k, i) => {
+    const c = channels[i];
+    if (c && !(c instanceof Error)) idOf.set(k, toGlobalId('Channel', c.id));
+  });
+  return sets.map((s) =>
+    Object.assign(new MergeCandidate(), { channelKey: s.channel_id, channelId: s.channel_id ? (idOf.get(s.channel_id) ?? null) : null, orders: s.ids.map((id) => orders.get(id)!) }),
+  );
 }
 
 /**

@@ -46,8 +46,11 @@ export class OrderMergeGroup extends Node {
 
 @ObjectType({ description: 'Orders that could be merged now: same channel, buyer and shipping address, ready to ship, not held, in no group.' })
 export class MergeCandidate {
-  @Field(() => String, { nullable: true, description: 'Channel of the orders; null for manual and offline orders.' })
+  @Field(() => ID, { nullable: true, description: "Global id of the orders' Channel; null for manual and offline orders, and for a channel key no channel is set up under." })
   channelId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Key of the orders' channel; null for manual and offline orders." })
+  channelKey!: string | null;
 
   @Field(() => [Order], { description: 'The orders (two or more), oldest placed first.' })
   orders!: Order[];

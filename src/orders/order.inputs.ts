@@ -3,6 +3,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { DecimalScalar } from '../common/scalars';
 import { AddressInput, BuyerInput } from '../common/shapes';
 import { HoldReason, OrderStatus } from './order-status';
+import { ReturnStatus } from './returns.types';
 
 @InputType({ description: 'A line of a manual order.' })
 export class CreateOrderLineInput {
@@ -78,14 +79,41 @@ export class ChannelOrderLineInput {
   @Field(() => DecimalScalar, { description: 'Price of one unit.' })
   unitPrice!: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Discount on the whole line.' })
+  @Field(() => DecimalScalar, { nullable: true, description: "The line's own discount for all its units (its sub-order discount, a seller's price change down); default 0." })
   discount?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "The line's share of the order-level discount (shop coupons, 满减) as the marketplace spread it (Taobao part_mjz_discount); default 0." })
+  orderDiscount?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'What the buyer paid for this line after every discount (Taobao divide_order_fee); default: quantity × price − discount − orderDiscount.' })
+  paid?: string | null;
+
+  @Field(() => ChannelOrderLineRefundInput, { nullable: true, description: 'Where a refund of this line stands on the marketplace; null or omitted when there is none.' })
+  refund?: ChannelOrderLineRefundInput | null;
 }
 
-@InputType({ description: 'A marketplace order in the unified shape, as a connector (or an integrator) delivers it.' })
+@InputType({ description: "A line's refund as the marketplace shows it on the order (a partial refund of an order lives on its lines)." })
+export class ChannelOrderLineRefundInput {
+  @Field(() => ReturnStatus, { description: 'Where it stands: REQUESTED, APPROVED, REJECTED, RECEIVED, REFUNDED or CLOSED.' })
+  status!: ReturnStatus;
+
+  @Field({ description: "The marketplace's own word, e.g. Taobao SUCCESS or WAIT_SELLER_AGREE." })
+  marketplaceStatus!: string;
+
+  @Field(() => Int, { nullable: true, description: "Units refunded (0 to the line's quantity); default 0." })
+  quantity?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Amount refunded in the order currency; null when the marketplace states it elsewhere.' })
+  amount?: string | null;
+}
+
+@InputType({ description: 'A marketplace order in the unified shape, as a connector (or an integrator) delivers it. Name its channel by channelId or channelKey, exactly one.' })
 export class ChannelOrderInput {
-  @Field({ description: 'Channel the order belongs to.' })
-  channelId!: string;
+  @Field(() => ID, { nullable: true, description: "The Channel's global id (as channel(id:) takes it)." })
+  channelId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The channel's key (e.g. taobao-main); an integrator's channel need not be set up as a Channel." })
+  channelKey?: string | null;
 
   @Field({ description: "The marketplace's order id, as a string." })
   externalId!: string;
@@ -120,11 +148,14 @@ export class ChannelOrderInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Shipping charged.' })
   shipping?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Order-level discount.' })
+  @Field(() => DecimalScalar, { nullable: true, description: "Order-level discount (shop coupons, 满减); default: the lines' orderDiscount, or what paidTotal leaves over the lines, shipping and tax." })
   discount?: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Tax.' })
   tax?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "What the buyer paid for the order (Taobao payment): the order's total to the cent, whatever the lines add up to (the difference shows as discount and adjustment)." })
+  paidTotal?: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Rate to CNY at order time; default 1.' })
   baseCurrencyRate?: string | null;
@@ -138,8 +169,11 @@ export class OrderFilter {
   @Field(() => [OrderStatus], { nullable: true, description: 'Only these statuses.' })
   status?: OrderStatus[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Only this channel.' })
+  @Field(() => ID, { nullable: true, description: "Only this channel, by the Channel's global id." })
   channelId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only this channel, by its key (also for an integrator's channel not set up as a Channel)." })
+  channelKey?: string | null;
 
   @Field({ nullable: true, description: 'Only held (true) or not held (false) orders.' })
   onHold?: boolean;

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import { selectRows } from '../common/sql';
 import { placeholders } from '../catalog/catalog.sql';
-import { OrderLineRow } from './order.types';
+import { ORDER_LINE_COLUMNS, OrderLineRow } from './order.types';
 
 /** Per-request loaders of the orders module: relations of a page of orders cost one statement each. */
 export interface OrderLoaders {
@@ -26,9 +26,7 @@ export function orderLoaders(ctx: Context): OrderLoaders {
         grouped(
           await selectRows<OrderLineRow>(
             ctx.em,
-            `select id, order_id, variant_id, sku, external_line_id, title, option_text, quantity, unit_price::text, discount::text,
-                    quantity_shipped, quantity_returned, status
-               from order_line where order_id in (${placeholders(ids.length)}) order by order_id, position`,
+            `select ${ORDER_LINE_COLUMNS} from order_line where order_id in (${placeholders(ids.length)}) order by order_id, position`,
             [...ids],
           ),
           ids,

@@ -1,6 +1,7 @@
 import { registerEnumType, Field, InputType } from 'type-graphql';
 import type { Context } from '../context';
 import { badInput } from '../common/errors';
+import { uuidOf } from '../common/ids';
 import { selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { P } from '../staff/permissions';
@@ -52,7 +53,13 @@ export async function listOrders(ctx: Context, args: ConnectionArgs, filter?: Or
   const conds: string[] = [scope.sql];
   const params: unknown[] = [...scope.params];
   if (filter?.status?.length) (conds.push(`o.status in (${filter.status.map(() => '?').join(', ')})`), params.push(...filter.status));
-  if (filter?.channelId) (conds.push('o.channel_id = ?'), params.push(filter.channelId));
+  // channelId is the Channel's global id (as everywhere in the API); orders carry the channel's key.
+  if (filter?.channelId != null) {
+    const id = uuidOf('Channel', filter.channelId);
+    conds.push(id ? 'o.channel_id = (select c.key from channel c where c.id = ?::uuid)' : 'false');
+    if (id) params.push(id);
+  }
+  if (filter?.channelKey != null) (conds.push('o.channel_id = ?'), params.push(filter.channelKey.trim()));
   if (filter?.onHold != null) conds.push(`${filter.onHold ? '' : 'not '}exists (select 1 from order_hold h where h.order_id = o.id and h.released_at is null)`);
   if (filter?.holdReason) (conds.push('exists (select 1 from order_hold h where h.order_id = o.id and h.released_at is null and h.reason = ?)'), params.push(filter.holdReason));
   if (filter?.placedAfter) (conds.push('o.placed_at >= ?'), params.push(filter.placedAfter));

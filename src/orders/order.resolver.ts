@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
 import { UserError, userError } from '../common/errors';
-import { uuidOf } from '../common/ids';
+import { toGlobalId, uuidOf } from '../common/ids';
 import { Connection, ConnectionArgs, toConnection } from '../common/relay';
 import { Address, Buyer } from '../common/shapes';
 import { addressFor, buyerFor, buyerMessageFor } from './order-scope';
@@ -90,23 +90,29 @@ export class OrderResolver {
 
   @FieldResolver(() => Channel, { nullable: true, description: 'The channel it came from; null for manual and offline orders, and for a channel key no channel is set up under.' })
   async channel(@Root() o: Order, @Ctx() ctx: Context): Promise<Channel | null> {
-    const row = o.channelId ? await syncLoaders(ctx).channelByKey.load(o.channelId) : null;
+    const row = o.channelKey ? await syncLoaders(ctx).channelByKey.load(o.channelKey) : null;
     return row ? Channel.fromRow(row) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: "The global id of the Channel it came from (as orders(filter: { channelId }) takes it); null for manual and offline orders, and for a channel key no channel is set up under." })
+  async channelId(@Root() o: Order, @Ctx() ctx: Context): Promise<string | null> {
+    const row = o.channelKey ? await syncLoaders(ctx).channelByKey.load(o.channelKey) : null;
+    return row ? toGlobalId('Channel', row.id) : null;
   }
 
   @FieldResolver(() => Buyer, { description: "Who bought; name, nickname, phone and email masked without pii.read on the order's channel." })
   buyer(@Root() o: Order, @Ctx() ctx: Context): Buyer {
-    return buyerFor(ctx, o.channelId, o.rawBuyer);
+    return buyerFor(ctx, o.channelKey, o.rawBuyer);
   }
 
   @FieldResolver(() => Address, { description: "Where it goes; recipient and street masked without pii.read on the order's channel." })
   shippingAddress(@Root() o: Order, @Ctx() ctx: Context): Address {
-    return addressFor(ctx, o.channelId, o.rawAddress);
+    return addressFor(ctx, o.channelKey, o.rawAddress);
   }
 
   @FieldResolver(() => String, { description: "Message from the buyer; \"****\" without pii.read on the order's channel (it often names the person)." })
   buyerMessage(@Root() o: Order, @Ctx() ctx: Context): string {
-    return buyerMessageFor(ctx, o.channelId, o.rawBuyerMessage);
+    return buyerMessageFor(ctx, o.channelKey, o.rawBuyerMessage);
   }
 
   @FieldResolver(() => [OrderLine], { description: 'Lines as sold.' })

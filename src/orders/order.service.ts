@@ -4,7 +4,7 @@ import { uuidOf } from '../common/ids';
 import { selectRows } from '../common/sql';
 import { ChannelOrderInput, CreateOrderInput, HoldOrderInput } from './order.inputs';
 import { HoldReason, OrderStatus } from './order-status';
-import { IntakeOutcome, recordChannelOrders } from './order-intake.service';
+import { channelKeyOf, channelKeysById, IntakeOutcome, recordChannelOrders } from './order-intake.service';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { activeHolds, clearHold, lockOrderFor, LockedOrder, reserveForOrder, setHold, transition } from './order-lifecycle.service';
 import { checkNewOrder, insertOrder, mapSkus, requestHash } from './order-write.service';
@@ -30,7 +30,7 @@ export async function orderNode(ctx: Context, id: string): Promise<Order | null>
  */
 export async function orderFor(ctx: Context, id: string): Promise<Order | null> {
   const order = await orderNode(ctx, id);
-  if (order) requireOnOrder(ctx, order.channelId, P.OrdersRead);
+  if (order) requireOnOrder(ctx, order.channelKey, P.OrdersRead);
   return order;
 }
 
@@ -106,8 +106,13 @@ export async function recordChannelOrder(ctx: Context, input: ChannelOrderInput)
  * recordChannelOrders from the API: the caller needs channels.sync on the channel of every order
  * delivered, else the whole batch is refused (FORBIDDEN) and nothing is recorded.
  */
-export function recordChannelOrdersFor(ctx: Context, inputs: ChannelOrderInput[]): ReturnType<typeof recordChannelOrders> {
-  for (const input of inputs) requireOnOrder(ctx, input.channelId.trim(), P.ChannelsSync);
+export async function recordChannelOrdersFor(ctx: Context, inputs: ChannelOrderInput[]): ReturnType<typeof recordChannelOrders> {
+  // A delivery that names no channel it may name is refused by the intake, order by order.
+  const keysById = await channelKeysById(ctx, inputs);
+  for (const input of inputs) {
+    const key = channelKeyOf(input, keysById, []);
+    if (key) requireOnOrder(ctx, key, P.ChannelsSync);
+  }
   return recordChannelOrders(ctx, inputs);
 }
 

@@ -3,8 +3,10 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Node } from '../common/relay';
 import { toGlobalId } from '../common/ids';
 import { Money } from '../common/scalars';
+import { fromCents, toCents } from './order-amounts';
 import { Address, Buyer } from '../common/shapes';
 import { HoldReason, OrderStatus } from './order-status';
+import { ReturnStatus } from './returns.types';
 
 /** A row of `sales_order` as the read queries select it. */
 export interface OrderRow {
@@ -19,6 +21,7 @@ export interface OrderRow {
   shipping: string;
   discount: string;
   tax: string;
+  adjustment: string;
   total: string;
   refunded: string;
   base_currency_rate: string;
@@ -35,26 +38,29 @@ export interface OrderRow {
 }
 
 export const ORDER_COLUMNS = `o.id, o.number, o.channel_id, o.external_id, o.status, o.payment_status, o.currency,
-  o.subtotal::text, o.shipping::text, o.discount::text, o.tax::text, o.total::text, o.refunded::text,
+  o.subtotal::text, o.shipping::text, o.discount::text, o.tax::text, o.adjustment::text, o.total::text, o.refunded::text,
   o.base_currency_rate::text, o.buyer_message, o.seller_memo, o.buyer, o.shipping_address, o.placed_at, o.paid_at,
   o.shipped_at, o.cancelled_at, o.reservation_id,
   (select array_agg(h.reason order by h.reason) from order_hold h where h.order_id = o.id and h.released_at is null) as holds`;
 
 @ObjectType({ simpleResolvers: true, description: 'Amounts of an order in its currency.' })
 export class OrderTotals {
-  @Field(() => Money, { description: 'Sum of the lines before order-level discount.' })
+  @Field(() => Money, { description: "Sum of the lines after their own discounts, before order-level discount: Σ (quantity × unit price − line discount)." })
   subtotal!: Money;
 
   @Field(() => Money, { description: 'Shipping charged.' })
   shipping!: Money;
 
-  @Field(() => Money, { description: 'Order-level discount.' })
+  @Field(() => Money, { description: "Order-level discount (shop coupons, 满减): on a marketplace order, the sum of the lines' orderDiscount, or what the paid total leaves over the lines, shipping and tax." })
   discount!: Money;
 
   @Field(() => Money, { description: 'Tax charged.' })
   tax!: Money;
 
-  @Field(() => Money, { description: 'What the buyer pays: subtotal + shipping − discount + tax.' })
+  @Field(() => Money, { description: "What the marketplace's own figures leave over (a seller's price change up, rounding), either sign; 0 on orders we price ourselves." })
+  adjustment!: Money;
+
+  @Field(() => Money, { description: 'What the buyer pays: subtotal + shipping − discount + tax + adjustment. On a marketplace order that states it (Taobao payment), exactly what the buyer paid.' })
   total!: Money;
 
   @Field(() => Money, { description: 'Refunded so far.' })
@@ -74,8 +80,9 @@ export class Order extends Node {
   @Field({ description: 'Our order number, e.g. SO-000042.' })
   number!: string;
 
-  @Field(() => String, { nullable: true, description: 'Channel the order came from; null for manual and offline orders.' })
-  channelId!: string | null;
+  /** The key of the channel the order came from (sales_order.channel_id holds the key); null for manual orders. */
+  @Field(() => String, { nullable: true, description: 'Key of the channel the order came from (e.g. taobao-main); null for manual and offline orders.' })
+  channelKey!: string | null;
 
   @Field(() => String, { nullable: true, description: "The marketplace's order id (a string: Taobao ids exceed 2^53)." })
   externalId!: string | null;
@@ -124,7 +131,7 @@ export class Order extends Node {
       rawBuyer: r.buyer ?? {},
       rawAddress: r.shipping_address ?? {},
       number: r.number,
-      channelId: r.channel_id,
+      channelKey: r.channel_id,
       externalId: r.external_id,
       status: r.status as OrderStatus,
       paymentStatus: r.payment_status,
@@ -136,6 +143,7 @@ export class Order extends Node {
         shipping: money(r.shipping),
         discount: money(r.discount),
         tax: money(r.tax),
+        adjustment: money(r.adjustment),
         total: money(r.total),
         refunded: money(r.refunded),
       }),
@@ -161,9 +169,34 @@ export interface OrderLineRow {
   quantity: number;
   unit_price: string;
   discount: string;
+  order_discount: string;
+  paid: string | null;
   quantity_shipped: number;
   quantity_returned: number;
   status: string;
+  refund_status: string | null;
+  refund_marketplace_status: string | null;
+  refund_quantity: number;
+  refund_amount: string | null;
+}
+
+/** Columns of `order_line` as OrderLineRow holds them. */
+export const ORDER_LINE_COLUMNS = `id, order_id, variant_id, sku, external_line_id, title, option_text, quantity, unit_price::text, discount::text,
+  order_discount::text, paid::text, quantity_shipped, quantity_returned, status, refund_status, refund_marketplace_status, refund_quantity, refund_amount::text`;
+
+@ObjectType({ simpleResolvers: true, description: "A line's refund as the marketplace shows it on the order: a partial refund of the order lives here, and the order's status does not move for it." })
+export class OrderLineRefund {
+  @Field(() => ReturnStatus, { description: 'Where it stands: REQUESTED while the seller decides, APPROVED while goods come back, REFUNDED once paid back, REJECTED or CLOSED.' })
+  status!: ReturnStatus;
+
+  @Field({ description: "The marketplace's own word, e.g. Taobao SUCCESS or WAIT_SELLER_AGREE." })
+  marketplaceStatus!: string;
+
+  @Field(() => Int, { description: 'Units refunded: the whole line once a Taobao refund succeeds, 0 before.' })
+  quantity!: number;
+
+  @Field(() => Money, { nullable: true, description: 'Amount refunded; null when the marketplace states it on the refund only (Taobao: see channelReturns).' })
+  amount!: Money | null;
 }
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A line of an order, as sold.' })
@@ -194,10 +227,20 @@ export class OrderLine extends Node {
   @Field(() => Money, { description: 'Price of one unit in the order currency.' })
   unitPrice!: Money;
 
-  @Field(() => Money, { description: 'Discount on the whole line.' })
+  @Field(() => Money, { description: "The line's own discount for all its units (its sub-order discount, a seller's price change down)." })
   discount!: Money;
 
+  @Field(() => Money, { description: "The line's share of the order-level discount (shop coupons, 满减) as the marketplace spread it; 0 when it did not." })
+  orderDiscount!: Money;
+
+  @Field(() => Money, { description: 'What the buyer paid for this line after every discount (Taobao divide_order_fee); without the marketplace\'s figure, quantity × unit price − discount − orderDiscount.' })
+  paid!: Money;
+
+  @Field(() => OrderLineRefund, { nullable: true, description: 'Where a refund of this line stands on the marketplace; null when there is none.' })
+  refund!: OrderLineRefund | null;
+
   static fromRow(r: OrderLineRow, currency: string): OrderLine {
+    const paid = r.paid ?? fromCents(r.quantity * toCents(r.unit_price) - toCents(r.discount) - toCents(r.order_discount));
     return Object.assign(new OrderLine(), {
       id: toGlobalId('OrderLine', r.id),
       variantDbId: r.variant_id,
@@ -210,6 +253,17 @@ export class OrderLine extends Node {
       quantityShipped: r.quantity_shipped,
       unitPrice: Money.of(r.unit_price, currency),
       discount: Money.of(r.discount, currency),
+      orderDiscount: Money.of(r.order_discount, currency),
+      paid: Money.of(paid, currency),
+      refund:
+        r.refund_status && r.refund_marketplace_status
+          ? Object.assign(new OrderLineRefund(), {
+              status: r.refund_status as ReturnStatus,
+              marketplaceStatus: r.refund_marketplace_status,
+              quantity: r.refund_quantity,
+              amount: r.refund_amount == null ? null : Money.of(r.refund_amount, currency),
+            })
+          : null,
     });
   }
 }

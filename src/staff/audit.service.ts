@@ -13,7 +13,7 @@ import { P } from './permissions';
 /**
  * Buyer personal data in recorded inputs (recordChannelOrder, createOrder…) is masked for
  * readers without pii.read, as the orders themselves are: buyer and shipping address as in the
- * API, the buyer's message hidden. An input naming its channel (a channel order's channelId) is
+ * API, the buyer's message hidden. An input naming its channel (a channel order's channelKey) is
  * judged by pii.read on that channel; anything else needs pii.read on every channel.
  */
 export function maskAuditChanges(actor: Actor | null | undefined, changes: unknown): unknown {
@@ -21,7 +21,8 @@ export function maskAuditChanges(actor: Actor | null | undefined, changes: unkno
     if (value == null || typeof value !== 'object' || depth > 12) return value;
     if (Array.isArray(value)) return value.map((v) => walk(v, channel, depth + 1));
     const obj = value as Record<string, unknown>;
-    const here = typeof obj.channelId === 'string' ? obj.channelId.trim() : channel;
+    // A channel order names its channel by key (channelKey) or by the Channel's global id (channelId, judged as an unknown key: masked).
+    const here = typeof obj.channelKey === 'string' ? obj.channelKey.trim() : typeof obj.channelId === 'string' ? obj.channelId.trim() : channel;
     const visible = reachesChannel(actor, here, [P.PiiRead]);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {

@@ -6,32 +6,27 @@ import { Node } from '../common/relay';
 import { DecimalScalar } from '../common/scalars';
 import type { ChannelRow } from './channel.rows';
 import { DEFAULT_SCHEDULE } from './sync.types';
+import { CHANNEL_KIND_DESCRIPTIONS, CHANNEL_KIND_VALUES } from './registry';
 
 /** GraphQL shapes of channels: a marketplace account (one shop) the product sells through. */
 
-export enum ChannelKindEnum {
-  TAOBAO = 'TAOBAO',
-  TMALL = 'TMALL',
-  ALIEXPRESS = 'ALIEXPRESS',
-  EBAY = 'EBAY',
-  AMAZON = 'AMAZON',
-}
+/**
+ * The channel kinds: one value per kind an installed connector serves (src/sync/registry.ts fills
+ * the object before the schema is built), so the schema says which marketplaces are installed.
+ */
+export const ChannelKindEnum = CHANNEL_KIND_VALUES;
+export type ChannelKindEnum = string;
 registerEnumType(ChannelKindEnum, {
   name: 'ChannelKind',
-  description: 'The marketplace a channel sells on. A kind can be used once a connector for it is installed (see `connectors`).',
-  valuesConfig: {
-    TAOBAO: { description: 'Taobao (淘宝) C-store.' },
-    TMALL: { description: 'Tmall (天猫) B-store.' },
-    ALIEXPRESS: { description: 'AliExpress (速卖通).' },
-    EBAY: { description: 'eBay.' },
-    AMAZON: { description: 'Amazon.' },
-  },
+  description: 'The marketplace a channel sells on: one value per installed connector kind (built-in connectors are the folders of `connectors/`; more come from the CONNECTORS setting).',
+  valuesConfig: CHANNEL_KIND_DESCRIPTIONS,
 });
 
 export enum ChannelStatusEnum {
   ACTIVE = 'ACTIVE',
   PAUSED = 'PAUSED',
   AUTH_FAILED = 'AUTH_FAILED',
+  STOPPED = 'STOPPED',
 }
 registerEnumType(ChannelStatusEnum, {
   name: 'ChannelStatus',
@@ -40,6 +35,7 @@ registerEnumType(ChannelStatusEnum, {
     ACTIVE: { description: 'Listings, stock and prices go out and orders come in.' },
     PAUSED: { description: 'Stopped by staff: nothing is pushed or pulled until it is set ACTIVE again.' },
     AUTH_FAILED: { description: 'The marketplace refused the credentials: stopped until they are replaced (updateChannel) or a connection test succeeds.' },
+    STOPPED: { description: 'Stopped by a setup fault no retry or new token fixes (e.g. this server\'s clock is off, the app key is wrong; lastError names it): until a connection test succeeds, new credentials are saved or staff set it ACTIVE.' },
   },
 });
 
@@ -49,9 +45,9 @@ export enum ChannelStatusSetting {
 }
 registerEnumType(ChannelStatusSetting, {
   name: 'ChannelStatusSetting',
-  description: 'The statuses staff may set on a channel (AUTH_FAILED is set by the sync engine only).',
+  description: 'The statuses staff may set on a channel (AUTH_FAILED and STOPPED are set by the sync engine only).',
   valuesConfig: {
-    ACTIVE: { description: 'Resume syncing (also clears AUTH_FAILED).' },
+    ACTIVE: { description: 'Resume syncing (also clears AUTH_FAILED, STOPPED and operation errors).' },
     PAUSED: { description: 'Stop syncing until set ACTIVE again.' },
   },
 });
@@ -112,6 +108,18 @@ export class CredentialField {
   secret!: boolean;
 }
 
+@ObjectType({ simpleResolvers: true, description: "A setting of a connector's channels that is not a secret." })
+export class ConnectorSettingField {
+  @Field({ description: 'Name of the setting, e.g. fulfillmentPolicyId.' })
+  name!: string;
+
+  @Field({ description: 'What it holds and where to find it.' })
+  description!: string;
+
+  @Field({ description: 'Whether a channel cannot sync without it.' })
+  required!: boolean;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'An installed marketplace connector: what it needs and what it can do.' })
 export class ConnectorInfo {
   @Field(() => [ChannelKindEnum], { description: 'Channel kinds it serves.' })
@@ -128,6 +136,30 @@ export class ConnectorInfo {
 
   @Field(() => [CredentialField], { description: 'The fields of the `credentials` object of its channels.' })
   credentialFields!: CredentialField[];
+
+  @Field(() => [ConnectorSettingField], { description: 'Settings of its channels that are not secrets (policy ids, marketplaces served), apart from the credentials; empty when it takes none.' })
+  settingsFields!: ConnectorSettingField[];
+
+  @Field({ description: 'Whether one channel may cover several marketplaces of one seller account and region (Amazon US + CA + MX); false: one marketplace per channel.' })
+  severalMarketplacesPerChannel!: boolean;
+
+  @Field({ description: 'Where it is installed from: a folder of connectors/ (built in) or a package or path the CONNECTORS setting names.' })
+  source!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An operation the marketplace refused this channel (e.g. HTTP 403, TOP insufficient permissions): its jobs stop until the permission is granted, while the other operations go on.' })
+export class ChannelOperationError {
+  @Field({ description: 'The operation (capability), e.g. returns.pull.' })
+  operation!: string;
+
+  @Field({ description: "The marketplace's code, e.g. TOP 11:isv.permission-api-package-limit or HTTP_403." })
+  code!: string;
+
+  @Field({ description: "The marketplace's message, unchanged (it may be Chinese)." })
+  message!: string;
+
+  @Field(() => GraphQLDateTime, { description: 'When the marketplace refused it.' })
+  since!: Date;
 }
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A sales channel: one marketplace account (shop) that listings, stock and prices go out to and orders come in from.' })
@@ -136,7 +168,7 @@ export class Channel extends Node {
   /** The stored, encrypted credentials (never a field). */
   credentialsEnc!: string;
 
-  @Field({ description: 'Short unique key of the channel (e.g. taobao-main): what orders carry as channelId and stock rules are keyed by.' })
+  @Field({ description: 'Short unique key of the channel (e.g. taobao-main): what orders carry as channelKey and stock rules are keyed by.' })
   key!: string;
 
   @Field(() => ChannelKindEnum, { description: 'The marketplace.' })
@@ -169,6 +201,9 @@ export class Channel extends Node {
   @Field(() => String, { nullable: true, description: 'The last error the sync engine met on this channel as a whole (e.g. why it is AUTH_FAILED); null when none.' })
   lastError!: string | null;
 
+  @Field(() => [ChannelOperationError], { description: 'Operations the marketplace refused this channel, stopped until staff act (testChannelConnection, new credentials, or updateChannel with status ACTIVE or enabledOps clears them); empty when none.' })
+  operationErrors!: ChannelOperationError[];
+
   @Field(() => GraphQLDateTime, { description: 'When it was created.' })
   createdAt!: Date;
 
@@ -191,6 +226,9 @@ export class Channel extends Node {
     c.schedule = Object.assign(new ChannelSchedule(), { ...DEFAULT_SCHEDULE, ...r.schedule });
     c.status = r.status as ChannelStatusEnum;
     c.lastError = r.last_error;
+    c.operationErrors = Object.entries(r.operation_errors ?? {})
+      .map(([operation, e]) => Object.assign(new ChannelOperationError(), { operation, code: e.code, message: e.message, since: new Date(e.at) }))
+      .sort((a, b) => a.operation.localeCompare(b.operation));
     c.createdAt = new Date(r.created_at);
     c.updatedAt = new Date(r.updated_at);
     return c;
@@ -305,8 +343,13 @@ export class ChannelPayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'An error as the marketplace (or the connector) reported it.' })
+@ObjectType({ simpleResolvers: true, description: 'An error as the marketplace (or the connector) reported it, with what it means (reason, explanation).' })
 export class MarketplaceErrorInfo {
+  /** The channel it happened on (its kind's connector explains the code); not a field. */
+  channelDbId?: string;
+  /** The error class, when known (RETRYABLE, PERMANENT, ...); not a field. */
+  errorKind?: string | null;
+
   @Field({ description: "The marketplace's code, e.g. TOP isv.invalid-parameter, or ours (CREDENTIALS_UNREADABLE)." })
   code!: string;
 
@@ -325,7 +368,7 @@ export class ChannelConnectionTestPayload {
   @Field(() => MarketplaceErrorInfo, { nullable: true, description: 'Why the test failed; null when ok.' })
   error?: MarketplaceErrorInfo | null;
 
-  @Field(() => Channel, { nullable: true, description: 'The channel after the test (AUTH_FAILED when the credentials were refused, ACTIVE again when an AUTH_FAILED channel passed).' })
+  @Field(() => Channel, { nullable: true, description: 'The channel after the test (AUTH_FAILED when the credentials were refused, STOPPED on a setup fault such as a clock off; ACTIVE again, with its refused operations cleared, when it passed).' })
   channel?: Channel | null;
 
   @Field(() => [UserError], { description: 'Why the test could not be made (NOT_FOUND, KIND_NOT_SUPPORTED); empty otherwise.' })

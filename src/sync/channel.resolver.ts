@@ -9,6 +9,7 @@ import { connectorFor } from './registry';
 import { syncLoaders } from './sync.loaders';
 import { ChannelReturnResolver, OrderChannelReturnsResolver } from './channel-return.resolver';
 import { ListingResolver } from './listing.resolver';
+import { MarketplaceErrorInfoResolver } from './refusal.resolver';
 import { ListingDriftResolver, SyncErrorResolver, SyncRunResolver } from './sync-run.resolver';
 
 /** Channels: marketplace accounts, their settings and credentials. */
@@ -61,7 +62,7 @@ export class ChannelResolver {
     return updateChannel(ctx, input);
   }
 
-  @Mutation(() => ChannelConnectionTestPayload, { description: 'Asks the marketplace whether the stored credentials work; refused credentials set the channel AUTH_FAILED, working ones clear AUTH_FAILED.' })
+  @Mutation(() => ChannelConnectionTestPayload, { description: 'Asks the marketplace whether the stored credentials work; refused credentials set the channel AUTH_FAILED (a setup fault such as a clock off: STOPPED), working ones clear AUTH_FAILED, STOPPED and refused operations.' })
   @Allow('Mutation.testChannelConnection', P.ChannelsManage, P.ChannelsSync)
   testChannelConnection(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Channel id.' }) id: string): Promise<ChannelConnectionTestPayload> {
     return testChannelConnection(ctx, id);
@@ -69,4 +70,4 @@ export class ChannelResolver {
 }
 
 /** Every resolver of the sync API. */
-export const SYNC_RESOLVERS = [ChannelResolver, ListingResolver, SyncRunResolver, SyncErrorResolver, ListingDriftResolver, ChannelReturnResolver, OrderChannelReturnsResolver];
+export const SYNC_RESOLVERS = [ChannelResolver, ListingResolver, SyncRunResolver, SyncErrorResolver, ListingDriftResolver, ChannelReturnResolver, OrderChannelReturnsResolver, MarketplaceErrorInfoResolver];

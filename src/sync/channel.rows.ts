@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectRows } from '../common/sql';
 import type { Cursor } from '../../connectors/sdk/types';
-import { ChannelSchedule, ChannelStatus, PriceRule } from './sync.types';
+import { ChannelSchedule, ChannelStatus, OperationError, PriceRule } from './sync.types';
 
 /** A channel row as the sync engine reads it (credentials still encrypted). */
 export interface ChannelRow {
@@ -18,6 +18,8 @@ export interface ChannelRow {
   schedule: ChannelSchedule;
   status: ChannelStatus;
   last_error: string | null;
+  /** Capabilities the marketplace refused this account, by capability (their jobs stop until staff act). */
+  operation_errors: Record<string, OperationError>;
   orders_cursor: Cursor | null;
   returns_cursor: Cursor | null;
   created_at: string;
@@ -25,7 +27,7 @@ export interface ChannelRow {
 }
 
 export const CHANNEL_COLUMNS = `c.id, c.key, c.kind, c.name, c.marketplace_id, c.currency, c.base_url, c.credentials_enc, c.price_rule,
-  c.enabled_ops, c.schedule, c.status, c.last_error, c.orders_cursor, c.returns_cursor, c.created_at, c.updated_at`;
+  c.enabled_ops, c.schedule, c.status, c.last_error, c.operation_errors, c.orders_cursor, c.returns_cursor, c.created_at, c.updated_at`;
 
 export async function loadChannel(em: EntityManager, id: string, lock = false): Promise<ChannelRow | undefined> {
   if (!UUID.test(id)) return undefined;

@@ -14,7 +14,7 @@ import { isMarketplaceError } from '../../connectors/sdk/errors';
 import { CHANNEL_COLUMNS, ChannelRow, loadChannel } from './channel.rows';
 import { connectChannel, NoConnectorError } from './connector-context';
 import { checkPriceRule } from './price-rule';
-import { availableKinds, connectorFor } from './registry';
+import { availableKinds, connectorFor, connectorSource, installedConnectors } from './registry';
 import { addressPolicy, checkBaseUrl, originOf } from './channel-address';
 import { isCurrency } from '../common/currency';
 import { decryptCredentials, encryptCredentials, SecretDecryptError } from './secrets';
@@ -27,6 +27,7 @@ import {
   ChannelScheduleInput,
   ChannelStatusSetting,
   ConnectorInfo,
+  ConnectorSettingField,
   CreateChannelInput,
   CredentialField,
   MarketplaceErrorInfo,
@@ -130,14 +131,15 @@ export function connectorInfo(module: ConnectorModule): ConnectorInfo {
     defaultBaseUrl: module.defaultBaseUrl,
     capabilities: [...module.capabilities],
     credentialFields: module.credentialFields.map((f) => Object.assign(new CredentialField(), { name: f.name, description: f.description, required: f.required, secret: f.secret })),
+    settingsFields: (module.settingsFields ?? []).map((f) => Object.assign(new ConnectorSettingField(), { name: f.name, description: f.description, required: f.required })),
+    severalMarketplacesPerChannel: module.marketplacesPerChannel === 'SEVERAL',
+    source: connectorSource(module),
   });
 }
 
 /** The installed connectors, one entry per module. */
 export function listConnectors(): ConnectorInfo[] {
-  const seen = new Set<ConnectorModule>();
-  for (const kind of availableKinds()) seen.add(connectorFor(kind)!);
-  return [...seen].map(connectorInfo);
+  return installedConnectors().map(({ module }) => connectorInfo(module));
 }
 
 // ---- validation ------------------------------------------------------------------------
@@ -417,13 +419,16 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
     missingRequired(module, next, errors);
     credentialsChanged = hostChanged || JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(stored).sort());
     if (credentialsChanged) set('credentials_enc = ?', encryptCredentials(ctx.config, next));
-    if (status === 'AUTH_FAILED' && credentialsChanged) status = 'ACTIVE';
+    if ((status === 'AUTH_FAILED' || status === 'STOPPED') && credentialsChanged) status = 'ACTIVE';
   }
   if (input.status) status = input.status === ChannelStatusSetting.ACTIVE ? 'ACTIVE' : 'PAUSED';
   if (status !== current.status) {
     set('status = ?', status);
-    if (current.status === 'AUTH_FAILED' && status === 'ACTIVE') set('last_error = null');
+    if ((current.status === 'AUTH_FAILED' || current.status === 'STOPPED') && status === 'ACTIVE') set('last_error = null');
   }
+  // Staff acted on the channel (credentials, operations, resumed it): refused operations get another try.
+  const acted = credentialsChanged || input.enabledOps != null || input.status === ChannelStatusSetting.ACTIVE;
+  if (acted && Object.keys(current.operation_errors ?? {}).length) set(`operation_errors = '{}'::jsonb`);
 
   const warehouses = input.warehouseCodes != null ? await readWarehouses(ctx, input.warehouseCodes, errors) : null;
   if (errors.length) return refuse(...errors);
@@ -441,8 +446,10 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
 
 /**
  * Asks the marketplace whether the stored credentials work (the connector's checkCredentials,
- * from this API process). Refused credentials stop the channel (AUTH_FAILED); credentials that
- * work again put an AUTH_FAILED channel back to ACTIVE. Other failures change nothing.
+ * from this API process). Refused credentials stop the channel (AUTH_FAILED), a setup fault
+ * (CHANNEL_STOPPED: a clock off, a wrong app key) stops it as STOPPED; credentials that work put
+ * an AUTH_FAILED or STOPPED channel back to ACTIVE and clear its refused operations. Other
+ * failures change nothing.
  */
 export async function testChannelConnection(ctx: Context, globalId: string): Promise<ChannelConnectionTestPayload> {
   const channel = await channelOf(ctx, globalId);
@@ -450,9 +457,9 @@ export async function testChannelConnection(ctx: Context, globalId: string): Pro
     Object.assign(new ChannelConnectionTestPayload(), { ok: false, account: null, error: null, channel: null, userErrors: [], ...r });
   if (!channel) return result({ userErrors: [userError('NOT_FOUND', 'No channel has this id', 'id')] });
   requireOnChannel(ctx, channel, P.ChannelsManage, P.ChannelsSync);
-  const errorInfo = (code: string, message: string) => Object.assign(new MarketplaceErrorInfo(), { code, message });
+  const errorInfo = (code: string, message: string) => Object.assign(new MarketplaceErrorInfo(), { code, message, channelDbId: channel.id });
 
-  let outcome: { ok: true; account: string } | { ok: false; code: string; message: string; authFailed: boolean };
+  let outcome: { ok: true; account: string } | { ok: false; code: string; message: string; authFailed: boolean; stopped?: boolean };
   try {
     // No row lock is held during the call: a token refresh saves the channel row from its own
     // connection (connectChannel), which would wait for this transaction's lock for ever.
@@ -462,15 +469,19 @@ export async function testChannelConnection(ctx: Context, globalId: string): Pro
   } catch (err) {
     if (err instanceof NoConnectorError) return result({ userErrors: [userError('KIND_NOT_SUPPORTED', err.message, 'id')] });
     if (err instanceof SecretDecryptError) outcome = { ok: false, code: 'CREDENTIALS_UNREADABLE', message: err.message, authFailed: false };
-    else if (isMarketplaceError(err)) outcome = { ok: false, code: shortRemoteText(err.code, 64), message: shortRemoteText(err.message), authFailed: err.kind === 'AUTH_FAILED' };
+    else if (isMarketplaceError(err)) outcome = { ok: false, code: shortRemoteText(err.code, 64), message: shortRemoteText(err.message), authFailed: err.kind === 'AUTH_FAILED', stopped: err.kind === 'CHANNEL_STOPPED' };
     else throw err;
   }
   ctx.log.info({ channel: channel.key, ok: outcome.ok, code: outcome.ok ? undefined : outcome.code }, 'channel connection tested');
 
-  if (outcome.ok && channel.status === 'AUTH_FAILED') {
-    await exec(ctx.em, `update channel set status = 'ACTIVE', last_error = null, updated_at = now() where id = ? and status = 'AUTH_FAILED'`, [channel.id]);
-  } else if (!outcome.ok && outcome.authFailed) {
-    await exec(ctx.em, `update channel set status = 'AUTH_FAILED', last_error = ?, updated_at = now() where id = ?`, [`${outcome.code}: ${outcome.message}`.slice(0, 2000), channel.id]);
+  if (outcome.ok && (channel.status === 'AUTH_FAILED' || channel.status === 'STOPPED')) {
+    await exec(ctx.em, `update channel set status = 'ACTIVE', last_error = null, updated_at = now() where id = ? and status in ('AUTH_FAILED', 'STOPPED')`, [channel.id]);
+  } else if (!outcome.ok && (outcome.authFailed || outcome.stopped)) {
+    await exec(ctx.em, `update channel set status = ?, last_error = ?, updated_at = now() where id = ?`, [outcome.authFailed ? 'AUTH_FAILED' : 'STOPPED', `${outcome.code}: ${outcome.message}`.slice(0, 2000), channel.id]);
+  }
+  // A test that passes is staff's word that what they fixed works: refused operations get another try.
+  if (outcome.ok && Object.keys(channel.operation_errors ?? {}).length) {
+    await exec(ctx.em, `update channel set operation_errors = '{}'::jsonb, updated_at = now() where id = ?`, [channel.id]);
   }
   const after = Channel.fromRow((await loadChannel(ctx.em, channel.id))!);
   return outcome.ok ? result({ ok: true, account: outcome.account, channel: after }) : result({ ok: false, error: errorInfo(outcome.code, outcome.message), channel: after });

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { createHttpClient } from '../../connectors/sdk/http';
-import type { Connector, ConnectorModule, Operation, RateLimit } from '../../connectors/sdk/types';
+import { createHttpClient, RateLimiter } from '../../connectors/sdk/http';
+import type { Connector, ConnectorModule } from '../../connectors/sdk/types';
 import { connectorFor } from './registry';
-import { addressAllowed, addressPolicy } from './channel-address';
+import { addressAllowed, addressPolicy, originOf } from './channel-address';
+import { PgRateLimiter } from './quota-store';
 import { decryptCredentials, encryptCredentials } from './secrets';
 import type { ChannelRow } from './channel.rows';
 
@@ -21,28 +22,35 @@ export interface ConnectDeps {
   root: EntityManager;
   /** The clock handed to the connector (tests move it). */
   now?: () => Date;
+  /** Where rate buckets live; default PostgreSQL (quota-store.ts), shared by every process. */
+  limiter?: RateLimiter;
 }
 
 /** Raised when a channel's kind has no connector installed in this process. */
 export class NoConnectorError extends Error {}
 
+/** The channel's settings that are not secrets, when the channel row carries them. */
+function settingsOf(channel: ChannelRow): Record<string, string> | undefined {
+  const settings = (channel as ChannelRow & { settings?: unknown }).settings;
+  return settings && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, string>) : undefined;
+}
+
 /**
- * The published call limits, unless the credentials say the app may make `callsPerSecond`
- * calls (an app's own quota): then every operation gets that rate with an equal burst.
+ * Whose quota the channel's calls count against: the connector's rate key (a TOP app, an Amazon
+ * selling partner and region), or the channel itself when the connector names none. The engine
+ * only namespaces it, by the module and the API's origin (a sandbox counts apart from
+ * production); what makes up the key is the connector's business.
  */
-function rateLimitsFor(module: ConnectorModule, credentials: Record<string, string>): Partial<Record<Operation, RateLimit>> {
-  const cps = Number(credentials.callsPerSecond);
-  if (!credentials.callsPerSecond || !Number.isFinite(cps) || cps <= 0) return module.rateLimits;
-  const limit = { ratePerSecond: cps, burst: Math.max(1, Math.round(cps)) };
-  const ops: Operation[] = ['auth', 'listings', 'stock', 'price', 'orders', 'shipments', 'returns'];
-  return Object.fromEntries(ops.map((op) => [op, limit]));
+export function rateKeyOf(module: ConnectorModule, channel: ChannelRow, credentials: Record<string, string>): string {
+  const own = module.rateKey?.(credentials, settingsOf(channel))?.trim();
+  return `${module.kinds[0]}|${originOf(channel.base_url)}|${own || `channel:${channel.id}`}`;
 }
 
 /**
  * Builds the connector for a channel: credentials decrypted in memory only, an HTTP client
- * whose rate limiter and refresh lock are keyed by the channel id (shared by every job of the
- * process on that channel), and a saveCredentials that re-encrypts refreshed tokens into the
- * channel row.
+ * whose rate buckets are the connector's rate key's, kept in PostgreSQL (shared by every job
+ * of every process and every channel on the key), whose refresh lock is keyed by the channel,
+ * and a saveCredentials that re-encrypts refreshed tokens into the channel row.
  */
 export function connectChannel(deps: ConnectDeps, channel: ChannelRow, credentialsOverride?: Record<string, string>): ChannelConnection {
   const module = connectorFor(channel.kind);
@@ -54,7 +62,10 @@ export function connectChannel(deps: ConnectDeps, channel: ChannelRow, credentia
   const http = createHttpClient({
     baseUrl: channel.base_url,
     accountKey: channel.id,
-    rateLimits: rateLimitsFor(module, credentials),
+    rateKey: rateKeyOf(module, channel, credentials),
+    rateLimits: module.rateLimitsFor?.(credentials, settingsOf(channel)) ?? module.rateLimits,
+    rateFromResponse: module.rateFromResponse ? (res) => module.rateFromResponse!(res) : undefined,
+    limiter: deps.limiter ?? new PgRateLimiter(deps.root),
     classify: module.classify,
     secrets: () => Object.entries(credentials).filter(([k, v]) => v && (secretNames.has(k) || !module.credentialFields.some((f) => f.name === k))).map(([, v]) => v),
     logger: { debug: (obj, msg) => log.debug(obj, msg), warn: (obj, msg) => log.warn(obj, msg) },

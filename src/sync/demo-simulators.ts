@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import { selectRows } from '../common/sql';
 import { SIMULATORS } from '../../connectors/simulators';
 import type { RunningSimulator } from '../../connectors/sdk/simulator';
-import { tradeJson } from '../../connectors/taobao/fixtures/trades';
+import type { DemoCatalog } from '../../connectors/sdk/types';
 import { connectorFor, loadBuiltInConnectors } from './registry';
 import { encryptCredentials } from './secrets';
 
@@ -24,7 +24,24 @@ export interface DemoSimulators {
 }
 
 const NAMES: Record<string, string> = { taobao: '淘宝模拟店', tmall: '天猫模拟店' };
-const SAMPLE_ORDERS = 12;
+
+/** Active products of the catalogue with their active SKUs, for a demo simulator. */
+async function demoCatalog(em: EntityManager): Promise<DemoCatalog> {
+  const rows = await selectRows<{ product_id: string; title: string; sku: string; price: string; option_text: string }>(
+    em,
+    `select p.id as product_id, p.title, v.sku, v.price::text as price, array_to_string(v.option_values, ';') as option_text
+       from product p join variant v on v.product_id = p.id
+      where p.status = 'ACTIVE' and v.status = 'ACTIVE'
+      order by p.created_at, p.id, v.position, v.sku`,
+  );
+  const products = new Map<string, DemoCatalog['products'][number]>();
+  for (const r of rows) {
+    const p = products.get(r.product_id) ?? { title: r.title, skus: [] };
+    p.skus.push({ sku: r.sku, price: r.price, optionText: r.option_text });
+    products.set(r.product_id, p);
+  }
+  return { products: [...products.values()] };
+}
 
 export async function startDemoSimulators(config: Config, db: Database, log: Logger): Promise<DemoSimulators> {
   loadBuiltInConnectors();
@@ -42,7 +59,7 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
       const key = `${kind}-sim`;
       const name = NAMES[kind] ?? `${kind} simulator`;
       const em = db.orm.em.fork() as EntityManager;
-      const skus = await em.transactional(async (tx) => {
+      const catalog = await em.transactional(async (tx) => {
         const exec = (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
         await exec('insert into channel_stock_policy (channel_key) values (?) on conflict do nothing', [key]);
         await exec(
@@ -63,13 +80,10 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
            on conflict do nothing`,
           [key],
         );
-        return (await selectRows<{ sku: string }>(tx, 'select sku from variant order by sku limit 8')).map((r) => r.sku);
+        return demoCatalog(tx);
       });
-      if (skus.length) {
-        for (let i = 1; i <= SAMPLE_ORDERS; i++) {
-          await fetch(new URL('/__sim/orders', sim.controlUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: tradeJson(i, skus.slice(0, 1 + (i % 3)).map((_, k) => skus[(i + k) % skus.length])) });
-        }
-      }
+      // The marketplace's own items and sample orders, in its own wire shape (the module knows it).
+      await module.demo?.(kind.toUpperCase(), sim.controlUrl, catalog);
       channels.push({ key, name, baseUrl: sim.baseUrl, controlUrl: sim.controlUrl });
       log.info({ channel: key, baseUrl: sim.baseUrl, control: `${sim.controlUrl}/__sim/` }, 'demo simulator started and connected');
     }

@@ -6,6 +6,7 @@ import { Connection, Node } from '../common/relay';
 import { DecimalScalar, fixedDecimal, Money } from '../common/scalars';
 import { MarketplaceErrorInfo } from './channel.gql';
 import type { ListingRow } from './listing.rows';
+import { SyncRun } from './sync-run.gql';
 
 /** GraphQL shapes of listings: a catalogue variant published on a channel. */
 
@@ -72,6 +73,24 @@ export class ListingEvent {
   at!: Date;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'A marketplace attribute of a listing: a name and its value (e.g. location.state → 浙江).' })
+export class ListingAttribute {
+  @Field({ description: "The attribute's name as the marketplace or its connector names it (e.g. location.state, numIid)." })
+  name!: string;
+
+  @Field({ description: 'Its value, as text.' })
+  value!: string;
+}
+
+@InputType({ description: 'A marketplace attribute to set on listings: a name and its value. Names may hold dots (location.state), which an inline object could not.' })
+export class ListingAttributeInput {
+  @Field({ description: "The attribute's name (1-100 characters), e.g. location.state." })
+  name!: string;
+
+  @Field({ description: 'Its value (at most 2000 characters), e.g. 浙江.' })
+  value!: string;
+}
+
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A catalogue variant published on a channel: its channel title, category, price and marketplace ids.' })
 export class Listing extends Node {
   dbId!: string;
@@ -94,8 +113,11 @@ export class Listing extends Node {
   @Field(() => String, { nullable: true, description: "The marketplace's category id; null: none set." })
   categoryId!: string | null;
 
-  @Field(() => GraphQLJSONObject, { description: 'Marketplace attributes as name → value strings (e.g. location.city → 杭州).' })
+  @Field(() => GraphQLJSONObject, { description: 'Marketplace attributes as one object of name → value strings (e.g. location.city → 杭州); attributeList has the same as a list.' })
   attributes!: Record<string, string>;
+
+  @Field(() => [ListingAttribute], { description: 'Marketplace attributes as name/value pairs, by name.' })
+  attributeList!: ListingAttribute[];
 
   @Field(() => Money, { nullable: true, description: "A fixed price on this channel; null: the channel's price rule applies (see effectivePrice)." })
   price!: Money | null;
@@ -138,13 +160,16 @@ export class Listing extends Node {
     l.title = r.title;
     l.categoryId = r.category_id;
     l.attributes = r.attributes ?? {};
+    l.attributeList = Object.keys(l.attributes)
+      .sort()
+      .map((name) => Object.assign(new ListingAttribute(), { name, value: String(l.attributes[name]) }));
     l.price = r.price == null ? null : Money.of(fixedDecimal(r.price), currency);
     l.currency = currency;
     l.status = r.status as ListingStatusEnum;
     l.lastPushedQuantity = r.last_pushed_quantity;
     l.lastPushedPrice = r.last_pushed_price == null ? null : Money.of(fixedDecimal(r.last_pushed_price), currency);
     l.lastPushedAt = r.last_pushed_at ? new Date(r.last_pushed_at) : null;
-    l.lastError = r.last_error_code ? Object.assign(new MarketplaceErrorInfo(), { code: r.last_error_code, message: r.last_error_message ?? '' }) : null;
+    l.lastError = r.last_error_code ? Object.assign(new MarketplaceErrorInfo(), { code: r.last_error_code, message: r.last_error_message ?? '', channelDbId: r.channel_id }) : null;
     l.createdAt = new Date(r.created_at);
     l.updatedAt = new Date(r.updated_at);
     return l;
@@ -155,8 +180,11 @@ export const ListingConnection = Connection(Listing, 'Listing', 'listing');
 
 @InputType({ description: 'Conditions listings must meet.' })
 export class ListingFilter {
-  @Field(() => ID, { nullable: true, description: 'Only listings of this channel.' })
+  @Field(() => ID, { nullable: true, description: 'Only listings of this channel (the Channel’s global id).' })
   channelId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only listings of the channel with this key (e.g. taobao-sim), instead of channelId.' })
+  channelKey?: string | null;
 
   @Field(() => ListingStatusEnum, { nullable: true, description: 'Only listings in this status.' })
   status?: ListingStatusEnum | null;
@@ -167,8 +195,11 @@ export class ListingFilter {
 
 @InputType({ description: 'Variants to publish on a channel (上新), with what the channel should show.' })
 export class PublishListingsInput {
-  @Field(() => ID, { description: 'Channel id.' })
-  channelId!: string;
+  @Field(() => ID, { nullable: true, description: 'Channel id (the Channel’s global id); or give channelKey.' })
+  channelId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The channel’s key (e.g. taobao-sim), instead of channelId.' })
+  channelKey?: string | null;
 
   @Field(() => [String], { description: 'SKUs of the variants to publish (at most 500); one listing each. A SKU already on sale is updated instead.' })
   skus!: string[];
@@ -179,7 +210,17 @@ export class PublishListingsInput {
   @Field(() => String, { nullable: true, description: "The marketplace's category id for every listing." })
   categoryId?: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Marketplace attributes (name → string value) for every listing; replaces the ones set.' })
+  @Field(() => [ListingAttributeInput], {
+    nullable: true,
+    description: 'Marketplace attributes for every listing as name/value pairs, e.g. [{ name: "location.state", value: "浙江" }]; replaces the ones set. Not together with attributes.',
+  })
+  attributeList?: ListingAttributeInput[] | null;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The same as one JSON object of name → string value (the older form, still accepted); replaces the ones set.',
+    deprecationReason: 'Use attributeList: names with dots such as location.state cannot be written in an inline GraphQL object.',
+  })
   attributes?: Record<string, unknown> | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "A fixed price in the channel currency for every listing; default the channel's price rule." })
@@ -197,7 +238,14 @@ export class UpdateListingInput {
   @Field(() => String, { nullable: true, description: "New marketplace category id (分类调整); null clears it." })
   categoryId?: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'New marketplace attributes (replace the ones set).' })
+  @Field(() => [ListingAttributeInput], { nullable: true, description: 'New marketplace attributes as name/value pairs (replace the ones set; [] clears them). Not together with attributes.' })
+  attributeList?: ListingAttributeInput[] | null;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The same as one JSON object of name → string value (the older form, still accepted).',
+    deprecationReason: 'Use attributeList: names with dots such as location.state cannot be written in an inline GraphQL object.',
+  })
   attributes?: Record<string, unknown> | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "New fixed price in the channel currency (价格修改); null returns to the channel's price rule." })
@@ -215,6 +263,9 @@ export class ListingsPayload {
   @Field(() => [Listing], { description: 'The listings after the change, in the order asked for; empty when refused.' })
   listings!: Listing[];
 
+  @Field(() => [SyncRun], { description: 'The sync runs that take the change to the marketplace, one per channel (follow them with syncRun or syncRunUpdated); empty when nothing is sent or the call was refused.' })
+  syncRuns!: SyncRun[];
+
   @Field(() => [UserError], {
     description: 'Why it was refused (NOT_FOUND, UNKNOWN_SKU, CHANNEL_NOT_ACTIVE, OPERATION_NOT_ENABLED, INVALID_VALUE, TOO_MANY); empty on success. One refused item refuses the whole call.',
   })
@@ -225,6 +276,9 @@ export class ListingsPayload {
 export class ListingPayload {
   @Field(() => Listing, { nullable: true, description: 'The listing after the change; null when refused.' })
   listing?: Listing | null;
+
+  @Field(() => SyncRun, { nullable: true, description: 'The sync run that pushes the change to the marketplace; null when nothing is pushed (a listing not on sale keeps the change for its next publish) or the call was refused.' })
+  syncRun?: SyncRun | null;
 
   @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, INVALID_VALUE, CHANNEL_NOT_ACTIVE, OPERATION_NOT_ENABLED); empty on success.' })
   userErrors!: UserError[];

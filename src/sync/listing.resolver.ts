@@ -79,7 +79,7 @@ export class ListingResolver {
         id: r.id,
         action: r.action as ListingActionEnum,
         ok: r.ok,
-        error: r.ok ? null : Object.assign(new MarketplaceErrorInfo(), { code: r.error_code ?? 'UNKNOWN', message: r.error_message ?? '' }),
+        error: r.ok ? null : Object.assign(new MarketplaceErrorInfo(), { code: r.error_code ?? 'UNKNOWN', message: r.error_message ?? '', channelDbId: l.channelDbId }),
         request: r.request,
         at: new Date(r.at),
       }),

@@ -46,6 +46,30 @@ export function refOf(l: Pick<ListingRow, 'sku' | 'item_id' | 'sku_id' | 'extra'
   return { sku: l.sku, itemId: l.item_id, skuId: l.sku_id, extra: l.extra && Object.keys(l.extra).length ? l.extra : undefined };
 }
 
+const DECIMAL = /^\s*([+-]?)(\d+)(?:\.(\d*))?\s*$/;
+
+/** A decimal string in one spelling: no sign for zero, no leading zeros, no trailing fraction zeros; null when it is not a decimal. */
+function canonicalAmount(value: string): string | null {
+  const m = DECIMAL.exec(value);
+  if (!m) return null;
+  const int = m[2].replace(/^0+(?=\d)/, '');
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  const zero = /^0$/.test(int) && !frac;
+  return `${m[1] === '-' && !zero ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
+/**
+ * Whether two money amounts (decimal strings, as marketplaces and PostgreSQL write them) are
+ * the same amount: "129" equals "129.00". Compared as decimals, never as floats, which would
+ * take 0.285 for 0.28 after rounding to cents, or two 17-digit amounts for one. Anything that
+ * is not a decimal equals nothing.
+ */
+export function sameAmount(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (a == null || b == null) return false;
+  const x = canonicalAmount(a);
+  return x !== null && x === canonicalAmount(b);
+}
+
 /** The price a listing sells at on its channel: its own, or the channel's rule applied to the variant's price. */
 export function listingPrice(listingPriceValue: string | null, variantPrice: string, channel: Pick<ChannelRow, 'price_rule'>): string {
   return listingPriceValue ?? applyPriceRule(variantPrice, channel.price_rule);

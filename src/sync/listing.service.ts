@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
-import { UserError, userError } from '../common/errors';
+import { badInput, UserError, userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { pgArray, selectRows } from '../common/sql';
@@ -10,8 +10,10 @@ import { ChannelRow, CHANNEL_COLUMNS } from './channel.rows';
 import { channelCondition, channelOf, requireOnChannel } from './channel.service';
 import type { ListingJobData } from './jobs/job-data';
 import { LISTING_COLUMNS, ListingRow } from './listing.rows';
-import { DeleteListingsPayload, Listing, ListingFilter, ListingIdsInput, ListingPayload, ListingsPayload, PublishListingsInput, UpdateListingInput } from './listing.gql';
+import { DeleteListingsPayload, Listing, ListingAttributeInput, ListingFilter, ListingIdsInput, ListingPayload, ListingsPayload, PublishListingsInput, UpdateListingInput } from './listing.gql';
 import { enqueue, Q } from './queue';
+import { createRun, RUN_COLUMNS, RunRow, setRunJobs } from './sync-run.store';
+import { SyncRun } from './sync-run.gql';
 import type { ListingStatus } from './sync.types';
 
 /**
@@ -36,7 +38,14 @@ function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknow
 export async function listListings(ctx: Context, args: ConnectionArgs, filter?: ListingFilter | null): Promise<Page<Listing>> {
   const req = pageRequest(args, 1);
   const none = (): Page<Listing> => buildPage([], req, () => [], async () => 0, { after: false, before: false });
-  const scope = await channelCondition(ctx, filter?.channelId, P.ChannelsRead, 'l.channel_id');
+  let channelId = filter?.channelId;
+  if (filter?.channelKey != null) {
+    if (channelId != null) throw badInput('Give channelId or channelKey, not both');
+    const [byKey] = await selectRows<{ id: string }>(ctx.em, 'select id from channel where key = ?', [filter.channelKey.trim().toLowerCase()]);
+    if (!byKey) return none();
+    channelId = toGlobalId('Channel', byKey.id);
+  }
+  const scope = await channelCondition(ctx, channelId, P.ChannelsRead, 'l.channel_id');
   if (!scope) return none();
   const conds = scope.conds;
   const params = scope.params;
@@ -85,17 +94,45 @@ export async function listingNode(ctx: Context, id: string): Promise<Listing | n
   return Listing.fromRow(found.listing);
 }
 
+/** The channel of a key, or undefined when there is none. */
+async function channelByKey(ctx: Context, key: string): Promise<ChannelRow | undefined> {
+  const [row] = await selectRows<ChannelRow>(ctx.em, `select ${CHANNEL_COLUMNS} from channel c where c.key = ?`, [key.trim().toLowerCase()]);
+  return row;
+}
+
 // ---- validation ------------------------------------------------------------------------
+
+const MAX_ATTRIBUTES = 100;
 
 function readAttributes(raw: Record<string, unknown>, errors: UserError[]): Record<string, string> {
   const out: Record<string, string> = {};
   const entries = Object.entries(raw);
-  if (entries.length > 100) errors.push(userError('INVALID_VALUE', 'At most 100 attributes', 'attributes'));
+  if (entries.length > MAX_ATTRIBUTES) errors.push(userError('INVALID_VALUE', `At most ${MAX_ATTRIBUTES} attributes`, 'attributes'));
   for (const [k, v] of entries) {
     if (!k.trim()) errors.push(userError('INVALID_VALUE', 'Attribute names cannot be empty', 'attributes'));
     else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k.trim()] = String(v);
     else errors.push(userError('INVALID_VALUE', `Attribute ${k} must be a string`, ['attributes', k]));
   }
+  return out;
+}
+
+/** The attributes of an input: the list form, or the older JSON object; undefined when neither is given. */
+function readAttributeInput(input: { attributeList?: ListingAttributeInput[] | null; attributes?: Record<string, unknown> | null }, errors: UserError[]): Record<string, string> | undefined {
+  if (input.attributeList != null && input.attributes != null) {
+    errors.push(userError('INVALID_VALUE', 'Give attributeList or attributes, not both', 'attributeList'));
+    return undefined;
+  }
+  if (input.attributes != null) return readAttributes(input.attributes, errors);
+  if (input.attributeList == null) return undefined;
+  const out: Record<string, string> = {};
+  if (input.attributeList.length > MAX_ATTRIBUTES) errors.push(userError('INVALID_VALUE', `At most ${MAX_ATTRIBUTES} attributes`, 'attributeList'));
+  input.attributeList.forEach((a, i) => {
+    const name = a.name.trim();
+    if (!name || name.length > 100) errors.push(userError('INVALID_VALUE', 'An attribute name is 1 to 100 characters', ['attributeList', i, 'name']));
+    else if (Object.hasOwn(out, name)) errors.push(userError('INVALID_VALUE', `The attribute ${name} is given twice`, ['attributeList', i, 'name']));
+    else if (a.value.length > 2000) errors.push(userError('INVALID_VALUE', `The value of ${name} is longer than 2000 characters`, ['attributeList', i, 'value']));
+    else out[name] = a.value;
+  });
   return out;
 }
 
@@ -119,8 +156,22 @@ function channelRefusal(channel: ChannelRow, capability: Capability, field: stri
   return null;
 }
 
-async function enqueueListing(ctx: Context, data: ListingJobData): Promise<void> {
-  await enqueue(ctx.em, Q.listing, data);
+/**
+ * Enqueues listing jobs with one run per channel (MANUAL, scope LISTINGS, for whoever asked), so
+ * staff follow a publish, an update or a delist in syncRuns as any other sync. Returns the runs.
+ */
+async function enqueueListingJobs(ctx: Context, jobs: Omit<ListingJobData, 'runId'>[]): Promise<SyncRun[]> {
+  const byChannel = new Map<string, Omit<ListingJobData, 'runId'>[]>();
+  for (const j of jobs) byChannel.set(j.channelId, [...(byChannel.get(j.channelId) ?? []), j]);
+  const runs: SyncRun[] = [];
+  for (const [channelId, list] of byChannel) {
+    const runId = await createRun(ctx.em, channelId, ['LISTINGS'], 'MANUAL', ctx.actor?.label ?? 'system');
+    for (const j of list) await enqueue(ctx.em, Q.listing, { ...j, runId });
+    await setRunJobs(ctx.em, runId, list.length);
+    const [row] = await selectRows<RunRow>(ctx.em, `select ${RUN_COLUMNS} from sync_run r where r.id = ?`, [runId]);
+    runs.push(SyncRun.fromRow(row));
+  }
+  return runs;
 }
 
 // ---- writes ----------------------------------------------------------------------------
@@ -137,9 +188,10 @@ interface VariantSource {
  * given keep the listing's own, or start from the catalogue.
  */
 export async function publishListings(ctx: Context, input: PublishListingsInput): Promise<ListingsPayload> {
-  const refuse = (...userErrors: UserError[]): ListingsPayload => ({ listings: [], userErrors });
-  const channel = await channelOf(ctx, input.channelId);
-  if (!channel) return refuse(userError('NOT_FOUND', 'No channel has this id', 'channelId'));
+  const refuse = (...userErrors: UserError[]): ListingsPayload => ({ listings: [], syncRuns: [], userErrors });
+  if ((input.channelId == null) === (input.channelKey == null)) return refuse(userError('INVALID_VALUE', 'Give the channel as channelId or as channelKey (one of them)', 'channelId'));
+  const channel = input.channelKey != null ? await channelByKey(ctx, input.channelKey) : await channelOf(ctx, input.channelId);
+  if (!channel) return refuse(input.channelKey != null ? userError('NOT_FOUND', 'No channel has this key', 'channelKey') : userError('NOT_FOUND', 'No channel has this id', 'channelId'));
   requireOnChannel(ctx, channel, P.ChannelsSync);
   const errors: UserError[] = [];
   const skus = [...new Set(input.skus.map((s) => s.trim()))];
@@ -147,7 +199,7 @@ export async function publishListings(ctx: Context, input: PublishListingsInput)
   if (skus.length > MAX_LISTINGS_PER_CALL) return refuse(userError('TOO_MANY', `At most ${MAX_LISTINGS_PER_CALL} SKUs per call`, 'skus'));
   const title = input.title != null ? readTitle(input.title, errors) : undefined;
   const categoryId = input.categoryId === undefined ? undefined : input.categoryId?.trim() || null;
-  const attributes = input.attributes != null ? readAttributes(input.attributes, errors) : undefined;
+  const attributes = readAttributeInput(input, errors);
   const price = input.price === undefined ? undefined : input.price === null ? null : readPrice(input.price, errors);
 
   const overseas = OVERSEAS.has(channel.kind);
@@ -206,8 +258,8 @@ export async function publishListings(ctx: Context, input: PublishListingsInput)
   );
   const bySavedSku = new Map(saved.map((l) => [l.sku, l]));
   const ordered = skus.map((sku) => bySavedSku.get(sku)!);
-  for (const l of ordered) await enqueueListing(ctx, { channelId: channel.id, listingId: l.id, action: l.status === 'ACTIVE' ? 'UPDATE' : 'PUBLISH' });
-  return { listings: ordered.map(Listing.fromRow), userErrors: [] };
+  const syncRuns = await enqueueListingJobs(ctx, ordered.map((l) => ({ channelId: channel.id, listingId: l.id, action: l.status === 'ACTIVE' ? 'UPDATE' : 'PUBLISH' })));
+  return { listings: ordered.map(Listing.fromRow), syncRuns, userErrors: [] };
 }
 
 /**
@@ -216,7 +268,7 @@ export async function publishListings(ctx: Context, input: PublishListingsInput)
  * its next publish.
  */
 export async function updateListing(ctx: Context, input: UpdateListingInput): Promise<ListingPayload> {
-  const refuse = (...userErrors: UserError[]): ListingPayload => ({ listing: null, userErrors });
+  const refuse = (...userErrors: UserError[]): ListingPayload => ({ listing: null, syncRun: null, userErrors });
   const id = uuidOf('Listing', input.id);
   const found = id ? (await listingsWithChannels(ctx, [id], true)).get(id) : undefined;
   if (!found) return refuse(userError('NOT_FOUND', 'No listing has this id', 'id'));
@@ -227,7 +279,8 @@ export async function updateListing(ctx: Context, input: UpdateListingInput): Pr
   const params: unknown[] = [];
   if (input.title != null) (sets.push('title = ?'), params.push(readTitle(input.title, errors)));
   if (input.categoryId !== undefined) (sets.push('category_id = ?'), params.push(input.categoryId?.trim() || null));
-  if (input.attributes != null) (sets.push('attributes = ?::jsonb'), params.push(JSON.stringify(readAttributes(input.attributes, errors))));
+  const attributes = readAttributeInput(input, errors);
+  if (attributes !== undefined) (sets.push('attributes = ?::jsonb'), params.push(JSON.stringify(attributes)));
   if (input.price !== undefined) (sets.push('price = ?::numeric'), params.push(input.price === null ? null : readPrice(input.price, errors)));
   // A PUBLISHING listing's job may already have read the old values: an UPDATE after it sends
   // the new ones (the job takes the listing's lock and re-reads it, so the two never overlap).
@@ -238,9 +291,9 @@ export async function updateListing(ctx: Context, input: UpdateListingInput): Pr
   }
   if (errors.length) return refuse(...errors);
   if (sets.length) await exec(ctx.em, `update listing set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, listing.id]);
-  if (push) await enqueueListing(ctx, { channelId: channel.id, listingId: listing.id, action: 'UPDATE' });
+  const [syncRun] = push ? await enqueueListingJobs(ctx, [{ channelId: channel.id, listingId: listing.id, action: 'UPDATE' }]) : [];
   const [after] = await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = ?`, [listing.id]);
-  return { listing: Listing.fromRow(after), userErrors: [] };
+  return { listing: Listing.fromRow(after), syncRun: syncRun ?? null, userErrors: [] };
 }
 
 /** Reads and checks listing ids: the listings found (locked), or the errors. */
@@ -275,12 +328,12 @@ export async function delistListings(ctx: Context, input: ListingIdsInput): Prom
     if (why) errors.push(why);
     else jobs.push(f);
   });
-  if (errors.length) return { listings: [], userErrors: errors };
+  if (errors.length) return { listings: [], syncRuns: [], userErrors: errors };
   if (local.length) await exec(ctx.em, `update listing set status = 'DELISTED', updated_at = now() where id = any(?::uuid[])`, [pgArray(local)]);
-  for (const f of jobs) await enqueueListing(ctx, { channelId: f.channel.id, listingId: f.listing.id, action: 'DELIST' });
+  const syncRuns = await enqueueListingJobs(ctx, jobs.map((f) => ({ channelId: f.channel.id, listingId: f.listing.id, action: 'DELIST' as const })));
   const after = await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = any(?::uuid[])`, [pgArray(found.map((f) => f.listing.id))]);
   const byId = new Map(after.map((l) => [l.id, l]));
-  return { listings: found.map((f) => Listing.fromRow(byId.get(f.listing.id)!)), userErrors: [] };
+  return { listings: found.map((f) => Listing.fromRow(byId.get(f.listing.id)!)), syncRuns, userErrors: [] };
 }
 
 /**

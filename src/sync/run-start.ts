@@ -4,7 +4,7 @@ import { selectRows } from '../common/sql';
 import type { ChannelRow } from './channel.rows';
 import { jobKey } from './jobs/job-data';
 import { enqueue, Q, QueueName } from './queue';
-import { createRun, setRunJobs } from './sync-run.store';
+import { createRun, discardRun, setRunJobs } from './sync-run.store';
 import type { SyncScope, SyncTrigger } from './sync.types';
 
 /**
@@ -55,5 +55,36 @@ export async function startSyncRun(em: EntityManager, channel: Pick<ChannelRow, 
     if (await enqueue(em, queue, payload, { singletonKey: jobKey(queue, payload) })) jobs++;
   }
   await setRunJobs(em, runId, jobs);
+  return runId;
+}
+
+/** A job enqueued by the engine itself (schedule, outbox, a fix), with the run that shows it. */
+export interface RunJob {
+  channelId: string;
+  queue: QueueName;
+  scopes: SyncScope[];
+  trigger: SyncTrigger;
+  /** Who the run is for: `system` for the schedule and the outbox, else whoever asked for the work that led to it. */
+  requestedBy?: string;
+  /** The job's data besides channelId and runId. */
+  data?: object;
+  /** Folds it into an equal job already waiting (then no run is made). */
+  singletonKey?: string;
+}
+
+/**
+ * Enqueues one job with a run of its own, so every job the engine does leaves a run (a
+ * scheduled pull, an outbox push). When a waiting job with the same singletonKey makes this one
+ * redundant, nothing is enqueued and no run is left: the waiting job's run covers it. Returns
+ * the run id, or null when folded.
+ */
+export async function enqueueWithRun(em: EntityManager, job: RunJob): Promise<string | null> {
+  const runId = await createRun(em, job.channelId, job.scopes, job.trigger, job.requestedBy ?? 'system');
+  const jobId = await enqueue(em, job.queue, { ...(job.data ?? {}), channelId: job.channelId, runId }, { singletonKey: job.singletonKey });
+  if (!jobId) {
+    await discardRun(em, runId);
+    return null;
+  }
+  await setRunJobs(em, runId, 1);
   return runId;
 }

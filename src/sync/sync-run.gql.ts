@@ -57,10 +57,10 @@ registerEnumType(SyncTriggerEnum, {
   name: 'SyncTrigger',
   description: 'What started a sync run.',
   valuesConfig: {
-    MANUAL: { description: 'Someone asked for it in the API (syncChannel, reconcileChannel).' },
-    SCHEDULE: { description: "The channel's schedule." },
+    MANUAL: { description: 'Someone asked for it in the API (syncChannel, reconcileChannel, publishListings, updateListing, delistListings), or a fix their reconciliation pushed.' },
+    SCHEDULE: { description: "The channel's schedule (order and return pulls, reconciliation), or a fix a scheduled reconciliation pushed." },
     CLI: { description: '`npm run sync` in a terminal.' },
-    OUTBOX: { description: 'Changes waiting to be pushed (stock, shipments).' },
+    OUTBOX: { description: 'Changes waiting to be pushed (stock, shipments), pushed by the engine as they come.' },
   },
 });
 
@@ -70,6 +70,9 @@ export enum SyncErrorKindEnum {
   AUTH_FAILED = 'AUTH_FAILED',
   PERMANENT = 'PERMANENT',
   MALFORMED = 'MALFORMED',
+  PERMISSION_DENIED = 'PERMISSION_DENIED',
+  CHANNEL_STOPPED = 'CHANNEL_STOPPED',
+  QUOTA_EXHAUSTED = 'QUOTA_EXHAUSTED',
 }
 registerEnumType(SyncErrorKindEnum, {
   name: 'SyncErrorKind',
@@ -80,6 +83,9 @@ registerEnumType(SyncErrorKindEnum, {
     AUTH_FAILED: { description: 'The credentials were refused: the channel stopped until they are replaced.' },
     PERMANENT: { description: 'The marketplace refused the request itself; fix the data (listing, order) and try again.' },
     MALFORMED: { description: 'A marketplace order we could not read; kept with its raw body.' },
+    PERMISSION_DENIED: { description: "The marketplace refused this account one operation (e.g. HTTP 403, TOP 11-13): that operation stopped (see Channel.operationErrors) until the permission is granted and the connection tested again; the channel's other operations go on." },
+    CHANNEL_STOPPED: { description: 'A setup fault no retry or new token fixes (e.g. the server clock is off, the app key is wrong): the channel is STOPPED until a connection test passes.' },
+    QUOTA_EXHAUSTED: { description: "The marketplace's quota was used up: the job waits until the reset the marketplace stated (see SyncRun.waitingUntil) without spending retries; resolved when it starts again." },
   },
 });
 
@@ -187,8 +193,20 @@ export class SyncRun extends Node {
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When a worker started on it; null while QUEUED.' })
   startedAt!: Date | null;
 
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'When its last job ended; null until then.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When its last job ended (of the last repeat, when it has repeats); null until then.' })
   finishedAt!: Date | null;
+
+  @Field(() => Int, {
+    description:
+      'How many later runs of the same trigger and scopes that found and did nothing were folded into this one (scheduled pulls and outbox pushes of a quiet stretch are one line: "nothing new, 48 times"); 0 for most runs.',
+  })
+  repeats!: number;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "While a job of the run waits for a used-up marketplace quota: when it starts again (the reset the marketplace stated); null otherwise." })
+  waitingUntil!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'What the run is waiting for, for people (e.g. "Waiting for the marketplace quota until 2026-12-04 00:00 +08:00 …"); null when it is not waiting.' })
+  statusMessage!: string | null;
 
   static fromRow(r: RunRow): SyncRun {
     return Object.assign(new SyncRun(), {
@@ -204,6 +222,9 @@ export class SyncRun extends Node {
       createdAt: new Date(r.created_at),
       startedAt: r.started_at ? new Date(r.started_at) : null,
       finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+      repeats: r.repeats ?? 0,
+      waitingUntil: r.waiting_until ? new Date(r.waiting_until) : null,
+      statusMessage: r.status_message ?? null,
     });
   }
 }

@@ -22,6 +22,7 @@ import {
 } from './sync-run.gql';
 import { listingDrift, listSyncRuns, reconcileChannel, retrySyncErrors, syncChannel, syncRunNode } from './sync.service';
 import { syncLoaders } from './sync.loaders';
+import { Explanation, explanationOf, explanationOn } from './refusal.resolver';
 
 const MAX_ERRORS = 250;
 
@@ -92,6 +93,16 @@ export class SyncRunResolver {
 
 @Resolver(() => SyncError)
 export class SyncErrorResolver {
+  @FieldResolver(() => String, { description: 'Our code for the case, the same on every marketplace (e.g. MARKETPLACE_REFUSED, ORDER_UNREADABLE, or one the connector names).' })
+  async reason(@Root() e: SyncError, @Ctx() ctx: Context): Promise<string> {
+    return (await explanationOn(ctx, e.channelDbId, e.code, e.kind)).reason;
+  }
+
+  @FieldResolver(() => Explanation, { description: 'What it means and what to do, in English and Chinese, beside the marketplace’s own message.' })
+  async explanation(@Root() e: SyncError, @Ctx() ctx: Context): Promise<Explanation> {
+    return explanationOf(await explanationOn(ctx, e.channelDbId, e.code, e.kind));
+  }
+
   @FieldResolver(() => GraphQLJSON, {
     nullable: true,
     description: "The raw marketplace payload of an order that could not be read (MALFORMED); null otherwise, and without pii.read on the run's channel (it holds buyer details).",

@@ -32,10 +32,15 @@ export interface RunRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** Later runs of the same kind that found nothing, folded into this one (see foldQuietRun). */
+  repeats: number;
+  /** While a job of the run waits for a marketplace quota: until when, and what the run says. */
+  waiting_until: string | null;
+  status_message: string | null;
 }
 
 export const RUN_COLUMNS = `r.id, r.channel_id, r.scopes, r.status, r.trigger, r.requested_by, r.fetched, r.created, r.updated, r.skipped, r.failed,
-  r.jobs_total, r.jobs_done, r.jobs_failed, r.created_at, r.started_at, r.finished_at`;
+  r.jobs_total, r.jobs_done, r.jobs_failed, r.created_at, r.started_at, r.finished_at, r.repeats, r.waiting_until, r.status_message`;
 
 /** Announces the run's current row to every process (at commit). */
 export async function notifyRun(em: EntityManager, runId: string): Promise<void> {
@@ -58,6 +63,11 @@ export async function createRun(em: EntityManager, channelId: string, scopes: Sy
   return row.id;
 }
 
+/** Removes a run made in this transaction that got no job after all (its job was folded into a waiting one). */
+export async function discardRun(em: EntityManager, runId: string): Promise<void> {
+  await run(em, 'delete from sync_run where id = ?', [runId]);
+}
+
 /** Sets how many jobs the run waits for; a run with none is finished at once. */
 export async function setRunJobs(em: EntityManager, runId: string, jobs: number): Promise<void> {
   await run(em, 'update sync_run set jobs_total = ? where id = ?', [jobs, runId]);
@@ -69,6 +79,26 @@ export async function setRunJobs(em: EntityManager, runId: string, jobs: number)
 export async function addRunJob(em: EntityManager, runId: string | null | undefined): Promise<void> {
   if (!runId) return;
   await run(em, 'update sync_run set jobs_total = jobs_total + 1 where id = ?', [runId]);
+}
+
+/**
+ * A job of the run waits for a marketplace quota until `until`: the run says so (`message`), and
+ * the wait is recorded among its errors (resolved when the job starts again).
+ */
+export async function markRunWaiting(em: EntityManager, runId: string, until: Date, message: string, error: NewSyncError): Promise<void> {
+  await run(em, 'update sync_run set waiting_until = ?, status_message = ? where id = ?', [until.toISOString(), message.slice(0, 1000), runId]);
+  await recordSyncErrors(em, [error]);
+  await notifyRun(em, runId);
+}
+
+/** A job of the run starts (again): a wait it noted is over. One statement, nothing when none was noted. */
+export async function clearRunWaiting(em: EntityManager, runId: string): Promise<void> {
+  await run(
+    em,
+    `with r as (update sync_run set waiting_until = null, status_message = null where id = ? and waiting_until is not null returning id)
+     update sync_error set resolved_at = now() where run_id in (select id from r) and kind = 'QUOTA_EXHAUSTED' and resolved_at is null`,
+    [runId],
+  );
 }
 
 export async function markRunStarted(em: EntityManager, runId: string): Promise<void> {
@@ -102,12 +132,39 @@ async function finishIfDone(em: EntityManager, runId: string): Promise<void> {
   );
 }
 
+/**
+ * Folds a finished run the engine started by itself (schedule, outbox) that found and did
+ * nothing into the run before it of the same channel, trigger and scopes when that one found
+ * nothing either: the earlier run counts one more repeat and ends when this one ended, and this
+ * one goes. So the runs list keeps one line per quiet stretch ("nothing new, 48 times") instead
+ * of one per tick, and every job is still recorded. Returns the run that stands for it.
+ */
+async function foldQuietRun(em: EntityManager, runId: string): Promise<string> {
+  const quiet = (alias: string) =>
+    `${alias}.status = 'SUCCEEDED' and ${alias}.finished_at is not null and ${alias}.trigger in ('SCHEDULE', 'OUTBOX')
+     and ${alias}.fetched = 0 and ${alias}.created = 0 and ${alias}.updated = 0 and ${alias}.skipped = 0 and ${alias}.failed = 0 and ${alias}.jobs_failed = 0
+     and not exists (select 1 from sync_error e where e.run_id = ${alias}.id)`;
+  const [folded] = await selectRows<{ id: string }>(
+    em,
+    `with cur as (select * from sync_run c where c.id = ? and ${quiet('c')}),
+          prev as (select p.* from sync_run p join cur on p.channel_id = cur.channel_id and p.trigger = cur.trigger and p.scopes = cur.scopes
+                    and (p.created_at, p.id) < (cur.created_at, cur.id)
+                  order by p.created_at desc, p.id desc limit 1),
+          kept as (update sync_run k set repeats = k.repeats + 1 + cur.repeats, finished_at = cur.finished_at
+                     from prev, cur where k.id = prev.id and ${quiet('prev')} returning k.id),
+          gone as (delete from sync_run d using kept, cur where d.id = cur.id returning d.id)
+     select kept.id from kept join gone on true`,
+    [runId],
+  );
+  return folded?.id ?? runId;
+}
+
 /** One of the run's jobs has ended for good (done, or dead after its last retry). */
 export async function finishRunJob(em: EntityManager, runId: string | null | undefined, failed: boolean): Promise<void> {
   if (!runId) return;
   await run(em, `update sync_run set jobs_done = jobs_done + 1, jobs_failed = jobs_failed + ? where id = ?`, [failed ? 1 : 0, runId]);
   await finishIfDone(em, runId);
-  await notifyRun(em, runId);
+  await notifyRun(em, await foldQuietRun(em, runId));
 }
 
 /** A dead job of the run is being retried: the run waits for it again. */

@@ -5,7 +5,9 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openDatabase } from '../db/database';
 import { selectRows } from '../common/sql';
+import { toGlobalId } from '../common/ids';
 import { CHANNEL_COLUMNS, ChannelRow } from './channel.rows';
+import { prepareConnectors } from './registry';
 import { RunNotifications } from './run-notifications';
 import { scopeRefusal, startSyncRun } from './run-start';
 import { RUN_COLUMNS, RunRow } from './sync-run.store';
@@ -18,6 +20,9 @@ import { startWorker, Worker } from './worker';
  * Starts a sync run of a channel from a terminal and shows its progress until it ends. By
  * default this process also works the jobs (a worker of its own beside any others sharing the
  * database); with --no-worker it only enqueues and watches, for when workers are running.
+ * It prints the run's global id, the one `syncRun(id:)` takes. Without DATABASE_URL it uses the
+ * embedded database of DATA_DIR: the server `npm start` runs there when it is up (it records
+ * its address in DATA_DIR), else one of its own.
  * Exit code 0 when the run succeeded, 1 when it ended PARTIAL or FAILED, 2 on bad arguments.
  */
 
@@ -75,11 +80,12 @@ async function main(): Promise<number> {
     throw err;
   }
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const db = await openDatabase(config, log);
+  const db = await openDatabase(config, log, { shareRunning: true });
   let worker: Worker | undefined;
   const notes = new RunNotifications(db.url, log);
   try {
     const em = db.orm.em.fork() as EntityManager;
+    await prepareConnectors(config, em);
     const channels = await selectRows<ChannelRow>(em, `select ${CHANNEL_COLUMNS} from channel c where c.key = ? or lower(c.name) = lower(?)`, [args.channel, args.channel]);
     if (channels.length !== 1) {
       const all = await selectRows<{ key: string; name: string; kind: string }>(em, 'select key, name, kind from channel order by name');
@@ -105,7 +111,9 @@ async function main(): Promise<number> {
     let wake: (() => void) | undefined;
     await notes.subscribe((n) => n.id === runId && wake?.());
     runId = await em.transactional((tx) => startSyncRun(tx as EntityManager, channel, args.scopes, 'CLI', `cli:${os.userInfo().username}`));
-    console.log(`Sync run ${runId} of ${channel.name}: ${args.scopes.join(', ')}`);
+    const globalId = toGlobalId('SyncRun', runId);
+    console.log(`Sync run ${globalId} of ${channel.name}: ${args.scopes.join(', ')}`);
+    console.log(`  follow it in the API with { syncRun(id: "${globalId}") { status counts { fetched created updated skipped failed } } }`);
     if (args.worker) worker = await startWorker(config, db, log);
 
     const tty = process.stdout.isTTY;
@@ -127,6 +135,7 @@ async function main(): Promise<number> {
       [runId],
     );
     for (const e of errors) console.log(`  ${e.kind} ${e.code}${e.external_id ? ` [${e.external_id}]` : ''}: ${e.message}`);
+    console.log(`Sync run ${globalId} ${latest.status}`);
     return latest.status === 'SUCCEEDED' ? 0 : 1;
   } finally {
     await worker?.stop();

@@ -3,14 +3,21 @@
  * the jobs, the row readers and the GraphQL types.
  */
 
-export type ChannelStatus = 'ACTIVE' | 'PAUSED' | 'AUTH_FAILED';
+export type ChannelStatus = 'ACTIVE' | 'PAUSED' | 'AUTH_FAILED' | 'STOPPED';
 export type ListingStatus = 'DRAFT' | 'PUBLISHING' | 'ACTIVE' | 'ERROR' | 'DELISTED';
 export type ListingAction = 'LIST' | 'UPDATE' | 'REPRICE' | 'RESTOCK' | 'DELIST' | 'DELETE' | 'RECATEGORISE';
 export type SyncScope = 'LISTINGS' | 'STOCK' | 'PRICES' | 'ORDERS' | 'SHIPMENTS' | 'RETURNS';
 export const SYNC_SCOPES: SyncScope[] = ['LISTINGS', 'STOCK', 'PRICES', 'ORDERS', 'SHIPMENTS', 'RETURNS'];
 export type SyncRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 export type SyncTrigger = 'MANUAL' | 'SCHEDULE' | 'CLI' | 'OUTBOX';
-export type SyncErrorKind = 'RETRYABLE' | 'RATE_LIMITED' | 'AUTH_FAILED' | 'PERMANENT' | 'MALFORMED';
+export type SyncErrorKind = 'RETRYABLE' | 'RATE_LIMITED' | 'AUTH_FAILED' | 'PERMANENT' | 'MALFORMED' | 'PERMISSION_DENIED' | 'CHANNEL_STOPPED' | 'QUOTA_EXHAUSTED';
+
+/** An operation (capability) the marketplace refused a channel: why, and since when. */
+export interface OperationError {
+  code: string;
+  message: string;
+  at: string;
+}
 
 /**
  * How a channel's price is derived from the variant's price (decimal strings, never floats):

@@ -16,7 +16,9 @@ import { ChannelJobData, JobSpec, runChannelJob } from './jobs/channel-job';
 import { inTransaction, JobEnv } from './jobs/job-env';
 import { jobKey } from './jobs/job-data';
 import { LockClient } from './locks';
-import { BOSS_SCHEMA, enqueue, JOBS_CHANNEL, Q, QUEUE_OPTIONS, QueueName } from './queue';
+import { BOSS_SCHEMA, JOBS_CHANNEL, Q, QUEUE_OPTIONS, QueueName } from './queue';
+import { enqueueWithRun } from './run-start';
+import type { SyncScope, SyncTrigger } from './sync.types';
 import { loadBuiltInConnectors } from './registry';
 
 /**
@@ -28,6 +30,8 @@ import { loadBuiltInConnectors } from './registry';
  *   woken at once by the outbox triggers' NOTIFY);
  * - the schedule: channels whose next order / return pull or reconciliation is due get one,
  *   and the due time moves on in the same statement, so two workers do not both take it.
+ * Every job they enqueue has a sync run (trigger OUTBOX or SCHEDULE), so what the engine did by
+ * itself shows in `syncRuns` like what staff asked for.
  */
 
 export const JOB_SPECS: JobSpec<any>[] = [listingJob, stockJob, priceJob, ordersJob, shipmentsJob, returnsJob, reconcileJob];
@@ -49,10 +53,14 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
   }
 }
 
-async function enqueueFor(env: JobEnv, queue: QueueName, channelIds: string[], extra: object = {}): Promise<void> {
+/**
+ * One job per channel with a run of its own (trigger SCHEDULE or OUTBOX). Keyed by the channel,
+ * so a job already waiting takes the new work and no second job (nor run) is made.
+ */
+async function enqueueFor(env: JobEnv, queue: QueueName, channelIds: string[], scopes: SyncScope[], trigger: SyncTrigger): Promise<void> {
   if (!channelIds.length) return;
   await inTransaction(env, 'sync-tick', async (ctx) => {
-    for (const channelId of channelIds) await enqueue(ctx.em, queue, { channelId, ...extra }, { singletonKey: jobKey(queue, { channelId }) });
+    for (const channelId of channelIds) await enqueueWithRun(ctx.em, { channelId, queue, scopes, trigger, singletonKey: jobKey(queue, { channelId }) });
   });
 }
 
@@ -69,8 +77,8 @@ async function pumpOutboxes(env: JobEnv): Promise<void> {
     `select c.id from channel c where c.status = 'ACTIVE' and 'shipments.push' = any(c.enabled_ops)
         and exists (select 1 from shipment_outbox o where o.channel_id = c.key and o.dispatched_at is null)`,
   );
-  await enqueueFor(env, Q.stock, stock.map((r) => r.id));
-  await enqueueFor(env, Q.shipments, shipments.map((r) => r.id));
+  await enqueueFor(env, Q.stock, stock.map((r) => r.id), ['STOCK'], 'OUTBOX');
+  await enqueueFor(env, Q.shipments, shipments.map((r) => r.id), ['SHIPMENTS'], 'OUTBOX');
 }
 
 /** Due scheduled pulls and reconciliations: the due time moves on as they are taken. */
@@ -86,9 +94,10 @@ async function runSchedule(env: JobEnv): Promise<void> {
         [capability],
       ),
     );
-  await enqueueFor(env, Q.orders, (await due('next_orders_at', 'ordersEveryMinutes', 'mins', 'orders.pull')).map((r) => r.id));
-  await enqueueFor(env, Q.returns, (await due('next_returns_at', 'returnsEveryMinutes', 'mins', 'returns.pull')).map((r) => r.id));
-  await enqueueFor(env, Q.reconcile, (await due('next_reconcile_at', 'reconcileEveryHours', 'hours', 'listings.update')).map((r) => r.id));
+  await enqueueFor(env, Q.orders, (await due('next_orders_at', 'ordersEveryMinutes', 'mins', 'orders.pull')).map((r) => r.id), ['ORDERS'], 'SCHEDULE');
+  await enqueueFor(env, Q.returns, (await due('next_returns_at', 'returnsEveryMinutes', 'mins', 'returns.pull')).map((r) => r.id), ['RETURNS'], 'SCHEDULE');
+  // A reconciliation's run is a LISTINGS run, as reconcileChannel makes it.
+  await enqueueFor(env, Q.reconcile, (await due('next_reconcile_at', 'reconcileEveryHours', 'hours', 'listings.update')).map((r) => r.id), ['LISTINGS'], 'SCHEDULE');
 }
 
 /** Starts the sync worker on an open database. */

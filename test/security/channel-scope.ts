@@ -83,7 +83,7 @@ export function channelScopeSecurity(): void {
     const externalId = `${a ? 'AEXT' : 'BEXT'}-${name}`;
     const r = await gqlOk(INTAKE, {
       i: {
-        channelId: chan[channel].key, externalId, status, currency: 'CNY', modifiedAt: '2031-05-01T08:00:00Z', placedAt: '2031-05-01T08:00:00Z',
+        channelKey: chan[channel].key, externalId, status, currency: 'CNY', modifiedAt: '2031-05-01T08:00:00Z', placedAt: '2031-05-01T08:00:00Z',
         buyerId: opts.buyerId ?? `${channel}-buyer-${name}`,
         buyer: a ? A_BUYER : B_BUYER, shippingAddress: a ? A_ADDRESS : B_ADDRESS, buyerMessage: a ? A_MESSAGE : B_MESSAGE,
         lines: [{ sku: opts.sku ?? 'SC-1', quantity: 1, unitPrice: '88.00', externalLineId: `${externalId}-L1` }],
@@ -349,14 +349,15 @@ export function channelScopeSecurity(): void {
     }
     // Lists keep channel A's objects only.
     const lists = await gqlOk(
-      `{ orders(first: 50) { totalCount edges { node { channelId } } } returns(first: 50) { totalCount } channelReturns(first: 50) { totalCount }
+      `{ orders(first: 50) { totalCount edges { node { channelKey } } } returns(first: 50) { totalCount } channelReturns(first: 50) { totalCount }
          listings(first: 50) { totalCount } syncRuns(first: 50) { totalCount } channels { key } mergeableOrders { channelId }
          pickList(warehouseCode: "${WAREHOUSE}") { orderCount } }`,
       {},
       everything,
     );
-    expect(lists.orders.edges.map((e: any) => e.node.channelId)).toEqual([A.key, A.key]);
-    expect({ returns: lists.returns.totalCount, cases: lists.channelReturns.totalCount, listings: lists.listings.totalCount, runs: lists.syncRuns.totalCount }).toEqual({ returns: 0, cases: 1, listings: 1, runs: 1 });
+    expect(lists.orders.edges.map((e: any) => e.node.channelKey)).toEqual([A.key, A.key]);
+    // Channel A's runs: its publish (every job leaves a run) and its ORDERS sync.
+    expect({ returns: lists.returns.totalCount, cases: lists.channelReturns.totalCount, listings: lists.listings.totalCount, runs: lists.syncRuns.totalCount }).toEqual({ returns: 0, cases: 1, listings: 1, runs: 2 });
     expect(lists.channels).toEqual([{ key: A.key }]);
     expect(lists.pickList.orderCount).toBe(2);
   }, 240_000);
@@ -425,10 +426,10 @@ export function channelScopeSecurity(): void {
       ['unmergeOrders', 'mutation($id: ID!) { unmergeOrders(groupId: $id) { orders { id } userErrors { code } } }', { id: ids.groupB }],
       ['shipMergedOrders', `mutation($id: ID!) { shipMergedOrders(input: { groupId: $id, warehouseCode: "${WAREHOUSE}", carrier: "SF", trackingNumber: "T2" }) { group { id } userErrors { code } } }`, { id: ids.groupB }],
       ['createOrder (manual)', 'mutation { createOrder(input: { idempotencyKey: "scope-try", currency: "CNY", lines: [{ sku: "SC-2", quantity: 1, unitPrice: "1.00" }] }) { order { id } userErrors { code } } }', {}],
-      ['recordChannelOrder', `mutation { recordChannelOrder(input: { channelId: "${B.key}", externalId: "BEXT-NEW", status: PAID, currency: "CNY", modifiedAt: "2031-05-02T00:00:00Z", lines: [{ sku: "SC-1", quantity: 1, unitPrice: "1.00" }] }) { order { id } userErrors { code } } }`, {}],
+      ['recordChannelOrder', `mutation { recordChannelOrder(input: { channelKey: "${B.key}", externalId: "BEXT-NEW", status: PAID, currency: "CNY", modifiedAt: "2031-05-02T00:00:00Z", lines: [{ sku: "SC-1", quantity: 1, unitPrice: "1.00" }] }) { order { id } userErrors { code } } }`, {}],
       ['recordChannelOrders', `mutation { recordChannelOrders(inputs: [
-          { channelId: "${A.key}", externalId: "AEXT-NEW", status: PAID, currency: "CNY", modifiedAt: "2031-05-02T00:00:00Z", lines: [{ sku: "SC-1", quantity: 1, unitPrice: "1.00" }] },
-          { channelId: "${B.key}", externalId: "BEXT-NEW2", status: PAID, currency: "CNY", modifiedAt: "2031-05-02T00:00:00Z", lines: [{ sku: "SC-1", quantity: 1, unitPrice: "1.00" }] }]) { results { order { id } } userErrors { code } } }`, {}],
+          { channelKey: "${A.key}", externalId: "AEXT-NEW", status: PAID, currency: "CNY", modifiedAt: "2031-05-02T00:00:00Z", lines: [{ sku: "SC-1", quantity: 1, unitPrice: "1.00" }] },
+          { channelKey: "${B.key}", externalId: "BEXT-NEW2", status: PAID, currency: "CNY", modifiedAt: "2031-05-02T00:00:00Z", lines: [{ sku: "SC-1", quantity: 1, unitPrice: "1.00" }] }]) { results { order { id } } userErrors { code } } }`, {}],
       ['publishListings', 'mutation($c: ID!) { publishListings(input: { channelId: $c, skus: ["SC-2"] }) { listings { id } userErrors { code } } }', { c: chan.B.id }],
       ['updateListing', 'mutation($id: ID!) { updateListing(input: { id: $id, title: "改" }) { listing { id } userErrors { code } } }', { id: ids.listingB }],
       ['delistListings', 'mutation($id: ID!) { delistListings(input: { ids: [$id] }) { listings { id } userErrors { code } } }', { id: ids.listingB }],
@@ -519,12 +520,12 @@ export function channelScopeSecurity(): void {
       [`{${A.key}}`, email],
     );
     const list = await gqlOk(
-      `{ orders(first: 50) { edges { node { channelId buyer { name nickname phone email } shippingAddress { name phone address1 } buyerMessage } } } }`,
+      `{ orders(first: 50) { edges { node { channelKey buyer { name nickname phone email } shippingAddress { name phone address1 } buyerMessage } } } }`,
       {},
       token,
     );
-    const byChannel = (key: string | null) => list.orders.edges.map((e: any) => e.node).filter((n: any) => n.channelId === key);
-    expect(byChannel(A.key)[0]).toEqual({ channelId: A.key, buyer: A_BUYER, shippingAddress: { name: A_ADDRESS.name, phone: A_ADDRESS.phone, address1: A_ADDRESS.address1 }, buyerMessage: A_MESSAGE });
+    const byChannel = (key: string | null) => list.orders.edges.map((e: any) => e.node).filter((n: any) => n.channelKey === key);
+    expect(byChannel(A.key)[0]).toEqual({ channelKey: A.key, buyer: A_BUYER, shippingAddress: { name: A_ADDRESS.name, phone: A_ADDRESS.phone, address1: A_ADDRESS.address1 }, buyerMessage: A_MESSAGE });
     expect(byChannel(B.key)).toHaveLength(7);
     expect(byChannel(null)).toHaveLength(1);
     // They see the orders (orders.read on every channel), never their buyers.

@@ -148,7 +148,7 @@ export function inputSecurity(): void {
       const placedAt = '2031-05-05T10:00:00Z';
       for (let batch = 0; batch < 5; batch++) {
         const inputs = Array.from({ length: batch < 4 ? 500 : 148 }, (_, i) => ({
-          channelId: 'bulk-shop',
+          channelKey: 'bulk-shop',
           externalId: `BULK-${batch}-${i}`,
           status: 'PENDING_PAYMENT',
           modifiedAt: placedAt,

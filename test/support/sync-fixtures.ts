@@ -1,6 +1,6 @@
 import { stringifyJsonExact } from '../../connectors/sdk/exact-json';
 import { SimControl } from '../../connectors/sdk/testkit/sim-control';
-import { tradeObject } from '../../connectors/taobao/fixtures/trades';
+import { createItemByHand, tradeObject } from '../../connectors/taobao/fixtures/trades';
 import { startTaobaoSimulator } from '../../connectors/taobao/simulator';
 import { startTestApp, TestApp } from './test-app';
 
@@ -71,6 +71,20 @@ export async function seedCatalog(t: TestApp, token: string, opts: { warehouse: 
     await gqlOk(t, token, 'mutation($s: String!, $w: String!, $d: Int!) { adjustStock(input: { sku: $s, warehouseCode: $w, delta: $d, reason: "opening" }) { userErrors { code } } }', { s: sku, w: opts.warehouse, d: opts.onHand });
   }
   return skus;
+}
+
+/**
+ * The Taobao items staff create by hand in the back office for these SKUs (TOP's API no longer
+ * creates items; publishing links them by merchant code): one item whose SKUs carry them, or one
+ * item per SKU. Returns the num_iids.
+ */
+export async function createItemsByHand(control: SimControl, skus: string[], opts: { oneItemPerSku?: boolean; price?: string } = {}): Promise<string[]> {
+  const price = opts.price ?? '99.00';
+  const sku = (s: string, k: number) => ({ outer_id: s, price, quantity: 0, properties: `1627207:${28320 + k}` });
+  if (!opts.oneItemPerSku) return [(await createItemByHand(control.controlUrl, { title: `纯棉短袖T恤 ${skus[0]}`, skus: skus.map(sku) })).num_iid];
+  const out: string[] = [];
+  for (const s of skus) out.push((await createItemByHand(control.controlUrl, { title: `纯棉短袖T恤 ${s}`, skus: [sku(s, 0)] })).num_iid);
+  return out;
 }
 
 export interface ChannelRef {

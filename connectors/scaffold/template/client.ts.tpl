@@ -119,6 +119,12 @@ export interface OrdersPage {
   nextCursor: string | null;
 }
 
+export interface ReturnsPage {
+  returns: Raw[];
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null;
+}
+
 /** Most ids one `GET /listings?ids=` and items one batch take. */
 export const MAX_IDS = 50;
 
@@ -189,6 +195,13 @@ export class __Name__Client {
     const query: Record<string, string> = args.cursor ? { cursor: args.cursor, limit: String(args.limit) } : { updatedAfter: args.updatedAfter, limit: String(args.limit) };
     const res = await this.call<Raw>({ method: 'GET', url: 'orders', query, operation: 'orders' });
     return { orders: (res.orders as Raw[] | undefined) ?? [], nextCursor: typeof res.nextCursor === 'string' && res.nextCursor ? res.nextCursor : null };
+  }
+
+  /** Returns and refunds changed after `updatedAfter`, oldest change first; or the page `cursor` points at. */
+  async returns(args: { updatedAfter: string; cursor: string | null; limit: number }): Promise<ReturnsPage> {
+    const query: Record<string, string> = args.cursor ? { cursor: args.cursor, limit: String(args.limit) } : { updatedAfter: args.updatedAfter, limit: String(args.limit) };
+    const res = await this.call<Raw>({ method: 'GET', url: 'returns', query, operation: 'returns' });
+    return { returns: (res.returns as Raw[] | undefined) ?? [], nextCursor: typeof res.nextCursor === 'string' && res.nextCursor ? res.nextCursor : null };
   }
 
   async order(id: string): Promise<Raw> {

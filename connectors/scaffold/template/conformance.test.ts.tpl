@@ -1,9 +1,9 @@
 import { runConformanceSuite } from '../sdk/testkit';
-import { CURRENCY, listingDraft, malformedOrderJson, orderIdOf, orderJson } from './fixtures/orders';
+import { CURRENCY, listingDraft, malformedOrderJson, orderIdOf, orderJson, returnIdOf, returnJson } from './fixtures/orders';
 import { __NAME__Connector } from './index';
 import { start__Name__Simulator } from './simulator';
 
-// The __Name__ connector against its simulator, over real HTTP on loopback.
+// The __Name__ connector against its simulator, over real HTTP on loopback (`npm test` runs it).
 runConformanceSuite({
   name: '__Name__',
   connector: __NAME__Connector,
@@ -21,6 +21,9 @@ runConformanceSuite({
       const rest = { ...credentials };
       delete rest.refreshToken;
       return rest;
+    },
+    returns: {
+      returnOf: (i, order) => ({ externalId: returnIdOf(i), body: returnJson(i, order.externalId, order.lines[0]?.externalLineId ?? null) }),
     },
   },
 });

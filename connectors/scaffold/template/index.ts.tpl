@@ -18,7 +18,7 @@ import type {
 } from '../sdk/types';
 import { __Name__Client, BatchResult, ListingBody, MAX_IDS } from './client';
 import { classify__Name__Response, kindOfCode } from './errors';
-import { mapListing, mapOrder } from './mapping';
+import { mapListing, mapOrder, mapReturn } from './mapping';
 
 /**
  * The __Name__ connector: a marketplace account (one shop) behind the SDK's Connector contract.
@@ -28,7 +28,7 @@ import { mapListing, mapOrder } from './mapping';
 
 type Raw = Record<string, unknown>;
 
-/** Orders per page (__Name__ allows 1-100). */
+/** Orders (and returns) per page (__Name__ allows 1-100). */
 export const PAGE_SIZE = 100;
 /** A new channel's first pull starts this far back. */
 export const INITIAL_LOOKBACK_MS = 24 * 60 * 60 * 1000;
@@ -157,17 +157,35 @@ class __Name__Connector implements Connector {
    * newest change seen (on __Name__'s clock, not ours).
    */
   async pullOrders(cursor: Cursor | null): Promise<OrdersPage> {
+    const page = await this.changes(cursor, (args) => this.client.orders(args).then((r) => ({ records: r.orders, nextCursor: r.nextCursor })));
+    return { orders: page.records.map(mapOrder), nextCursor: page.nextCursor, done: page.done };
+  }
+
+  /** One page of returns and refunds changed since the cursor, paged as orders are. */
+  async pullReturns(cursor: Cursor | null): Promise<ReturnsPage> {
+    const page = await this.changes(cursor, (args) => this.client.returns(args).then((r) => ({ records: r.returns, nextCursor: r.nextCursor })));
+    const mapped = page.records.map(mapReturn);
+    return {
+      returns: mapped.flatMap((m) => (m.ok ? [m.ret] : [])),
+      // Kept by the engine with their raw body, as malformed orders are.
+      quarantined: mapped.flatMap((m) => (m.ok ? [] : [{ externalId: m.externalId, raw: m.raw, error: m.error }])),
+      nextCursor: page.nextCursor,
+      done: page.done,
+    };
+  }
+
+  /** The paging both pulls share: a page of changes and the cursor to store after it. */
+  private async changes(cursor: Cursor | null, fetch: (args: { updatedAfter: string; cursor: string | null; limit: number }) => Promise<{ records: Raw[]; nextCursor: string | null }>): Promise<{ records: Raw[]; nextCursor: Cursor; done: boolean }> {
     const { updatedAfter, page, newest: seen } = readCursor(cursor, this.ctx.now());
-    const res = await this.client.orders({ updatedAfter, cursor: page, limit: PAGE_SIZE });
+    const res = await fetch({ updatedAfter, cursor: page, limit: PAGE_SIZE });
     let newest = seen ?? updatedAfter;
-    for (const o of res.orders) {
+    for (const o of res.records) {
       const at = typeof o.updatedAt === 'string' ? Date.parse(o.updatedAt) : NaN;
       if (at > Date.parse(newest)) newest = new Date(at).toISOString();
     }
-    const orders = res.orders.map(mapOrder);
-    if (res.nextCursor) return { orders, nextCursor: { updatedAfter, page: res.nextCursor, newest }, done: false };
+    if (res.nextCursor) return { records: res.records, nextCursor: { updatedAfter, page: res.nextCursor, newest }, done: false };
     const next = Math.max(Date.parse(updatedAfter), Date.parse(newest) - OVERLAP_MS);
-    return { orders, nextCursor: { updatedAfter: new Date(next).toISOString(), page: null, newest: null }, done: true };
+    return { records: res.records, nextCursor: { updatedAfter: new Date(next).toISOString(), page: null, newest: null }, done: true };
   }
 
   async getOrder(externalId: string): Promise<PulledOrder> {
@@ -181,12 +199,6 @@ class __Name__Connector implements Connector {
       shippedAt: shipment.shippedAt.toISOString(),
       lineIds: shipment.externalLineIds?.length ? shipment.externalLineIds : undefined,
     });
-  }
-
-  async pullReturns(cursor: Cursor | null): Promise<ReturnsPage> {
-    // Not declared in capabilities, so the engine never schedules it. To add returns, page them
-    // like pullOrders, map them in mapping.ts, and declare 'returns.pull'.
-    return { returns: [], nextCursor: cursor ?? {}, done: true };
   }
 
   async fetchListings(refs: ListingRef[]): Promise<RemoteListing[]> {
@@ -225,15 +237,19 @@ class __Name__Connector implements Connector {
 
 export const __NAME__Connector: ConnectorModule = {
   kinds: ['__KIND__'],
+  // What the API's ChannelKind enum says of the kind: installing this folder makes it a channel kind.
+  kindDescriptions: { __KIND__: '__Name__ (a fictional REST marketplace made by `npm run connector:new`: replace it with the real one).' },
   label: '__Name__',
   defaultBaseUrl: 'https://api.__NAME__.example.com/api/v1',
-  capabilities: ['listings.publish', 'listings.update', 'listings.delist', 'stock.push', 'price.push', 'orders.pull', 'orders.get', 'shipments.push'],
+  capabilities: ['listings.publish', 'listings.update', 'listings.delist', 'stock.push', 'price.push', 'orders.pull', 'orders.get', 'shipments.push', 'returns.pull'],
   credentialFields: [
     { name: 'shopId', description: "Id of the seller's shop", required: true, secret: false },
     { name: 'apiKey', description: 'API key of the __Name__ app (renews tokens)', required: true, secret: true },
     { name: 'accessToken', description: "The seller's access token (sent as a bearer token)", required: true, secret: true },
     { name: 'refreshToken', description: 'Refresh token, to renew the access token when it expires', required: false, secret: true },
   ],
+  // One channel is one shop on one marketplace (say SEVERAL for an account that sells on several, as Amazon's regions).
+  marketplacesPerChannel: 'ONE',
   // __Name__'s published limits per shop; the HTTP helper keeps one token bucket per operation.
   rateLimits: {
     auth: { ratePerSecond: 2, burst: 2 },
@@ -242,9 +258,47 @@ export const __NAME__Connector: ConnectorModule = {
     price: { ratePerSecond: 10, burst: 10 },
     orders: { ratePerSecond: 10, burst: 10 },
     shipments: { ratePerSecond: 10, burst: 10 },
+    returns: { ratePerSecond: 10, burst: 10 },
   },
+  // __Name__ counts calls per shop: channels of one shop share its limits, whatever process they run in.
+  rateKey: (credentials) => `__NAME__:${credentials.shopId ?? ''}`,
   maxBatch: { stock: MAX_BATCH, price: MAX_BATCH },
   classify: classify__Name__Response,
+  // What staff read beside __Name__'s own code and message when it refuses something.
+  refusals: {
+    duplicate_sku: {
+      reason: 'DUPLICATE_SKU',
+      en: 'The shop already has another listing with this SKU: change the SKU, or delete the other listing in the __Name__ back office.',
+      zh: '店铺中已有使用该 SKU 的其他商品：请修改 SKU，或在 __Name__ 后台删除该商品。',
+    },
+    invalid_category: {
+      reason: 'CATEGORY_UNKNOWN',
+      en: 'The category id is not one of __Name__’s: set the listing’s category to a leaf category of the marketplace.',
+      zh: '类目 ID 不是 __Name__ 的有效类目：请为商品设置平台的叶子类目。',
+    },
+    currency_mismatch: {
+      reason: 'CURRENCY_MISMATCH',
+      en: 'The shop sells in another currency than the channel: set the channel’s currency to the shop’s.',
+      zh: '店铺的结算币种与渠道不一致：请将渠道币种设为店铺币种。',
+    },
+    listing_not_found: {
+      reason: 'LISTING_NOT_FOUND',
+      en: 'The marketplace no longer has this listing: publish it again.',
+      zh: '平台上已没有该商品：请重新发布。',
+    },
+    order_not_shippable: {
+      reason: 'ORDER_NOT_SHIPPABLE',
+      en: 'The order cannot be shipped in its current state (cancelled, or shipped already): check it in the __Name__ back office.',
+      zh: '订单当前状态无法发货（已取消或已发货）：请在 __Name__ 后台核对。',
+    },
+    'invalid_*': {
+      reason: 'INVALID_REQUEST',
+      en: 'The marketplace refused a value we sent (its message names it): correct the listing or order and try again.',
+      zh: '平台拒绝了提交的某个字段（见平台提示）：请修改商品或订单后重试。',
+    },
+  },
+  // What `npm run sim -- __NAME__` and the tests start; loaded only when asked for.
+  simulator: (_kind, options) => import('./simulator').then((s) => s.start__Name__Simulator(options)),
   create(kind: string, ctx: ConnectorContext): Connector {
     if (kind !== '__KIND__') throw new PermanentError({ code: 'UNKNOWN_KIND', message: `The __Name__ connector serves __KIND__, not ${kind}` });
     return new __Name__Connector(ctx);

@@ -1,7 +1,7 @@
 import { AuthFailedError, PermanentError, RateLimitedError, RetryableError } from '../sdk/errors';
 import { classify__Name__Response } from './errors';
-import { orderIdOf, orderObject } from './fixtures/orders';
-import { mapOrder } from './mapping';
+import { orderIdOf, orderObject, returnIdOf, returnObject } from './fixtures/orders';
+import { mapOrder, mapReturn } from './mapping';
 
 describe('__Name__ mapping', () => {
   it('given a paid order when it is mapped then ids are strings and amounts stay decimal strings', () => {
@@ -27,6 +27,19 @@ describe('__Name__ mapping', () => {
       const pulled = mapOrder(raw);
       expect(pulled).toMatchObject({ ok: false, externalId: raw.id, raw });
     }
+  });
+});
+
+describe('__Name__ returns mapping', () => {
+  it('given a refund asked for on a line when it is mapped then it keeps its ids, amount and status', () => {
+    const mapped = mapReturn(returnObject(3, orderIdOf(9), `${orderIdOf(9)}-1`, { amount: '12.30' }));
+    if (!mapped.ok) throw new Error(mapped.error);
+    expect(mapped.ret).toMatchObject({ externalId: returnIdOf(3), orderExternalId: orderIdOf(9), externalLineId: `${orderIdOf(9)}-1`, type: 'REFUND_ONLY', status: 'REQUESTED', amount: '12.30', currency: 'USD' });
+  });
+
+  it('given a return with a status we do not know when it is mapped then it is quarantined with its raw body', () => {
+    const raw = { ...returnObject(4, orderIdOf(9), null), status: 'LOST' };
+    expect(mapReturn(raw)).toMatchObject({ ok: false, externalId: returnIdOf(4), raw });
   });
 });
 

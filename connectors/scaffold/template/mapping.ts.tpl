@@ -1,5 +1,5 @@
 import { idString } from '../sdk/exact-json';
-import type { AddressDto, ListingRef, OrderDto, OrderFlag, OrderLineDto, PulledOrder, RemoteListing, UnifiedOrderStatus } from '../sdk/types';
+import type { AddressDto, ListingRef, OrderDto, OrderFlag, OrderLineDto, PulledOrder, QuarantinedRecord, RemoteListing, ReturnDto, ReturnStatus, UnifiedOrderStatus } from '../sdk/types';
 
 /**
  * Pure mapping from __Name__'s JSON to the SDK's DTOs. Ids leave as strings, amounts as the
@@ -134,6 +134,53 @@ export function mapOrder(raw: unknown): PulledOrder {
     return { ok: true, order };
   } catch (e) {
     // MappingError, or idString refusing a number that lost digits in parsing.
+    if (!(e instanceof Error)) throw e;
+    return { ok: false, externalId, raw, error: e.message };
+  }
+}
+
+/** __Name__'s return types and what they are in the SDK's words. */
+const RETURN_TYPE: Record<string, ReturnDto['type']> = { REFUND: 'REFUND_ONLY', RETURN: 'RETURN_AND_REFUND', EXCHANGE: 'EXCHANGE' };
+
+/** __Name__'s return statuses are the SDK's own. */
+const RETURN_STATUS: Record<string, ReturnStatus> = { REQUESTED: 'REQUESTED', APPROVED: 'APPROVED', REJECTED: 'REJECTED', RECEIVED: 'RECEIVED', REFUNDED: 'REFUNDED', CLOSED: 'CLOSED' };
+
+/** Maps a return of `GET /returns`, or says why it cannot (kept with its raw body). */
+export function mapReturn(raw: unknown): { ok: true; ret: ReturnDto } | ({ ok: false } & QuarantinedRecord) {
+  let externalId: string | null = null;
+  try {
+    const r = object(raw);
+    if (!r) throw new MappingError('the return is not an object');
+    externalId = idString(r.id);
+    if (!externalId) throw new MappingError('id is missing');
+    const orderExternalId = idString(r.orderId);
+    if (!orderExternalId) throw new MappingError('orderId is missing');
+    const status = text(r.status);
+    const unified = status ? RETURN_STATUS[status] : undefined;
+    if (!status || !unified) throw new MappingError(`unknown return status ${JSON.stringify(r.status)}`);
+    const type = RETURN_TYPE[text(r.type) ?? ''];
+    if (!type) throw new MappingError(`unknown return type ${JSON.stringify(r.type)}`);
+    const amount = object(r.amount);
+    const modifiedAt = time(r.updatedAt, 'updatedAt') ?? time(r.createdAt, 'createdAt');
+    if (!modifiedAt) throw new MappingError('updatedAt (and createdAt) is missing');
+    const currency = text(amount?.currency);
+    if (!currency || !/^[A-Z]{3}$/.test(currency)) throw new MappingError(`amount.currency is not an ISO 4217 code: ${JSON.stringify(amount?.currency)}`);
+    return {
+      ok: true,
+      ret: {
+        externalId,
+        orderExternalId,
+        externalLineId: idString(r.lineId),
+        type,
+        status: unified,
+        marketplaceStatus: status,
+        amount: money(amount?.amount, 'amount.amount', false),
+        currency,
+        reason: text(r.reason),
+        modifiedAt,
+      },
+    };
+  } catch (e) {
     if (!(e instanceof Error)) throw e;
     return { ok: false, externalId, raw, error: e.message };
   }

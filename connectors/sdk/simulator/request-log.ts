@@ -17,6 +17,10 @@ export interface LoggedRequest {
   ms: number;
   /** The call was carried out but its answer never sent (the `lostAnswer` fault). */
   lost: boolean;
+  /** The call was carried out but answered with a server fault (the `error500AfterCommit` fault); `status` is that fault's. */
+  failedAfterCommit: boolean;
+  /** The seller (`POST /__sim/sellers`) the call went to; null for the simulator's first one. */
+  seller: string | null;
 }
 
 /** The last `limit` calls, oldest first; a long-running simulator does not grow without end. */

@@ -1,10 +1,13 @@
 import { AuthFailedError } from '../errors';
 import { createHttpClient } from '../http';
 import type { Connector, ConnectorContext, ConnectorModule, Cursor, ListingDraft, ListingRef, OrderDto, PulledOrder } from '../types';
+import { afterCommitCase, returnsCase, ReturnsFixtures, SeveralMarketplacesFixtures, severalMarketplacesCase } from './cases';
 import { isActiveStatus, SimControl, SimListing } from './sim-control';
 
 export { SimControl, isActiveStatus } from './sim-control';
 export type { SimListing } from './sim-control';
+export { asTheEngine, publishAsTheEngine, pullAllAsTheEngine, pushStockAsTheEngine } from './cases';
+export type { ReturnFixture, ReturnsFixtures, SeveralMarketplacesFixtures } from './cases';
 
 /**
  * The conformance suite every connector runs against its own simulator: one jest `describe`
@@ -12,8 +15,11 @@ export type { SimListing } from './sim-control';
  * control endpoints show. A connector passes when, against its simulator, it publishes,
  * updates and delists; pushes stock and price; pulls orders across pages and incrementally,
  * each exactly once after dedupe; pushes shipments (a repeated push is done once); rides out
- * throttling; refreshes or reports expired credentials; and quarantines a malformed order
- * without losing the rest of the page.
+ * throttling; refreshes or reports expired credentials; quarantines a malformed order
+ * without losing the rest of the page; and misses no order that changes while it pages. The
+ * cases of cases.ts follow: returns, calls that took effect and then failed (a 5xx after
+ * commit, a lost answer), and a channel covering several marketplaces (not applicable, and
+ * saying why, to a module that serves one marketplace per channel).
  */
 
 /** A simulator started for the suite. */
@@ -56,16 +62,35 @@ export interface ConformanceSubject {
     carrier: string;
     /** The credentials with the means of refreshing removed (e.g. no refresh token), to see expiry reported. */
     withoutRefresh(credentials: Record<string, string>): Record<string, string>;
+    /** Returns and refunds in the marketplace's shape: required by a module that declares returns.pull. */
+    returns?: ReturnsFixtures;
+    /** Orders on several marketplaces of one channel: for a module whose marketplacesPerChannel is SEVERAL. */
+    severalMarketplaces?: SeveralMarketplacesFixtures;
   };
   /** Overrides for marketplaces whose listing statuses the default reading does not know. */
   isActive?(listing: SimListing): boolean;
+  /**
+   * For a marketplace whose items are created by hand and linked by publishing (Taobao: the
+   * classic create is retired): makes the item for the draft as staff would, and returns the
+   * draft to publish. The suite calls it before every `publishListing`, retries included, so it
+   * must create each item once.
+   */
+  prepareListing?(draft: ListingDraft, control: SimControl): Promise<ListingDraft>;
+}
+
+/** The connector with `prepare` run before each publish (see ConformanceSubject.prepareListing). */
+function preparing(connector: Connector, prepare: (draft: ListingDraft) => Promise<ListingDraft>): Connector {
+  const wrapped = Object.create(connector) as Connector;
+  wrapped.publishListing = async (draft) => connector.publishListing(await prepare(draft));
+  return wrapped;
 }
 
 interface Harness {
   sim: RunningSimulator;
   control: SimControl;
   saved: Record<string, string>[];
-  connector(credentials?: Record<string, string>): Promise<Connector>;
+  /** A connector on a fresh account key; `context` adapts the context built for it. */
+  connector(credentials?: Record<string, string>, context?: (base: ConnectorContext) => ConnectorContext): Promise<Connector>;
 }
 
 /** Decimal strings compared as amounts ("129" equals "129.00"), without floats. */
@@ -115,7 +140,7 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
         sim,
         control,
         saved,
-        async connector(credentials?: Record<string, string>) {
+        async connector(credentials?: Record<string, string>, context?: (base: ConnectorContext) => ConnectorContext) {
           const creds = credentials ?? (await control.credentials());
           const secrets = Object.values(creds);
           const http = createHttpClient({
@@ -136,7 +161,8 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
             saveCredentials: async (c) => void saved.push(c),
             now: () => new Date(),
           };
-          return subject.connector.create(subject.kind, ctx);
+          const connector = subject.connector.create(subject.kind, context ? context(ctx) : ctx);
+          return subject.prepareListing ? preparing(connector, (d) => subject.prepareListing!(d, control)) : connector;
         },
       };
     });
@@ -235,6 +261,41 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
       expect([...changed.keys()].filter((id) => !known.has(id))).toEqual([]);
     });
 
+    it('given 250 orders when some change while the window is walked then every order is imported once and none is missing', async () => {
+      // An order that changes while a pull pages through the orders moves in the marketplace's
+      // list (a list sorted by modified time puts it first or drops it from the window being read):
+      // pages read by offset then shift, and a connector that walks them naively skips an order.
+      const connector = await h.connector();
+      const orders = Array.from({ length: 250 }, (_, i) => fixtures.order(3000 + i, ['CONF-WALK']));
+      for (const o of orders) await h.control.addOrder(o.body);
+      const imported = new Map<string, OrderDto>();
+      const take = (page: PulledOrder[]) => {
+        for (const o of page) if (o.ok) imported.set(o.order.externalId, o.order);
+      };
+      let cursor: Cursor | null = null;
+      let changed: string[] | null = null;
+      for (let calls = 1; ; calls++) {
+        if (calls > 1000) throw new Error('pullOrders did not catch up within 1000 calls');
+        const page = await connector.pullOrders(cursor);
+        expect(page.orders.filter((o) => !o.ok)).toEqual([]);
+        take(page.orders);
+        cursor = JSON.parse(JSON.stringify(page.nextCursor)) as Cursor;
+        if (!changed && page.orders.length) {
+          // Marketplaces stamp changes in whole seconds: the change lands after the second the page was read in.
+          await new Promise((resolve) => setTimeout(resolve, 1100));
+          changed = page.orders.flatMap((o) => (o.ok ? [o.order.externalId] : [])).slice(0, 5);
+          for (const id of changed) await h.control.setOrderStatus(id, fixtures.shippedStatus.marketplace);
+        }
+        if (page.done) break;
+      }
+      expect(changed).toHaveLength(5);
+      expect([...imported.keys()].sort()).toEqual(orders.map((o) => o.externalId).sort());
+      // The changes themselves arrive, at the latest with the next pull.
+      take((await pullAll(connector, cursor)).orders);
+      for (const id of changed!) expect(imported.get(id)?.status).toBe(fixtures.shippedStatus.unified);
+      expect(imported.size).toBe(250);
+    });
+
     it('given a paid order when a shipment is pushed (and pushed again) then the marketplace records the tracking number once', async () => {
       const connector = await h.connector();
       const whole = fixtures.order(1, ['CONF-SHIP-A']);
@@ -323,5 +384,12 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
         expect(q.error).toMatch(/\S/);
       }
     });
+
+    // The cases of cases.ts, each a function of the subject and the harness.
+    const caseSubject = { name: subject.name, capabilities: subject.connector.capabilities, marketplacesPerChannel: subject.connector.marketplacesPerChannel, fixtures, active };
+    returnsCase(caseSubject, () => h);
+    afterCommitCase(caseSubject, () => h, 'error500AfterCommit');
+    afterCommitCase(caseSubject, () => h, 'lostAnswer');
+    severalMarketplacesCase(caseSubject, () => h);
   });
 }

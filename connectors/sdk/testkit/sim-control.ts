@@ -39,7 +39,8 @@ export class SimControl {
   constructor(readonly controlUrl: string) {}
 
   private async send(method: 'GET' | 'POST', path: string, body?: string | object): Promise<unknown> {
-    const res = await fetch(new URL(path, this.controlUrl), {
+    // A seller's controls live under its prefix (`/sellers/<name>`): paths are appended, not resolved.
+    const res = await fetch(`${this.controlUrl.replace(/\/+$/, '')}${path}`, {
       method,
       headers: body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -81,6 +82,38 @@ export class SimControl {
 
   faults(faults: Record<string, unknown>): Promise<unknown> {
     return this.send('POST', '/__sim/faults', faults);
+  }
+
+  /**
+   * Adds a return or refund given as the JSON text of the marketplace's own shape, at the
+   * simulator's `POST /__sim/returns` or the route it names (Taobao: `/__sim/refunds`).
+   */
+  addReturn(body: string, path = '/__sim/returns'): Promise<unknown> {
+    return this.send('POST', path, body);
+  }
+
+  /** The simulator's clock. */
+  async clock(): Promise<{ now: string; offsetMs: number; frozen: boolean }> {
+    return (await this.send('GET', '/__sim/clock')) as { now: string; offsetMs: number; frozen: boolean };
+  }
+
+  /** Moves the simulator's clock: `{at, freeze?}`, `{advanceMs}`, `{freeze}` or `{real: true}`. */
+  async setClock(change: { at?: string; advanceMs?: number; freeze?: boolean; real?: true }): Promise<{ now: string; offsetMs: number; frozen: boolean }> {
+    return (await this.send('POST', '/__sim/clock', change)) as { now: string; offsetMs: number; frozen: boolean };
+  }
+
+  /**
+   * Adds a seller to the simulator, of the app named (sharing its credentials' app and its call
+   * limit) or of a new app; returns its API base URL and a control for it.
+   */
+  async addSeller(options: { name?: string; app?: string } = {}): Promise<{ name: string; appKey: string; baseUrl: string; control: SimControl }> {
+    const r = (await this.send('POST', '/__sim/sellers', options)) as { seller: { name: string }; app: { key: string }; baseUrl: string; controlUrl: string };
+    return { name: r.seller.name, appKey: r.app.key, baseUrl: r.baseUrl, control: new SimControl(r.controlUrl) };
+  }
+
+  /** The calls the simulator answered, oldest first. */
+  async requests(): Promise<Record<string, unknown>[]> {
+    return list(await this.send('GET', '/__sim/requests'), ['requests']);
   }
 
   reset(): Promise<unknown> {

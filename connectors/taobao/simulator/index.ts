@@ -31,7 +31,7 @@ export const DEFAULT_SIM_CALLS_PER_SECOND = 20;
 export function startTaobaoSimulator(options: TaobaoSimulatorOptions = {}): Promise<RunningSimulator> {
   const callsPerSecond = options.callsPerSecond ?? DEFAULT_SIM_CALLS_PER_SECOND;
   return startSimServer({ port: options.port, seed: options.seed, callsPerSecond, burst: options.burst }, (kit) => {
-    const state = new TopState({ shopType: options.shopType });
+    const state = new TopState({ shopType: options.shopType, account: kit.account, clock: kit.clock });
     return { apiPath: GATEWAY_PATH, handle: createTopGateway(state, kit), control: topControl(state, callsPerSecond) };
   });
 }

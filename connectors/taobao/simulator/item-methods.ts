@@ -1,15 +1,16 @@
 import { formatTopTime } from '../top-time';
 import { checkPriceInSkuRange, findItem, liveSkus, propertiesName, renderItem, renderSku, syncItemNum } from './item-render';
+import { SimHttpError } from '../../sdk/simulator';
+import { selectFields, TOP_FIELDS } from './method-fields';
 import { businessError, invalidArgument, missingArgument } from './top-envelope';
-import { parseFields, project } from './top-fields';
 import type { TopMethods } from './top-method';
-import { idListParam, idParam, intParam, optional, pageBody, paging, priceParam, required, timeParam } from './top-params';
-import type { Raw, SimItem, SimSku } from './top-state';
+import { fen, idListParam, idParam, intParam, optional, pageBody, paging, priceParam, required, timeParam } from './top-params';
+import type { Raw, SimItem, SimSku, TopState } from './top-state';
 
 /**
- * The item and SKU methods (taobao.md §5 "Listings"): reads with `fields` projection, the
- * classic item.add/update [U: retired on real TOP, kept because the connector still calls
- * them], SKU price and quantity updates, listing and delisting.
+ * The item and SKU methods taobao.md §5 "Listings" names: reads with `fields` projection, SKU
+ * price and quantity updates, listing and delisting. The classic taobao.item.add / item.update
+ * are not served (22 Invalid Method): the reference says not to build against them.
  */
 
 const MAX_NUM = 900_000_000;
@@ -22,29 +23,71 @@ function titleLength(title: string): number {
   return n;
 }
 
-function splitList(value: string | null): string[] {
-  return value === null ? [] : value.split(',').map((s) => s.trim());
+/** A SKU of an item staff create by hand: merchant code, price, quantity, and its properties when they chose them. */
+export interface HandMadeSku {
+  outer_id?: unknown;
+  price?: unknown;
+  quantity?: unknown;
+  properties?: unknown;
 }
 
-/** The SKUs item.add creates from `sku_properties` and its parallel comma lists. */
-function skusFromParams(params: Record<string, string>, newId: () => bigint, now: Date): SimSku[] {
-  const props = splitList(optional(params, 'sku_properties'));
-  if (props.length === 0) return [];
-  const quantities = splitList(required(params, 'sku_quantities'));
-  const prices = splitList(required(params, 'sku_prices'));
-  const outerIds = splitList(optional(params, 'sku_outer_ids'));
-  if (quantities.length !== props.length) throw invalidArgument('sku_quantities', 'sku_quantities 的个数必须与 sku_properties 相同');
-  if (prices.length !== props.length) throw invalidArgument('sku_prices', 'sku_prices 的个数必须与 sku_properties 相同');
-  if (outerIds.length && outerIds.length !== props.length) throw invalidArgument('sku_outer_ids', 'sku_outer_ids 的个数必须与 sku_properties 相同');
-  const seen = new Set<string>();
-  return props.map((p, i) => {
-    if (!PROPERTIES.test(p)) throw invalidArgument('sku_properties', `SKU 属性 ${p} 格式应为 pid:vid;pid:vid`);
-    if (seen.has(p)) throw invalidArgument('sku_properties', `SKU 属性 ${p} 重复`);
-    seen.add(p);
-    const quantity = intParam({ sku_quantities: quantities[i] }, 'sku_quantities', { min: 0, max: MAX_NUM, required: true })!;
-    const price = priceParam({ sku_prices: prices[i] }, 'sku_prices', true)!;
-    return { skuId: newId(), properties: p, propertiesName: propertiesName(p), quantity, price, outerId: outerIds[i] || null, status: 'normal' as const, created: now, modified: now };
+/** An item as staff create it in the back office (千牛): what `POST /__sim/items` takes. */
+export interface HandMadeItem {
+  title?: unknown;
+  cid?: unknown;
+  outer_id?: unknown;
+  price?: unknown;
+  num?: unknown;
+  approve_status?: unknown;
+  skus?: HandMadeSku[];
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
+
+/**
+ * Creates an item the way staff do by hand. The classic item.add is retired (taobao.md §5), so
+ * the simulator no longer creates items through the API: tests and the demo make them here,
+ * as a seller's staff would in the back office, and the connector links them.
+ */
+export function createHandMadeItem(state: TopState, body: HandMadeItem, now: Date): SimItem {
+  const title = text(body.title);
+  if (!title) throw new SimHttpError(400, 'an item needs a title');
+  if (titleLength(title) > 60) throw new SimHttpError(400, '宝贝标题不能超过60字符（一个汉字算两个字符）');
+  const skus: SimSku[] = (body.skus ?? []).map((k, i) => {
+    const price = priceParam({ price: text(k.price) ?? '' }, 'price', true)!;
+    const quantity = intParam({ quantity: text(k.quantity) ?? '0' }, 'quantity', { min: 0, max: MAX_NUM })!;
+    const properties = text(k.properties) ?? `1627207:${28320 + i}`;
+    if (!PROPERTIES.test(properties)) throw new SimHttpError(400, `SKU properties ${properties} must be pid:vid;pid:vid`);
+    return { skuId: state.newSkuId(), properties, propertiesName: propertiesName(properties), quantity, price, outerId: text(k.outer_id), status: 'normal' as const, created: now, modified: now };
   });
+  if (new Set(skus.map((k) => k.properties)).size !== skus.length) throw new SimHttpError(400, 'two SKUs have the same properties');
+  const price = text(body.price) ? priceParam({ price: text(body.price)! }, 'price', true)! : skus.map((k) => k.price).sort((a, b) => (fen(a) < fen(b) ? -1 : 1))[0];
+  if (!price) throw new SimHttpError(400, 'an item without SKUs needs a price');
+  checkPriceInSkuRange(price, skus.map((k) => k.price));
+  const approve = text(body.approve_status) ?? 'onsale';
+  if (approve !== 'onsale' && approve !== 'instock') throw new SimHttpError(400, 'approve_status is onsale or instock');
+  const item: SimItem = {
+    numIid: state.newNumIid(),
+    title,
+    desc: title,
+    cid: BigInt(text(body.cid) ?? '50000436'),
+    outerId: text(body.outer_id),
+    num: skus.length ? skus.reduce((n, k) => n + k.quantity, 0) : intParam({ num: text(body.num) ?? '0' }, 'num', { min: 0, max: MAX_NUM })!,
+    price,
+    approveStatus: approve,
+    type: 'fixed',
+    stuffStatus: 'new',
+    location: { state: '浙江', city: '杭州' },
+    picUrl: null,
+    barcode: null,
+    created: now,
+    modified: now,
+    listTime: approve === 'onsale' ? now : null,
+    delistTime: null,
+    skus,
+  };
+  state.items.set(item.numIid.toString(), item);
+  return item;
 }
 
 function quantityType(params: Record<string, string>): 1 | 2 {
@@ -96,7 +139,7 @@ export const itemMethods: TopMethods = {
   'taobao.items.onsale.get': {
     needsSession: true,
     run({ params, state }) {
-      const spec = parseFields(params);
+      const fields = selectFields('taobao.items.onsale.get', params);
       // 200 per page, and no use_has_next on this method (§5).
       const page = paging(params, 200, false);
       const q = optional(params, 'q');
@@ -110,99 +153,30 @@ export const itemMethods: TopMethods = {
         .filter((i) => !cid || i.cid.toString() === cid.trim())
         .filter((i) => (!from || i.modified >= from) && (!to || i.modified <= to))
         .sort((a, b) => (sortKey(a, order.column) - sortKey(b, order.column)) * (order.desc ? -1 : 1) || (a.numIid < b.numIid ? 1 : -1));
-      return pageBody(rows, page, 'items', 'item', (i) => project(renderItem(i, state), spec));
+      return pageBody(rows, page, 'items', 'item', (i) => TOP_FIELDS.project(renderItem(i, state), fields));
     },
   },
 
   'taobao.item.seller.get': {
     needsSession: true,
     run({ params, state }) {
-      const spec = parseFields(params);
+      const fields = selectFields('taobao.item.seller.get', params);
       const item = findItem(state, idParam(params, 'num_iid'));
-      return { item: project(renderItem(item, state), spec) };
+      return { item: TOP_FIELDS.project(renderItem(item, state), fields) };
     },
   },
 
   'taobao.item.skus.get': {
     needsSession: true,
     run({ params, state }) {
-      const spec = parseFields(params);
+      const fields = selectFields('taobao.item.skus.get', params);
       const ids = idListParam(params, 'num_iids', 40);
       // Items that are not the seller's are left out, not refused [U].
       const skus = ids.flatMap((id) => {
         const item = state.items.get(id.toString());
-        return item ? item.skus.map((s) => project(renderSku(s, item.numIid), spec)) : [];
+        return item ? item.skus.map((s) => TOP_FIELDS.project(renderSku(s, item.numIid), fields)) : [];
       });
       return skus.length ? { skus: { sku: skus } } : {};
-    },
-  },
-
-  'taobao.item.add': {
-    needsSession: true,
-    run({ params, state, now }) {
-      const num = intParam(params, 'num', { required: true, min: 0, max: MAX_NUM })!;
-      const price = priceParam(params, 'price', true)!;
-      const type = required(params, 'type');
-      if (type !== 'fixed' && type !== 'auction') throw invalidArgument('type', 'type 可选值 fixed(一口价), auction(拍卖)');
-      const stuffStatus = required(params, 'stuff_status');
-      if (!['new', 'second', 'unused'].includes(stuffStatus)) throw invalidArgument('stuff_status', 'stuff_status 可选值 new, second, unused');
-      const title = required(params, 'title');
-      if (titleLength(title) > 60) throw invalidArgument('title', '宝贝标题不能超过60字符（一个汉字算两个字符）');
-      const desc = required(params, 'desc');
-      if (desc.length > 25000) throw invalidArgument('desc', '宝贝描述不能超过25000字符');
-      const location = { state: required(params, 'location.state'), city: required(params, 'location.city') };
-      const cid = idParam(params, 'cid');
-      const approve = optional(params, 'approve_status') ?? 'onsale';
-      if (approve !== 'onsale' && approve !== 'instock') throw invalidArgument('approve_status', 'approve_status 可选值 onsale, instock');
-      const skus = skusFromParams(params, () => state.newSkuId(), now);
-      if (skus.length) {
-        const sum = skus.reduce((n, s) => n + s.quantity, 0);
-        if (sum !== num) throw businessError('isv.item-num-not-equal-sku-quantity-sum', `商品数量 ${num} 必须等于所有SKU数量之和 ${sum}`);
-        checkPriceInSkuRange(price, skus.map((s) => s.price));
-      }
-      const item: SimItem = {
-        numIid: state.newNumIid(),
-        title,
-        desc,
-        cid,
-        outerId: optional(params, 'outer_id'),
-        num,
-        price,
-        approveStatus: approve,
-        type,
-        stuffStatus,
-        location,
-        picUrl: optional(params, 'pic_path'),
-        barcode: optional(params, 'barcode'),
-        created: now,
-        modified: now,
-        listTime: approve === 'onsale' ? now : null,
-        delistTime: null,
-        skus,
-      };
-      state.items.set(item.numIid.toString(), item);
-      return { item: { num_iid: item.numIid, created: formatTopTime(now) } };
-    },
-  },
-
-  'taobao.item.update': {
-    needsSession: true,
-    run({ params, state, now }) {
-      const item = findItem(state, idParam(params, 'num_iid'));
-      const price = priceParam(params, 'price');
-      const num = intParam(params, 'num', { min: 0, max: MAX_NUM });
-      const title = optional(params, 'title');
-      if (title !== null && titleLength(title) > 60) throw invalidArgument('title', '宝贝标题不能超过60字符（一个汉字算两个字符）');
-      const skus = liveSkus(item);
-      if (num !== null && skus.length) throw businessError('isv.item-num-follows-skus', '商品有SKU时数量等于SKU数量之和，请更新SKU库存');
-      if (price !== null) checkPriceInSkuRange(price, skus.map((s) => s.price));
-      if (price !== null) item.price = price;
-      if (num !== null) item.num = num;
-      if (title !== null) item.title = title;
-      item.desc = optional(params, 'desc') ?? item.desc;
-      item.outerId = optional(params, 'outer_id') ?? item.outerId;
-      item.modified = now;
-      return { item: { num_iid: item.numIid, modified: formatTopTime(now) } };
     },
   },
 

@@ -46,7 +46,8 @@ export function renderItem(item: SimItem, state: TopState): Raw {
     modified: formatTopTime(item.modified),
     list_time: item.listTime ? formatTopTime(item.listTime) : null,
     delist_time: item.delistTime ? formatTopTime(item.delistTime) : null,
-    skus: item.skus.length ? { sku: item.skus.map((s) => renderSku(s, item.numIid)) } : null,
+    // A deleted SKU is gone from the item; skus.get still shows it, with status delete [U].
+    skus: liveSkus(item).length ? { sku: liveSkus(item).map((s) => renderSku(s, item.numIid)) } : null,
   });
 }
 

@@ -105,17 +105,19 @@ export function createTopGateway(state: TopState, kit: SimKit): (req: SimRequest
         throw invalidArgument('content-type', 'the simulator takes GET query strings or POST application/x-www-form-urlencoded, not multipart');
       }
       method = params.method ?? null;
-      const now = Date.now();
+      const now = kit.clock.now();
       const checked = checkSystemParameters(params, state, now);
 
-      // The per-app call limit (§10, §11.7). Going over it bans the app for the whole seconds
+      // The per-app call limit (§10, §11.7), counted by the app key the call is signed with,
+      // whichever shop's session it carries. Going over it bans the app for the whole seconds
       // the sub_msg names, as TOP's bans last; TOP has no HTTP 429, only code 7 in an HTTP 200.
-      const ban = bannedUntil.get(state.appKey) ?? 0;
+      const app = params.app_key;
+      const ban = bannedUntil.get(app) ?? 0;
       if (ban > now) throw new TopFault(7, 'App Call Limited', LIMITED, `This ban will last for ${Math.ceil((ban - now) / 1000)} more seconds`);
-      const verdict = kit.buckets.take(state.appKey);
+      const verdict = kit.buckets.take(app);
       if (!verdict.ok) {
         const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-        bannedUntil.set(state.appKey, now + seconds * 1000);
+        bannedUntil.set(app, now + seconds * 1000);
         throw new TopFault(7, 'App Call Limited', LIMITED, `This ban will last for ${seconds} more seconds`);
       }
 
@@ -131,6 +133,12 @@ export function createTopGateway(state: TopState, kit: SimKit): (req: SimRequest
       }
 
       const body = TOP_METHODS[checked.method].run({ method: checked.method, params, state, session: checked.session, now: new Date(now) });
+      // A lost answer asked for this method (`POST /__sim/lost-answers`): carried out, never answered.
+      const lose = state.loseAnswers.get(checked.method) ?? 0;
+      if (lose > 0) {
+        state.loseAnswers.set(checked.method, lose - 1);
+        return { ...topSuccess(checked.method, body), lost: true };
+      }
       return topSuccess(checked.method, body);
     } catch (e) {
       if (e instanceof TopFault) return topErrorResponse(e, method);

@@ -62,6 +62,15 @@ export interface SimShipment {
   /** The sub-orders of a split shipment; null when the whole trade was sent. */
   subTids: bigint[] | null;
   at: Date;
+  /** Which send: offline.send (own carrier) or online.send (COD, logistics ordered online). */
+  method: 'offline' | 'online';
+}
+
+/** A change waiting for its trades to be read (`POST /__sim/trade-changes` with `afterRead`). */
+export interface ArmedChange {
+  /** Trades still to change: each changes once, right after a trade list answer carried it. */
+  tids: Set<string>;
+  change: import('./trade-records').TradeChange;
 }
 
 export interface SellerProfile {
@@ -73,6 +82,10 @@ export interface SellerProfile {
 
 export interface TopStateOptions {
   shopType?: 'B' | 'C';
+  /** The app and seller from the simulator kit (`kit.account`): several sellers, of one app or several, in one simulator. */
+  account?: { app: { key: string; secret: string }; seller: { index: number } };
+  /** The simulator's clock (`kit.clock`, moved by `POST /__sim/clock`); default real time. */
+  clock?: { now(): number };
   /** Access-token lifetime [U: TOP's varies by app type; a day here]. */
   accessTokenTtlMs?: number;
   /** Refresh-token lifetime [U: 30 days here]. */
@@ -103,17 +116,29 @@ export class TopState {
   /** By refund_id. */
   refunds = new Map<string, Raw>();
   shipments: SimShipment[] = [];
+  /** Changes armed to strike while a client pages through the trades. */
+  armed: ArmedChange[] = [];
+  /**
+   * Trades whose logistics order was placed online (在线下单, by staff in the back office):
+   * offline.send refuses them, online.send takes them [M: offline.send "不支持货到付款、在线下单类型的订单"].
+   */
+  onlineOrdered = new Set<string>();
+  /** Method → how many of its next successful calls are carried out and then left unanswered. */
+  loseAnswers = new Map<string, number>();
   private nextNumIid = FIRST_NUM_IID;
   private nextSkuId = FIRST_SKU_ID;
   private readonly accessTtl: number;
   private readonly refreshTtl: number;
+  readonly clock: { now(): number };
 
   constructor(options: TopStateOptions = {}) {
     // The app outlives resets (a developer configures it once); sessions do not.
-    this.appKey = String(crypto.randomInt(20000000, 40000000));
-    this.appSecret = hex(16);
+    this.appKey = options.account?.app.key ?? String(crypto.randomInt(20000000, 40000000));
+    this.appSecret = options.account?.app.secret ?? hex(16);
+    this.clock = options.clock ?? { now: Date.now };
     const type = options.shopType ?? 'C';
-    this.seller = { userId: 2206512345678n, nick: type === 'B' ? '好物天猫旗舰店' : '杭州好物旗舰店', type };
+    // The first seller keeps the documented user id; sellers added later count up from it.
+    this.seller = { userId: 2206512345677n + BigInt(options.account?.seller.index ?? 1), nick: type === 'B' ? '好物天猫旗舰店' : '杭州好物旗舰店', type };
     this.accessTtl = options.accessTokenTtlMs ?? DAY_MS;
     this.refreshTtl = options.refreshTokenTtlMs ?? 30 * DAY_MS;
     this.reset();
@@ -126,6 +151,9 @@ export class TopState {
     this.trades.clear();
     this.refunds.clear();
     this.shipments = [];
+    this.armed = [];
+    this.onlineOrdered.clear();
+    this.loseAnswers.clear();
     this.nextNumIid = FIRST_NUM_IID;
     this.nextSkuId = FIRST_SKU_ID;
     this.issueSession();
@@ -133,7 +161,7 @@ export class TopState {
 
   /** A new access token and refresh token for the seller, like an authorisation or a refresh. */
   issueSession(): SimSession {
-    const now = Date.now();
+    const now = this.clock.now();
     // Shaped like TOP session keys: 6100/6102 and hex, the user id at the end.
     const session: SimSession = {
       accessToken: `6100${hex(20)}${this.seller.userId}`,
@@ -155,7 +183,7 @@ export class TopState {
 
   /** The `expireTokens` fault: every access token issued so far has expired. */
   expireAccessTokens(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const s of this.sessions.values()) s.expiresAt = Math.min(s.expiresAt, now - 1);
   }
 

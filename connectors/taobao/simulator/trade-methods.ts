@@ -1,26 +1,39 @@
+import { selectFields, TOP_FIELDS, typeMatches } from './method-fields';
 import { businessError, invalidArgument } from './top-envelope';
-import { parseFields, project } from './top-fields';
 import type { TopMethods } from './top-method';
 import { idParam, optional, pageBody, paging, Params, timeParam } from './top-params';
-import type { Raw } from './top-state';
-import { createdOf, modifiedOf, renderTrade, TRADE_STATUSES } from './trade-records';
+import type { Raw, TopState } from './top-state';
+import { changeTrade, createdOf, modifiedOf, renderTrade, TRADE_STATUSES } from './trade-records';
 
 /**
  * Trade reads (taobao.md §5 "Orders"): the increment API's window rules, the 3-month horizon,
- * page size ≤ 100, `use_has_next`, status/type filters and the `fields` projection.
+ * page size ≤ 100, `use_has_next`, status filters, the type filter with TOP's default types,
+ * and the `fields` projection cut to what each method returns (method-fields.ts).
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** "Only the last 3 months are searchable" [U: counted as 90 days]. */
 export const SEARCH_HORIZON_MS = 90 * DAY_MS;
 
-/** Types searched when `type` is omitted (§5); guarantee_trade covers 一口价 and 拍卖, i.e. fixed and auction. */
-const DEFAULT_TYPES = 'guarantee_trade,auto_delivery,ec,cod,step';
+/** Trades of the types the call asks for, or of the method's default types when it names none. */
+function typeFilter(method: string, params: Params): (t: Raw) => boolean {
+  const filter = TOP_FIELDS.withDefaults(method, params).type ?? '';
+  return (t) => typeMatches(filter, t.type);
+}
 
-function typeFilter(params: Params): (t: Raw) => boolean {
-  const wanted = new Set((optional(params, 'type') ?? DEFAULT_TYPES).split(',').map((s) => s.trim()));
-  if (wanted.has('guarantee_trade')) wanted.add('fixed').add('auction');
-  return (t) => typeof t.type !== 'string' || wanted.has(t.type);
+/** Changes armed to strike once a trade list has carried their trades (mid-walk changes). */
+function fireArmed(state: TopState, rows: Raw[], now: Date): void {
+  if (!state.armed.length) return;
+  const read = new Set(rows.map((t) => String(t.tid)));
+  for (const armed of state.armed) {
+    for (const tid of [...armed.tids]) {
+      if (!read.has(tid)) continue;
+      armed.tids.delete(tid);
+      const trade = state.trades.get(tid);
+      if (trade) changeTrade(trade, armed.change, now);
+    }
+  }
+  state.armed = state.armed.filter((a) => a.tids.size > 0);
 }
 
 /** One status, or the query-only aggregates ALL_WAIT_PAY / ALL_CLOSED (§7). */
@@ -47,11 +60,15 @@ function checkHorizon(start: Date, now: Date, name: string): void {
   if (start.getTime() < now.getTime() - SEARCH_HORIZON_MS) throw businessError('isv.invalid-parameter', `${name} 只能查询三个月内的交易`);
 }
 
+const INCREMENT = 'taobao.trades.sold.increment.get';
+const SOLD = 'taobao.trades.sold.get';
+const FULLINFO = 'taobao.trade.fullinfo.get';
+
 export const tradeMethods: TopMethods = {
-  'taobao.trades.sold.increment.get': {
+  [INCREMENT]: {
     needsSession: true,
     run({ params, state, now }) {
-      const spec = parseFields(params);
+      const fields = selectFields(INCREMENT, params);
       const start = timeParam(params, 'start_modified', true)!;
       const end = timeParam(params, 'end_modified', true)!;
       // Window rules of §5 [U exact codes: 15 with isv.invalid-parameter].
@@ -59,43 +76,49 @@ export const tradeMethods: TopMethods = {
       if (end.getTime() - start.getTime() > DAY_MS) throw businessError('isv.invalid-parameter', '修改时间跨度不能大于一天');
       checkHorizon(start, now, 'start_modified');
       const page = paging(params, 100);
-      const [byType, byStatus, byBuyer] = [typeFilter(params), statusFilter(params), buyerFilter(params)];
+      const [byType, byStatus, byBuyer] = [typeFilter(INCREMENT, params), statusFilter(params), buyerFilter(params)];
       // Both ends inclusive [U]: TOP times have whole seconds, and a trade modified in the
       // window's last second must not fall between two windows.
       const rows = [...state.trades.values()]
         .filter((t) => modifiedOf(t) >= start && modifiedOf(t) <= end)
         .filter((t) => byType(t) && byStatus(t) && byBuyer(t))
         .sort(newestFirst(modifiedOf));
-      return pageBody(rows, page, 'trades', 'trade', (t) => project(renderTrade(t, false), spec));
+      const served: Raw[] = [];
+      const body = pageBody(rows, page, 'trades', 'trade', (t) => (served.push(t), TOP_FIELDS.project(renderTrade(t, false), fields)));
+      fireArmed(state, served, now);
+      return body;
     },
   },
 
-  'taobao.trades.sold.get': {
+  [SOLD]: {
     needsSession: true,
     run({ params, state, now }) {
-      const spec = parseFields(params);
+      const fields = selectFields(SOLD, params);
       const start = timeParam(params, 'start_created') ?? new Date(now.getTime() - SEARCH_HORIZON_MS);
       const end = timeParam(params, 'end_created') ?? now;
       if (end.getTime() < start.getTime()) throw businessError('isv.invalid-parameter', 'end_created 不能早于 start_created');
       checkHorizon(start, now, 'start_created');
       const page = paging(params, 100);
-      const [byType, byStatus, byBuyer] = [typeFilter(params), statusFilter(params), buyerFilter(params)];
+      const [byType, byStatus, byBuyer] = [typeFilter(SOLD, params), statusFilter(params), buyerFilter(params)];
       const rows = [...state.trades.values()]
         .filter((t) => createdOf(t) >= start && createdOf(t) <= end)
         .filter((t) => byType(t) && byStatus(t) && byBuyer(t))
         .sort(newestFirst(createdOf));
-      return pageBody(rows, page, 'trades', 'trade', (t) => project(renderTrade(t, false), spec));
+      const served: Raw[] = [];
+      const body = pageBody(rows, page, 'trades', 'trade', (t) => (served.push(t), TOP_FIELDS.project(renderTrade(t, false), fields)));
+      fireArmed(state, served, now);
+      return body;
     },
   },
 
-  'taobao.trade.fullinfo.get': {
+  [FULLINFO]: {
     needsSession: true,
     run({ params, state }) {
-      const spec = parseFields(params);
+      const fields = selectFields(FULLINFO, params);
       const tid = idParam(params, 'tid');
       const trade = state.trades.get(tid.toString());
       if (!trade) throw businessError('isv.trade-not-exist', `交易 ${tid} 不存在或不属于当前卖家`);
-      return { trade: project(renderTrade(trade, true), spec) };
+      return { trade: TOP_FIELDS.project(renderTrade(trade, true), fields) };
     },
   },
 };

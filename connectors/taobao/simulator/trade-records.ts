@@ -95,14 +95,76 @@ export function createdOf(record: Raw): Date {
 }
 
 /**
- * A trade as a method returns it: fullinfo.get adds `tid_str`/`oid_str`; the list methods do
- * not have them (taobao.md §6: they are only in fullinfo's metadata).
+ * A trade as a method returns it, before the method's own field list cuts it (method-fields.ts):
+ * fullinfo.get adds `tid_str`/`oid_str` (only its metadata has them, taobao.md §6); the list
+ * methods say whether there is a buyer message (`has_buyer_message`) instead of carrying it.
  */
 export function renderTrade(trade: Raw, fullinfo: boolean): Raw {
   const out = structuredClone(trade);
   if (fullinfo) {
     out.tid_str = String(out.tid);
     for (const o of ordersOf(out)) if (o.oid !== undefined) o.oid_str = String(o.oid);
+  } else {
+    out.has_buyer_message = typeof trade.buyer_message === 'string' && trade.buyer_message.trim() !== '';
   }
   return out;
+}
+
+/** Statuses after which the goods have left: a status set to one of these gets a consign_time. */
+const SHIPPED = new Set(['WAIT_BUYER_CONFIRM_GOODS', 'TRADE_BUYER_SIGNED', 'TRADE_FINISHED']);
+const ENDED = new Set(['TRADE_FINISHED', 'TRADE_CLOSED', 'TRADE_CLOSED_BY_TAOBAO']);
+
+/** Moves a trade to `status` as of `at` (a TOP time); 400 for a status TOP does not have. */
+export function setTradeStatus(trade: Raw, status: string, at: string): void {
+  if (!TRADE_STATUSES.has(status)) throw new SimHttpError(400, `unknown trade status ${status}`);
+  trade.status = status;
+  // A partial shipment is about particular sub-orders; any other status is the whole trade's.
+  if (status !== 'SELLER_CONSIGNED_PART') for (const o of ordersOf(trade)) o.status = status;
+  if (SHIPPED.has(status)) trade.consign_time ??= at;
+  if (ENDED.has(status)) trade.end_time ??= at;
+}
+
+/** A change of a trade as the seller, the buyer or TOP makes one: fields of the trade and of some sub-orders. */
+export interface TradeChange {
+  /** Trade fields to set (`status` moves the sub-orders along); null removes a field. */
+  set?: Raw;
+  /** Sub-order fields to set, by oid. */
+  lines?: Record<string, Raw>;
+}
+
+/** Applies a change; every change moves `modified`, so increment.get sees it (§11.9). */
+export function changeTrade(trade: Raw, change: TradeChange, now: Date): void {
+  const at = formatTopTime(now);
+  const { status, ...fields } = change.set ?? {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === 'tid' || k === 'orders' || k === 'modified') throw new SimHttpError(400, `${k} cannot be changed`);
+    if (v === null) delete trade[k];
+    else trade[k] = v;
+  }
+  if (status !== undefined) setTradeStatus(trade, String(status), at);
+  for (const [oid, set] of Object.entries(change.lines ?? {})) {
+    const order = ordersOf(trade).find((o) => String(o.oid) === oid);
+    if (!order) throw new SimHttpError(400, `trade ${String(trade.tid)} has no sub-order ${oid}`);
+    for (const [k, v] of Object.entries(set)) {
+      if (k === 'oid') throw new SimHttpError(400, 'oid cannot be changed');
+      if (v === null) delete order[k];
+      else order[k] = v;
+    }
+  }
+  trade.modified = at;
+}
+
+/** Trade types a COD trade comes in (taobao.md §5; trade `type` metadata, [M]). */
+export const COD_TYPES = new Set(['cod', 'b2c_cod', 'super_market_cod_trade']);
+
+/** Whether the buyer pays on delivery: a COD type, or a COD logistics status on the trade. */
+export function isCod(trade: Raw): boolean {
+  return COD_TYPES.has(String(trade.type ?? '')) || (typeof trade.cod_status === 'string' && trade.cod_status.trim() !== '');
+}
+
+/** The fullinfo hold flags (metadata: "TOP拦截标识，0不拦截，1拦截" and the like) that stop shipping when 1. */
+export const HOLD_FIELDS = ['top_hold', 'team_buy_hold', 'share_group_hold', 'ofp_hold', 'forbid_consign'] as const;
+
+export function heldBy(trade: Raw): string[] {
+  return HOLD_FIELDS.filter((f) => Number(trade[f] ?? 0) === 1);
 }

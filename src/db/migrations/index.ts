@@ -10,6 +10,9 @@ import { Migration20261128070000Returns } from './Migration20261128070000Returns
 import { Migration20261128080000OrderMerge } from './Migration20261128080000OrderMerge';
 import { Migration20261128090000Sync } from './Migration20261128090000Sync';
 import { Migration20261203000000Accounts } from './Migration20261203000000Accounts';
+import { Migration20261203010000OrderMoney } from './Migration20261203010000OrderMoney';
+import { Migration20261203020000Quotas } from './Migration20261203020000Quotas';
+import { Migration20261203030000ConnectorKinds } from './Migration20261203030000ConnectorKinds';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -24,4 +27,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128080000OrderMerge', class: Migration20261128080000OrderMerge },
   { name: 'Migration20261128090000Sync', class: Migration20261128090000Sync },
   { name: 'Migration20261203000000Accounts', class: Migration20261203000000Accounts },
+  { name: 'Migration20261203010000OrderMoney', class: Migration20261203010000OrderMoney },
+  { name: 'Migration20261203020000Quotas', class: Migration20261203020000Quotas },
+  { name: 'Migration20261203030000ConnectorKinds', class: Migration20261203030000ConnectorKinds },
 ];

@@ -96,7 +96,10 @@ async function run(j: ChannelJob<ListingJobData>): Promise<void> {
   } catch (err) {
     if (!(err instanceof MarketplaceError)) throw err;
     const lastTry = j.job.retryCount >= j.job.retryLimit;
-    if (err.kind === 'PERMANENT' || (lastTry && err.kind !== 'AUTH_FAILED')) {
+    // A refused permission is written on the listing too (the job frame notes it on the channel);
+    // a used-up quota or a stopped channel is not the listing's fault and leaves it as it is.
+    const channelWide = err.kind === 'AUTH_FAILED' || err.kind === 'QUOTA_EXHAUSTED' || err.kind === 'CHANNEL_STOPPED';
+    if (err.kind === 'PERMANENT' || err.kind === 'PERMISSION_DENIED' || (lastTry && !channelWide)) {
       await markError(j, listingId, historyAction, err, request);
       if (err.kind === 'PERMANENT') return;
     }
@@ -108,5 +111,6 @@ export const listingJob: JobSpec<ListingJobData> = {
   queue: Q.listing,
   scope: 'LISTINGS',
   lock: (d) => `listing:${d.listingId}`,
+  capabilityOf: (d) => (d.action === 'DELIST' ? 'listings.delist' : d.action === 'UPDATE' ? 'listings.update' : 'listings.publish'),
   run,
 };

@@ -4,6 +4,7 @@ import { pgArray } from '../../common/sql';
 import { MAX_INTAKE_BATCH, recordChannelOrders } from '../../orders/order-intake.service';
 import type { ChannelOrderInput } from '../../orders/order.inputs';
 import { HoldReason, OrderStatus } from '../../orders/order-status';
+import type { ReturnStatus } from '../../orders/returns.types';
 import { Q } from '../queue';
 import { addRunCounts, NewSyncError, recordSyncErrors } from '../sync-run.store';
 import type { ChannelJob, JobSpec } from './channel-job';
@@ -34,7 +35,7 @@ const MAX_PAGES_PER_JOB = 2_000;
 /** The intake's input for a normalised marketplace order. */
 export function intakeInput(channelKey: string, o: OrderDto): ChannelOrderInput {
   return {
-    channelId: channelKey,
+    channelKey,
     externalId: o.externalId,
     status: o.status as OrderStatus,
     modifiedAt: o.modifiedAt,
@@ -64,10 +65,16 @@ export function intakeInput(channelKey: string, o: OrderDto): ChannelOrderInput 
       quantity: l.quantity,
       unitPrice: l.unitPrice,
       discount: l.discount ?? null,
+      orderDiscount: l.orderDiscount ?? null,
+      paid: l.paid ?? null,
+      refund: l.refund
+        ? { status: l.refund.status as ReturnStatus, marketplaceStatus: l.refund.marketplaceStatus, quantity: l.refund.quantity ?? null, amount: l.refund.amount ?? null }
+        : null,
     })),
     shipping: o.shipping ?? null,
     discount: o.discount ?? null,
     tax: o.tax ?? null,
+    paidTotal: o.paidTotal ?? null,
     buyerMessage: o.buyerMessage ?? null,
   };
 }

@@ -1,7 +1,7 @@
 import type { PriceUpdate } from '../../../connectors/sdk/types';
 import { RetryableError } from '../../../connectors/sdk/errors';
 import { pgArray, selectRows } from '../../common/sql';
-import { draftsFor, LISTING_COLUMNS, ListingRow, recordListingEvents, refOf } from '../listing.rows';
+import { draftsFor, LISTING_COLUMNS, ListingRow, recordListingEvents, refOf, sameAmount } from '../listing.rows';
 import { Q } from '../queue';
 import { addRunCounts, recordSyncErrors } from '../sync-run.store';
 import type { ChannelJob, JobSpec } from './channel-job';
@@ -34,7 +34,8 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
       const d = drafts.get(l.id);
       const ref = refOf(l);
       if (!d || !ref) continue;
-      if (!named && l.last_pushed_price !== null && Number(l.last_pushed_price) === Number(d.price)) continue;
+      // Compared as decimals: as floats, two long amounts that differ in a cent read as one.
+      if (!named && sameAmount(l.last_pushed_price, d.price)) continue;
       updates.push({ ref, price: d.price, currency: d.currency, listing: l });
     }
     const size = Math.max(1, j.conn.module.maxBatch.price);

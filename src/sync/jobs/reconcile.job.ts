@@ -1,7 +1,9 @@
 import type { RemoteListing } from '../../../connectors/sdk/types';
 import { selectRows } from '../../common/sql';
-import { draftsFor, LISTING_COLUMNS, ListingRow, refOf } from '../listing.rows';
-import { enqueue, Q } from '../queue';
+import { draftsFor, LISTING_COLUMNS, ListingRow, refOf, sameAmount } from '../listing.rows';
+import { Q } from '../queue';
+import { enqueueWithRun } from '../run-start';
+import type { SyncTrigger } from '../sync.types';
 import { addRunCounts } from '../sync-run.store';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { ReconcileJobData } from './job-data';
@@ -10,8 +12,9 @@ import type { ReconcileJobData } from './job-data';
  * Reconcile: read what the marketplace shows for every listing we believe is on sale and
  * compare it with what it should show now (sellable quantity, price under the channel's rule,
  * on sale). Each difference becomes a listing_drift row (the report); with `fix`, the channel's
- * stock and prices are pushed again (jobs of their own, outside this run). A listing's earlier
- * open drift is closed when a new reading replaces it, so the next reconcile shows what is left.
+ * stock and prices are pushed again (jobs and runs of their own). Prices are compared as
+ * decimals, never floats. A listing's earlier open drift is closed when a new reading replaces
+ * it, so the next reconcile shows what is left.
  */
 
 const ROUND = 200;
@@ -21,10 +24,6 @@ interface Drift {
   field: 'QUANTITY' | 'PRICE' | 'STATUS' | 'MISSING';
   expected: string | null;
   actual: string | null;
-}
-
-function sameMoney(a: string, b: string): boolean {
-  return Math.round(Number(a) * 100) === Math.round(Number(b) * 100);
 }
 
 async function run(j: ChannelJob<ReconcileJobData>): Promise<void> {
@@ -45,7 +44,7 @@ async function run(j: ChannelJob<ReconcileJobData>): Promise<void> {
       if (!got) found.push({ listing: l, field: 'MISSING', expected: l.item_id, actual: null });
       else {
         if (got.quantity !== want.quantity) (found.push({ listing: l, field: 'QUANTITY', expected: String(want.quantity), actual: String(got.quantity) }), (drifted.stock = true));
-        if (!sameMoney(got.price, want.price)) (found.push({ listing: l, field: 'PRICE', expected: want.price, actual: got.price }), (drifted.price = true));
+        if (!sameAmount(got.price, want.price)) (found.push({ listing: l, field: 'PRICE', expected: want.price, actual: got.price }), (drifted.price = true));
         if (!got.active) found.push({ listing: l, field: 'STATUS', expected: 'ACTIVE', actual: 'INACTIVE' });
       }
     }
@@ -63,10 +62,13 @@ async function run(j: ChannelJob<ReconcileJobData>): Promise<void> {
     });
   }
   if (j.job.data.fix && (drifted.stock || drifted.price)) {
-    // The fixes run as jobs of their own (with their own retries and locks), outside this run.
+    // The fixes run as jobs of their own (with their own retries and locks) and runs of their
+    // own, started the way this one was and for the same person.
     await j.tx(async (ctx) => {
-      if (drifted.stock) await enqueue(ctx.em, Q.stock, { channelId: j.channel.id, full: true }, { singletonKey: `${Q.stock}:${j.channel.id}:full` });
-      if (drifted.price) await enqueue(ctx.em, Q.price, { channelId: j.channel.id }, { singletonKey: `${Q.price}:${j.channel.id}` });
+      const [parent] = j.job.data.runId ? await selectRows<{ trigger: SyncTrigger; requested_by: string }>(ctx.em, 'select trigger, requested_by from sync_run where id = ?', [j.job.data.runId]) : [];
+      const base = { channelId: j.channel.id, trigger: parent?.trigger ?? 'SCHEDULE', requestedBy: parent?.requested_by ?? 'system' };
+      if (drifted.stock) await enqueueWithRun(ctx.em, { ...base, queue: Q.stock, scopes: ['STOCK'], data: { full: true }, singletonKey: `${Q.stock}:${j.channel.id}:full` });
+      if (drifted.price) await enqueueWithRun(ctx.em, { ...base, queue: Q.price, scopes: ['PRICES'], singletonKey: `${Q.price}:${j.channel.id}` });
     });
   }
 }

@@ -2,7 +2,7 @@ import type { ReturnDto, ReturnsPage } from '../../../connectors/sdk/types';
 import type { Context } from '../../context';
 import { selectRows } from '../../common/sql';
 import { Q } from '../queue';
-import { addRunCounts } from '../sync-run.store';
+import { addRunCounts, recordSyncErrors } from '../sync-run.store';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { PullJobData } from './job-data';
 import { walkPull } from './pull-walk';
@@ -19,7 +19,13 @@ import { walkPull } from './pull-walk';
 const MAX_PAGES_PER_JOB = 1_000;
 
 /** Saves one page of returns in the caller's transaction (walkPull saves the cursor after it). */
-async function savePage(ctx: Context, channel: { id: string; key: string }, page: ReturnsPage, runId: string | null | undefined): Promise<void> {
+async function savePage(ctx: Context, channel: { id: string; key: string }, page: ReturnsPage, runId: string | null | undefined, jobId: string | null): Promise<void> {
+  // Returns the connector could not map are kept with their raw body, as malformed orders are.
+  const quarantined = page.quarantined ?? [];
+  await recordSyncErrors(
+    ctx.em,
+    quarantined.map((q) => ({ runId, channelId: channel.id, scope: 'RETURNS', kind: 'MALFORMED' as const, code: 'MALFORMED_RETURN', message: q.error, externalId: q.externalId, raw: q.raw, jobId, queue: Q.returns })),
+  );
   const rows = page.returns.map((r: ReturnDto) => ({
     e: r.externalId,
     o: r.orderExternalId,
@@ -53,12 +59,12 @@ async function savePage(ctx: Context, channel: { id: string; key: string }, page
       )
     : [];
   const created = result.filter((r) => r.inserted).length;
-  await addRunCounts(ctx.em, runId, { fetched: rows.length, created, updated: result.length - created, skipped: rows.length - result.length });
+  await addRunCounts(ctx.em, runId, { fetched: rows.length + quarantined.length, created, updated: result.length - created, skipped: rows.length - result.length, failed: quarantined.length });
   await ctx.em.getConnection().execute('update channel set returns_cursor = ?::jsonb, updated_at = now() where id = ?', [JSON.stringify(page.nextCursor), channel.id], 'run', ctx.em.getTransactionContext());
 }
 
 function run(j: ChannelJob<PullJobData>): Promise<void> {
-  return walkPull(j, Q.returns, 'returns_cursor', MAX_PAGES_PER_JOB, (c) => j.conn.connector.pullReturns(c), (ctx, page) => savePage(ctx, j.channel, page, j.job.data.runId));
+  return walkPull(j, Q.returns, 'returns_cursor', MAX_PAGES_PER_JOB, (c) => j.conn.connector.pullReturns(c), (ctx, page) => savePage(ctx, j.channel, page, j.job.data.runId, j.job.id));
 }
 
 export const returnsJob: JobSpec<PullJobData> = {

@@ -5,7 +5,8 @@ import { __Name__State, Raw, SimListing, StoredReply } from './state';
 /**
  * The __Name__ REST API under `/api/v1`: bearer-token auth with a refresh endpoint, the shop's
  * call limit and injected faults (HTTP 429 with Retry-After, 503), then the endpoint. Errors
- * are `{"error": {"code", "message", "requestId"}}` with an HTTP status.
+ * are `{"error": {"code", "message", "requestId"}}` with an HTTP status. Times come from the
+ * kit's clock (`POST /__sim/clock` moves it).
  */
 
 export const API_PATH = '/api/v1';
@@ -92,12 +93,15 @@ function listingFields(body: Raw, state: __Name__State): Omit<SimListing, 'id' |
   if (price?.currency !== state.currency) throw new ApiError(400, 'currency_mismatch', `This shop sells in ${state.currency}`);
   if (!Number.isInteger(body.quantity) || (body.quantity as number) < 0) throw invalid('quantity must be a whole number of 0 or more');
   if (body.status !== undefined && body.status !== 'ACTIVE' && body.status !== 'INACTIVE') throw invalid('status is ACTIVE or INACTIVE');
+  const categoryId = str(body.categoryId);
+  // Category ids are numbers on __Name__, as on most marketplaces.
+  if (categoryId && !/^\d{1,12}$/.test(categoryId)) throw new ApiError(400, 'invalid_category', `${categoryId} is not a category of this marketplace`);
   const images = Array.isArray(body.images) ? body.images.filter((i): i is string => typeof i === 'string') : [];
   return {
     sku,
     title,
     description: str(body.description),
-    categoryId: str(body.categoryId),
+    categoryId,
     price: value,
     currency: state.currency,
     quantity: body.quantity as number,
@@ -124,14 +128,14 @@ function batchItems(body: Raw): Raw[] {
 type ItemError = { code: string; message: string };
 
 /** Runs `apply` per item; an item's failure is its own result, the others still land. */
-function batch(state: __Name__State, items: Raw[], apply: (l: SimListing, item: Raw) => ItemError | null): StoredReply {
+function batch(state: __Name__State, items: Raw[], now: Date, apply: (l: SimListing, item: Raw) => ItemError | null): StoredReply {
   const results = items.map((item) => {
     const listingId = String(item.listingId ?? '');
     const l = state.listings.get(listingId);
     if (!l) return { listingId, ok: false, error: { code: 'listing_not_found', message: `No listing ${listingId} in this shop` } };
     const error = apply(l, item);
     if (error) return { listingId, ok: false, error };
-    l.updatedAt = new Date();
+    l.updatedAt = now;
     return { listingId, ok: true };
   });
   return ok({ results });
@@ -154,6 +158,35 @@ function decodeKey(text: string): PageKey {
     // falls through to the 400
   }
   throw new ApiError(400, 'invalid_cursor', 'cursor is not one this API handed out');
+}
+
+/**
+ * One page of records changed after `updatedAfter` (or from the page `cursor` points at), oldest
+ * change first with ties by id, so a record changed while a client pages moves behind it and
+ * comes again on a later page: nothing is skipped.
+ */
+function changesPage(req: SimRequest, all: Iterable<Raw>): { records: Raw[]; nextCursor: string | null } {
+  const cursor = req.query.get('cursor');
+  let from: PageKey | null = null;
+  let after: number;
+  if (cursor) {
+    from = decodeKey(cursor);
+    after = from.after;
+  } else {
+    const updatedAfter = req.query.get('updatedAfter');
+    if (!updatedAfter) throw invalid('updatedAfter (an ISO time) or cursor is required');
+    after = Date.parse(updatedAfter);
+    if (Number.isNaN(after)) throw invalid('updatedAfter must be an ISO time');
+  }
+  const limit = req.query.has('limit') ? Number(req.query.get('limit')) : DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid(`limit is 1 to ${MAX_LIMIT}`);
+  const rows = [...all]
+    .map((o) => ({ o, t: Date.parse(String(o.updatedAt)), id: String(o.id) }))
+    .filter((r) => r.t > after && (!from || r.t > from.t || (r.t === from.t && r.id > from.id)))
+    .sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { records: page.map((r) => r.o), nextCursor: rows.length > limit ? encodeKey({ after, t: last.t, id: last.id }) : null };
 }
 
 const ROUTES: Route[] = [
@@ -212,16 +245,16 @@ const ROUTES: Route[] = [
     return ok({ listing: renderListing(l) });
   }),
 
-  route('POST', '/inventory/batch', 'inventory.batch', ({ body, state }) =>
-    batch(state, batchItems(body), (l, item) => {
+  route('POST', '/inventory/batch', 'inventory.batch', ({ body, state, now }) =>
+    batch(state, batchItems(body), now, (l, item) => {
       if (!Number.isInteger(item.quantity) || (item.quantity as number) < 0) return { code: 'invalid_quantity', message: 'quantity must be a whole number of 0 or more' };
       l.quantity = item.quantity as number;
       return null;
     }),
   ),
 
-  route('POST', '/prices/batch', 'prices.batch', ({ body, state }) =>
-    batch(state, batchItems(body), (l, item) => {
+  route('POST', '/prices/batch', 'prices.batch', ({ body, state, now }) =>
+    batch(state, batchItems(body), now, (l, item) => {
       const price = item.price as Raw | undefined;
       const value = amount(price?.amount);
       if (!value) return { code: 'invalid_price', message: 'price.amount must be a decimal string with at most 2 decimals' };
@@ -232,28 +265,13 @@ const ROUTES: Route[] = [
   ),
 
   route('GET', '/orders', 'orders.list', ({ req, state }) => {
-    const cursor = req.query.get('cursor');
-    let from: PageKey | null = null;
-    let after: number;
-    if (cursor) {
-      from = decodeKey(cursor);
-      after = from.after;
-    } else {
-      const updatedAfter = req.query.get('updatedAfter');
-      if (!updatedAfter) throw invalid('updatedAfter (an ISO time) or cursor is required');
-      after = Date.parse(updatedAfter);
-      if (Number.isNaN(after)) throw invalid('updatedAfter must be an ISO time');
-    }
-    const limit = req.query.has('limit') ? Number(req.query.get('limit')) : DEFAULT_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid(`limit is 1 to ${MAX_LIMIT}`);
-    // Oldest change first, ties by id: an order changed while a client pages moves behind it.
-    const rows = [...state.orders.values()]
-      .map((o) => ({ o, t: Date.parse(String(o.updatedAt)), id: String(o.id) }))
-      .filter((r) => r.t > after && (!from || r.t > from.t || (r.t === from.t && r.id > from.id)))
-      .sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return ok({ orders: page.map((r) => r.o), nextCursor: rows.length > limit ? encodeKey({ after, t: last.t, id: last.id }) : null });
+    const { records, nextCursor } = changesPage(req, state.orders.values());
+    return ok({ orders: records, nextCursor });
+  }),
+
+  route('GET', '/returns', 'returns.list', ({ req, state }) => {
+    const { records, nextCursor } = changesPage(req, state.returns.values());
+    return ok({ returns: records, nextCursor });
   }),
 
   route('GET', '/orders/:id', 'orders.get', ({ params, state }) => {
@@ -342,7 +360,7 @@ export function create__Name__Api(state: __Name__State, kit: SimKit): (req: SimR
       const found = matching.find((x) => x.r.method === req.method);
       if (!found) throw new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${req.path}`);
       operation = found.r.operation;
-      const now = Date.now();
+      const now = kit.clock.now();
       authorise(req, state, found.r.auth, now);
 
       // The shop's call limit, all endpoints together; then the injected faults.

@@ -1,26 +1,32 @@
 import { idString } from '../../sdk/exact-json';
 import { parseJsonBody, SimControlHandlers, SimHttpError } from '../../sdk/simulator';
-import { __Name__State, ORDER_STATUSES, Raw } from './state';
+import { __Name__State, ORDER_STATUSES, Raw, RETURN_STATUSES } from './state';
 
 /** The `/__sim/` control endpoints of the __Name__ simulator: their answers are ours, not the marketplace's. */
-export function __NAME__Control(state: __Name__State): SimControlHandlers {
+export function __NAME__Control(state: __Name__State, clock: { date(): Date }): SimControlHandlers {
+  /** A record of the body: an object with an id, `updatedAt` defaulting to the simulator's now. */
+  const record = (body: string, what: string): Raw => {
+    const parsed = parseJsonBody<unknown>(body);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SimHttpError(400, `${what} is a JSON object`);
+    const out: Raw = { ...(parsed as Raw) };
+    const id = idString(out.id);
+    if (!id) throw new SimHttpError(400, `${what} needs an id`);
+    const updatedAt = typeof out.updatedAt === 'string' ? new Date(out.updatedAt) : clock.date();
+    if (Number.isNaN(updatedAt.getTime())) throw new SimHttpError(400, 'updatedAt must be an ISO time');
+    out.id = id;
+    out.updatedAt = updatedAt.toISOString();
+    out.createdAt ??= out.updatedAt;
+    return out;
+  };
+
   return {
     credentials: () => ({ shopId: state.shopId, apiKey: state.apiKey, accessToken: state.latest.accessToken, refreshToken: state.latest.refreshToken }),
 
     /** An order as `GET /orders/:id` returns it, upserted by id; `updatedAt` defaults to now. */
     addOrder(body) {
-      const parsed = parseJsonBody<unknown>(body);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SimHttpError(400, 'an order is a JSON object');
-      const order: Raw = { ...(parsed as Raw) };
-      const id = idString(order.id);
-      if (!id) throw new SimHttpError(400, 'the order needs an id');
-      const updatedAt = typeof order.updatedAt === 'string' ? new Date(order.updatedAt) : new Date();
-      if (Number.isNaN(updatedAt.getTime())) throw new SimHttpError(400, 'updatedAt must be an ISO time');
-      order.id = id;
-      order.updatedAt = updatedAt.toISOString();
-      order.createdAt ??= order.updatedAt;
-      state.orders.set(id, order);
-      return { id, status: order.status ?? null, updatedAt: order.updatedAt };
+      const order = record(body, 'an order');
+      state.orders.set(String(order.id), order);
+      return { id: order.id, status: order.status ?? null, updatedAt: order.updatedAt };
     },
 
     setOrderStatus(id, status) {
@@ -30,8 +36,17 @@ export function __NAME__Control(state: __Name__State): SimControlHandlers {
       order.status = status;
       // A partial shipment is about particular lines; any other status is every line's.
       if (status !== 'PARTIALLY_SHIPPED' && Array.isArray(order.lines)) for (const line of order.lines as Raw[]) line.status = status;
-      order.updatedAt = new Date().toISOString();
+      order.updatedAt = clock.date().toISOString();
       return { id, status, updatedAt: order.updatedAt };
+    },
+
+    /** A return or refund as `GET /returns` lists it, upserted by id; `updatedAt` defaults to now. */
+    addReturn(body) {
+      const ret = record(body, 'a return');
+      if (!state.orders.has(String(ret.orderId ?? ''))) throw new SimHttpError(400, `no order ${String(ret.orderId)} for this return`);
+      if (!RETURN_STATUSES.has(String(ret.status))) throw new SimHttpError(400, `unknown return status ${String(ret.status)}; one of ${[...RETURN_STATUSES].join(', ')}`);
+      state.returns.set(String(ret.id), ret);
+      return { id: ret.id, status: ret.status, updatedAt: ret.updatedAt };
     },
 
     listings: () => ({
