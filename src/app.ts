@@ -8,6 +8,7 @@ import { seedDemoData } from './db/seed/seed-demo';
 import { startWorker, Worker } from './sync/worker';
 import { DemoSimulators, startDemoSimulators } from './sync/demo-simulators';
 import { prepareConnectors } from './sync/registry';
+import { closeTokenHubs } from './sync/auth-tokens';
 
 /** A started product: database, HTTP server, and how to stop both in order. */
 export interface App {
@@ -64,6 +65,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
           await server.stop();
           await worker?.stop();
           await simulators?.stop();
+          await closeTokenHubs();
           await db.close();
         })()),
     };
@@ -99,6 +101,7 @@ export async function startWorkerApp(config: Config, log: Logger): Promise<Worke
     stop: () =>
       (stopping ??= (async () => {
         await worker.stop();
+        await closeTokenHubs();
         await db.close();
       })()),
   };

@@ -10,7 +10,7 @@ export interface SettingSpec {
 /** Every environment variable, in the order the README lists them. */
 export const SETTINGS: SettingSpec[] = [
   { name: 'NODE_ENV', default: 'development', meaning: '`production` turns off introspection and suggestions, masks errors and requires `JWT_SECRET` and `SECRETS_KEY`.' },
-  { name: 'PORT', default: '4000', meaning: 'HTTP port of the API (`/graphql`, `/healthz`, `/readyz`, `/metrics`).' },
+  { name: 'PORT', default: '4000', meaning: 'HTTP port of the API (`/graphql`, `/healthz`, `/readyz`, `/metrics`, `/notifications/<channelKey>`).' },
   { name: 'HOST', default: '0.0.0.0', meaning: 'Interface the HTTP server binds to.' },
   { name: 'DATABASE_URL', default: '(unset)', meaning: 'PostgreSQL connection URL. Unset: an embedded PostgreSQL 15 is started from `node_modules` with its data in `DATA_DIR`.' },
   { name: 'DATA_DIR', default: './.data', meaning: 'Where the embedded database and the development JWT secret and secrets key live.' },
@@ -31,7 +31,7 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'SECRETS_KEY', default: '(generated in development)', meaning: 'AES-256-GCM key for channel credentials at rest: 32 bytes as 64 hex characters or base64. Required in production; keep it safe, credentials cannot be read without it.' },
   { name: 'WORKER_CONCURRENCY', default: '2', meaning: 'Sync jobs of each kind a worker process runs at once.' },
   { name: 'SIMULATORS', default: 'false', meaning: 'Demo: start every marketplace simulator beside the API and connect a channel to each (`taobao-sim`, `tmall-sim`), so you can publish and sync without marketplace accounts.' },
-  { name: 'SIMULATOR_PORT', default: '4101', meaning: 'First port of the demo simulators (one port each, counting up).' },
+  { name: 'SIMULATOR_PORT', default: '4101', meaning: 'First port of the demo simulators (one port each, counting up); 0 puts each on a free port.' },
   { name: 'TRUST_PROXY', default: 'false', meaning: 'Which proxies in front of the API to believe about the client address (`X-Forwarded-For`), as Express reads it: `false`, `true`, a hop count, or addresses/subnets such as `loopback, 10.0.0.0/8`. Login throttling counts attempts per client address.' },
   { name: 'MARKETPLACE_ALLOWED_HOSTS', default: '(empty)', meaning: 'Comma-separated host names, addresses and subnets (CIDR) a channel may reach although they are private, loopback or link-local, e.g. an internal proxy: `proxy.corp.internal, 10.20.0.0/16`. Everything else private is refused, and production allows https only.' },
   { name: 'CONNECTORS', default: '(empty)', meaning: 'Comma-separated marketplace connectors to install beside the built-in ones (the folders of `connectors/`): npm package names or module paths, each exporting a connector module. Their channel kinds appear in the API; nothing else needs registering.' },
@@ -181,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 50),
     syncTickSeconds: int(env, 'SYNC_TICK_SECONDS', 15, 1, 3600),
     simulators: bool(env, 'SIMULATORS', false),
-    simulatorPort: int(env, 'SIMULATOR_PORT', 4101, 1, 65000),
+    simulatorPort: int(env, 'SIMULATOR_PORT', 4101, 0, 65000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     marketplaceAllowedHosts: Object.freeze(allowedHosts(env.MARKETPLACE_ALLOWED_HOSTS)),
     connectors: Object.freeze((env.CONNECTORS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),

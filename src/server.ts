@@ -25,6 +25,7 @@ import { IDE_HTML, ideRouter } from './graphql/ide';
 import { metrics, renderMetrics } from './common/metrics';
 import { ActorCache, resolveJwtSecret } from './staff/auth.service';
 import { withSafeErrors } from './logger';
+import { notificationsRouter } from './sync/notifications.http';
 
 /** The running HTTP server. */
 export interface AppServer {
@@ -47,6 +48,15 @@ function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer, encoding:
   if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
     throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: NOT_UTF8 });
   }
+}
+
+/** Every request carries an id (the caller's when well-formed), echoed in `x-request-id` and logged. */
+function assignRequestId(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const incoming = req.header('x-request-id');
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  res.setHeader('x-request-id', requestId);
+  (req as unknown as { requestId: string }).requestId = requestId;
+  next();
 }
 
 /** Apollo's own log lines, bounded. */
@@ -174,13 +184,7 @@ export async function startServer(config: Config, db: Database, baseLog: Logger)
     });
   }
 
-  app.use('/graphql', (req, res, next) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-    res.setHeader('x-request-id', requestId);
-    (req as unknown as { requestId: string }).requestId = requestId;
-    next();
-  });
+  app.use(['/graphql', '/notifications'], assignRequestId);
   app.use('/graphql', express.json({ limit: '2mb', verify: refuseInvalidUtf8 }), (req, res, next) => {
     const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
     const tooLarge = checkDocumentSize(query, config.graphql);
@@ -201,6 +205,10 @@ export async function startServer(config: Config, db: Database, baseLog: Logger)
       },
     }),
   );
+
+  // Marketplace push messages (not GraphQL): the same request id, safe log and error handler,
+  // with the raw body capped and kept for the signature (sync/notifications.http.ts).
+  app.use(notificationsRouter({ config, log, em: () => db.orm.em.fork() as EntityManager }));
 
   // Subscriptions (syncRunUpdated) over graphql-ws on the same path, behind the same guards. The
   // token travels in the connection_init payload ({ "authorization": "Bearer …" }), as browsers

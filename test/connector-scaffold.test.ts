@@ -40,6 +40,7 @@ if (scaffold.status === 0) {
   // The generated suites register their describe blocks in this file.
   require(path.join(DIR, 'conformance.test.ts'));
   require(path.join(DIR, 'mapping.test.ts'));
+  require(path.join(DIR, 'notifications.test.ts'));
 }
 
 afterAll(() => {
@@ -49,7 +50,7 @@ afterAll(() => {
 describe('npm run connector:new', () => {
   it('given a new name when it runs then it writes a complete connector and prints the next steps', () => {
     expect({ status: scaffold.status, stderr: scaffold.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
-    for (const file of ['index.ts', 'client.ts', 'errors.ts', 'mapping.ts', 'mapping.test.ts', 'conformance.test.ts', 'fixtures/orders.ts', 'simulator/index.ts', 'simulator/api.ts', 'simulator/control.ts', 'simulator/state.ts']) {
+    for (const file of ['index.ts', 'client.ts', 'errors.ts', 'mapping.ts', 'mapping.test.ts', 'notifications.ts', 'notifications.test.ts', 'conformance.test.ts', 'fixtures/orders.ts', 'simulator/index.ts', 'simulator/api.ts', 'simulator/control.ts', 'simulator/state.ts']) {
       expect(fs.existsSync(path.join(DIR, file))).toBe(true);
     }
     for (const file of filesUnder(DIR)) expect([file, fs.readFileSync(file, 'utf8')]).not.toEqual([file, expect.stringMatching(/__(NAME|Name|KIND)__/)]);
@@ -122,10 +123,10 @@ describe('a scaffolded connector as a plug-in', () => {
   it('given the package named in CONNECTORS when the API starts then its kind is in the schema and its connector is listed', async () => {
     const kinds = (await q('{ __type(name: "ChannelKind") { enumValues { name description } } }')).__type.enumValues;
     expect(kinds).toEqual(expect.arrayContaining([{ name: KIND, description: expect.stringContaining('fictional REST marketplace') }, expect.objectContaining({ name: 'TAOBAO' })]));
-    const connectors = (await q('{ connectors { kinds label capabilities source severalMarketplacesPerChannel settingsFields { name } } }')).connectors;
+    const connectors = (await q('{ connectors { kinds label capabilities source severalMarketplacesPerChannel settingsFields { name } receivesNotifications } }')).connectors;
     expect(connectors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kinds: [KIND], capabilities: expect.arrayContaining(['orders.pull', 'returns.pull']), source: DIR, severalMarketplacesPerChannel: false, settingsFields: [] }),
+        expect.objectContaining({ kinds: [KIND], capabilities: expect.arrayContaining(['orders.pull', 'returns.pull']), source: DIR, severalMarketplacesPerChannel: false, settingsFields: [{ name: 'locationKey' }], receivesNotifications: true }),
         expect.objectContaining({ kinds: ['TAOBAO', 'TMALL'], source: 'connectors/taobao' }),
       ]),
     );
@@ -168,5 +169,18 @@ describe('a scaffolded connector as a plug-in', () => {
       return r.finishedAt ? r : undefined;
     });
     expect(done).toMatchObject({ status: 'SUCCEEDED', counts: { created: 2 }, errors: [] });
+  });
+
+  it('given the marketplace’s signed push message naming an order when it is posted to the channel then the order is imported at once, and the token the engine obtained from the refresh token was obtained once', async () => {
+    const key = (await q(`query($id: ID!) { channel(id: $id) { key } }`, { id: channelId })).channel.key;
+    await control.addOrder(JSON.stringify({ id: '7300000000000000043', status: 'AWAITING_SHIPMENT', currency: 'USD', updatedAt: new Date().toISOString(), buyer: { id: 'B2', name: 'Sam' }, shippingAddress: { name: 'Sam', line1: '2 Main St', city: 'Springfield', countryCode: 'US' }, lines: [{ id: 'L1', sku: skus[0], quantity: 1, unitPrice: '19.90', status: 'AWAITING_SHIPMENT' }] }));
+    const res = await fetch(`${control.controlUrl}/__sim/notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orderIds: ['7300000000000000043'], deliverTo: `${t.baseUrl}/notifications/${key}` }) });
+    expect(await res.json()).toMatchObject({ status: 202 });
+    await waitFor('the order a push message named', async () => {
+      const orders = (await q(`query($k: String) { orders(filter: { channelKey: $k }, first: 10) { edges { node { externalId } } } }`, { k: key })).orders.edges;
+      return orders.some((e: { node: { externalId: string } }) => e.node.externalId === '7300000000000000043') || undefined;
+    });
+    // Every call of the test so far (connection test, publishing, pulls, this) on one access token.
+    expect(await (await fetch(`${control.controlUrl}/__sim/auth`)).json()).toEqual({ refreshCalls: 1 });
   });
 });

@@ -13,9 +13,7 @@ let t: TestApp;
 let owner: string;
 
 beforeAll(async () => {
-  // A port range of this file's own, away from other files running at the same time.
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  t = await startTestApp({ SIMULATORS: 'true', SIMULATOR_PORT: String(port), DEMO_DATA: 'true', ROLE: 'all' });
+  t = await startTestApp({ SIMULATORS: 'true', SIMULATOR_PORT: '0', DEMO_DATA: 'true', ROLE: 'all' });
   owner = await t.ownerToken();
 });
 afterAll(() => t.stop());

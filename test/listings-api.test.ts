@@ -337,3 +337,62 @@ describe('permissions', () => {
     expect((await q('{ listings(first: 100) { nodes { sku } } }', {}, overseas)).listings.nodes).toEqual([{ sku: 'LA-BLACK' }]);
   });
 });
+
+describe('structured attributes, sale prices, locales and pending writes', () => {
+  const ATTRS = `mutation($i: PublishListingsInput!) { publishListings(input: $i) { listings { id sku locale attributes attributeList { name value } salePrice { amount } status }
+    userErrors { code field message } } }`;
+
+  beforeAll(async () => {
+    const p = await q('mutation($i: CreateProductInput!) { createProduct(input: $i) { userErrors { code message } } }', {
+      i: { title: '羊绒围巾', options: [{ name: '颜色', values: ['灰', '驼'] }], variants: ['LX-GREY', 'LX-CAMEL'].map((sku, k) => ({ sku, optionValues: [['灰', '驼'][k]], price: '299.00' })) },
+    });
+    expect(p.createProduct.userErrors).toEqual([]);
+  });
+
+  it('keeps text, lists and nested objects as given and shows them back the same', async () => {
+    const attributeList = [
+      { name: 'location.state', value: '浙江' },
+      { name: 'aspects', value: { Brand: ['Acme'], Material: ['Cashmere', 'Wool'] } },
+      { name: 'bullet_point', value: [{ value: 'Soft', language_tag: 'en_US' }] },
+    ];
+    const r = (await q(ATTRS, { i: { channelId: channel.id, skus: ['LX-GREY'], attributeList } })).publishListings;
+    expect(r.userErrors).toEqual([]);
+    expect(r.listings[0].attributes).toEqual({ 'location.state': '浙江', aspects: { Brand: ['Acme'], Material: ['Cashmere', 'Wool'] }, bullet_point: [{ value: 'Soft', language_tag: 'en_US' }] });
+    expect(r.listings[0].attributeList).toEqual([attributeList[1], attributeList[2], attributeList[0]]);
+    const [row] = await sql<{ attributes: unknown }>('select attributes from listing where id = ?', [dbId(r.listings[0].id)]);
+    expect(row.attributes).toEqual(r.listings[0].attributes);
+    // Written inline as GraphQL literals too.
+    const inline = (await q(`mutation($c: ID!) { publishListings(input: { channelId: $c, skus: ["LX-GREY"], attributeList: [{ name: "aspects", value: { Colour: ["Grey"] } }] }) { listings { attributes } userErrors { code } } }`, { c: channel.id })).publishListings;
+    expect(inline).toEqual({ listings: [{ attributes: { aspects: { Colour: ['Grey'] } } }], userErrors: [] });
+  });
+
+  it('refuses a null inside a value, naming the attribute and where, and writes nothing', async () => {
+    const r = (await q(ATTRS, { i: { channelId: channel.id, skus: ['LX-CAMEL'], attributeList: [{ name: 'aspects', value: { Brand: [null] } }] } })).publishListings;
+    expect(r.listings).toEqual([]);
+    expect(r.userErrors).toEqual([{ code: 'INVALID_VALUE', field: ['attributeList', '0', 'value'], message: expect.stringContaining('aspects at .Brand[0]') }]);
+    expect(await sql(`select 1 from listing where sku = 'LX-CAMEL'`)).toEqual([]);
+  });
+
+  it('refuses a sale price on a marketplace that keeps none (Taobao)', async () => {
+    const r = (await q(ATTRS, { i: { channelId: channel.id, skus: ['LX-CAMEL'], price: '299.00', salePrice: '259.00' } })).publishListings;
+    expect(r.userErrors).toEqual([expect.objectContaining({ code: 'SALE_PRICE_NOT_SUPPORTED', field: ['salePrice'] })]);
+    expect(await sql(`select 1 from listing where sku = 'LX-CAMEL'`)).toEqual([]);
+  });
+
+  it('writes the catalogue text in its locale (zh-CN) where the channel lists in it', async () => {
+    const r = (await q(ATTRS, { i: { channelId: channel.id, skus: ['LX-CAMEL'] } })).publishListings;
+    expect(r.userErrors).toEqual([]);
+    expect(r.listings[0]).toMatchObject({ sku: 'LX-CAMEL', locale: 'zh-CN', salePrice: null });
+  });
+
+  it('refuses to delist or delete a listing whose last write the marketplace is still processing', async () => {
+    const [l] = (await q(`query($c: ID!) { listings(filter: { channelId: $c, sku: "LX-CAMEL" }, first: 1) { nodes { id } } }`, { c: channel.id })).listings.nodes;
+    await exec(`update listing set status = 'PENDING', pending_action = 'LIST' where id = ?`, [dbId(l.id)]);
+    const node = (await q(`query($id: ID!) { node(id: $id) { ... on Listing { status pendingAction issues { code } } } }`, { id: l.id })).node;
+    expect(node).toEqual({ status: 'PENDING', pendingAction: 'LIST', issues: [] });
+    const delisted = (await q(DELIST, { i: { ids: [l.id] } })).delistListings;
+    expect(delisted.userErrors).toEqual([expect.objectContaining({ code: 'LISTING_PENDING', field: ['ids', '0'] })]);
+    const deleted = (await q(`mutation($i: ListingIdsInput!) { deleteListings(input: $i) { deletedIds userErrors { code } } }`, { i: { ids: [l.id] } })).deleteListings;
+    expect(deleted).toEqual({ deletedIds: [], userErrors: [{ code: 'LISTING_PENDING' }] });
+  });
+});

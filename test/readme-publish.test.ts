@@ -14,7 +14,6 @@ jest.setTimeout(180_000);
 
 let t: TestApp;
 let owner: string;
-let port: number;
 
 /** The fenced blocks of `lang` after `heading` in README.md, up to the next heading of the same level. */
 function readmeBlocks(heading: string, lang: string): string[] {
@@ -35,8 +34,7 @@ function operations(block: string): string[] {
 }
 
 beforeAll(async () => {
-  port = 20_000 + Math.floor(Math.random() * 20_000);
-  t = await startTestApp({ SIMULATORS: 'true', SIMULATOR_PORT: String(port), DEMO_DATA: 'true', ROLE: 'all' });
+  t = await startTestApp({ SIMULATORS: 'true', SIMULATOR_PORT: '0', DEMO_DATA: 'true', ROLE: 'all' });
   owner = await t.ownerToken();
 });
 afterAll(() => t.stop());
@@ -46,8 +44,9 @@ describe('README: publish a listing on the Taobao simulator', () => {
     const [bash] = readmeBlocks('### Publish a listing on the Taobao simulator', 'bash');
     const curl = /curl -X POST (\S+) -H 'content-type: application\/json' \\\n\s+-d '([^']+)'/.exec(bash);
     expect(curl).not.toBeNull();
-    // The README names the demo's first simulator port; this file's demo runs on its own.
-    const made = await fetch(curl![1].replace(':4101/', `:${port}/`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: curl![2] });
+    // The README names the demo's first simulator port; this file's demo runs on a free one.
+    const control = t.app.simulators!.channels.find((c) => c.key === 'taobao-sim')!.controlUrl;
+    const made = await fetch(curl![1].replace('http://127.0.0.1:4101', control.replace(/\/$/, '')), { method: 'POST', headers: { 'content-type': 'application/json' }, body: curl![2] });
     expect(made.status).toBe(200);
 
     const [graphql] = readmeBlocks('### Publish a listing on the Taobao simulator', 'graphql');

@@ -38,10 +38,9 @@ let apiUrl: string;
 let productOutput = '';
 
 beforeAll(async () => {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
   product = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: ROOT,
-    env: laptopEnv({ PORT: '0', HOST: '127.0.0.1', SIMULATORS: 'true', SIMULATOR_PORT: String(port), DEMO_DATA: 'true' }),
+    env: laptopEnv({ PORT: '0', HOST: '127.0.0.1', SIMULATORS: 'true', SIMULATOR_PORT: '0', DEMO_DATA: 'true' }),
   });
   apiUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the product did not start:\n${productOutput.slice(-3000)}`)), 180_000);

@@ -103,10 +103,12 @@ Next:
   2. Try it end to end: \`npm run sim -- ${name}\` starts its simulator and prints the base URL and
      the credentials JSON; with the API running, createChannel with kind ${KIND}, that baseUrl and
      those credentials, then \`npm run sync -- --channel <its key> --scope orders\`.
-  3. Make it real: the marketplace's wire in client.ts, its error shapes in errors.ts (and what
-     staff read for each refusal in \`refusals\`, index.ts), its JSON in mapping.ts and fixtures/,
-     and the same wire in simulator/; keep the tests green. See connectors/README.md,
-     "Your own in an afternoon".`;
+  3. Make it real: the marketplace's wire in client.ts (its token call too: the engine keeps
+     the tokens, see \`auth\` in index.ts), its error shapes in errors.ts (and what staff read
+     for each refusal in \`refusals\`, index.ts), its JSON in mapping.ts and fixtures/, its
+     settings and marketplaces in index.ts, its push messages in notifications.ts, and the same
+     wire in simulator/; keep the tests green. See connectors/README.md, "Your own in an
+     afternoon".`;
 }
 
 /** Writes connectors/<name>/ from the templates; throws with the reason when it may not. */

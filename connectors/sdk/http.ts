@@ -54,8 +54,12 @@ export interface HttpClient {
 export interface HttpAuth {
   /** Adds the credentials to a request (a bearer header, TOP's session and signature, ...); called on every attempt. */
   apply(req: HttpRequest): HttpRequest | Promise<HttpRequest>;
-  /** Gets a new token. At most one runs per account at a time; AuthFailedError when it cannot. */
-  refresh?(): Promise<void>;
+  /**
+   * Gets a new token. At most one runs per account at a time; AuthFailedError when it cannot.
+   * `refused` is the request (as the caller gave it) whose token the marketplace refused, so an
+   * auth that has a newer token than the one that request carried can simply use it.
+   */
+  refresh?(refused?: HttpRequest): Promise<void>;
 }
 
 export interface HttpLogger {
@@ -408,7 +412,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (tokenRefused && canRefresh && !refreshed) {
           refreshed = true;
           try {
-            await refreshAccount(accountKey, () => auth!.refresh!(), signedAt);
+            await refreshAccount(accountKey, () => auth!.refresh!(req), signedAt);
           } catch (e) {
             // A refresh that merely could not reach the marketplace is retried later, not escalated to a person.
             if (e instanceof RetryableError || e instanceof RateLimitedError || e instanceof QuotaExhaustedError) throw finish(e, req.operation, redact);

@@ -23,6 +23,8 @@ runConformanceSuite({
     malformedOrder: (i) => ({ externalId: tidOf(i), body: malformedTradeJson(i) }),
     shippedStatus: { marketplace: 'WAIT_BUYER_CONFIRM_GOODS', unified: 'SHIPPED' },
     carrier: 'ZTO',
+    // TOP ships a sub-order whole (sub_tid): a parcel with part of one is refused.
+    lineUnits: 'WHOLE',
     // Refunds as refunds.receive.get returns them, tid and oid as bare 64-bit numbers.
     returns: {
       path: '/__sim/refunds',

@@ -133,6 +133,35 @@ describe('Taobao shipment sent again', () => {
   });
 });
 
+describe('Taobao parcels with line quantities', () => {
+  it('given a parcel with some units of a sub-order then it is refused as PARTIAL_SUB_ORDER and nothing is sent', async () => {
+    // Line 1 of trade 4 holds 2 units (fixtures/trades.ts).
+    await control.addOrder(tradeJson(4, ['SKU-A', 'SKU-B']));
+    const c = await connector();
+    const part = c.pushShipment({ orderExternalId: tidOf(4), lines: [{ externalLineId: oidOf(4, 1), quantity: 1 }], externalLineIds: [oidOf(4, 1)], carrier: 'ZTO', trackingNumber: '7731002205', shippedAt: new Date() });
+    await expect(part).rejects.toBeInstanceOf(PermanentError);
+    await expect(part).rejects.toMatchObject({ code: 'PARTIAL_SUB_ORDER', message: expect.stringContaining('holds 2 units and this parcel 1') });
+    expect(await control.shipments()).toEqual([]);
+  });
+
+  it('given every unit of one sub-order then it ships that sub-order alone; every unit of all of them ships the trade whole', async () => {
+    await control.addOrder(tradeJson(5, ['SKU-A', 'SKU-B']));
+    await control.addOrder(tradeJson(6, ['SKU-A', 'SKU-B']));
+    const c = await connector();
+    await c.pushShipment({ orderExternalId: tidOf(5), lines: [{ externalLineId: oidOf(5, 1), quantity: 2 }], carrier: 'ZTO', trackingNumber: '7731002206', shippedAt: new Date() });
+    const both = [
+      { externalLineId: oidOf(6, 0), quantity: 1 },
+      { externalLineId: oidOf(6, 1), quantity: 2 },
+    ];
+    await c.pushShipment({ orderExternalId: tidOf(6), lines: both, carrier: 'ZTO', trackingNumber: '7731002207', shippedAt: new Date() });
+    const sent = await control.shipments();
+    expect(sent.map((s) => [s.out_sid, s.sub_tid])).toEqual([
+      ['7731002206', [oidOf(5, 1)]],
+      ['7731002207', null],
+    ]);
+  });
+});
+
 /** A POST to one of the simulator's control routes; the answer's JSON. */
 async function simPost(path: string, body: unknown): Promise<Record<string, any>> {
   const res = await fetch(new URL(path, sim.controlUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

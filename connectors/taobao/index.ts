@@ -20,6 +20,7 @@ import type {
   StockUpdate,
 } from '../sdk/types';
 import { DEFAULT_CALLS_PER_SECOND, ONSALE_PAGE_SIZE, TopClient } from './client';
+import { TOP_CARRIERS } from './carriers';
 import { classifyTopResponse } from './errors';
 import { mapRefund, mapSku, mapTrade, topList, TOP_CURRENCY } from './mapping';
 import { afterWindow, inWindow, MAX_WIDE_WINDOW_PAGES, narrowed, pageCount, PAGE_SIZE, readWindow, settleMs, WINDOW_MS, windowEndFor } from './windows';
@@ -175,12 +176,40 @@ const SHIP_FIELDS = 'tid,status,type,cod_status,orders';
  */
 function alreadyShipped(trade: Raw | null, shipment: ShipmentPush): boolean {
   const lines = topList(trade?.orders, 'order') ?? [];
-  const wanted = shipment.externalLineIds?.length ? new Set(shipment.externalLineIds) : null;
+  const ids = parcelLineIds(shipment);
+  const wanted = ids.length ? new Set(ids) : null;
   const parcel = lines.filter((o) => {
     const oid = idString(o.oid) ?? idString(o.oid_str);
     return wanted ? oid !== null && wanted.has(oid) : !String(o.status ?? '').startsWith('TRADE_CLOSED');
   });
   return parcel.length > 0 && parcel.every((o) => String(o.invoice_no ?? '').trim() === shipment.trackingNumber.trim());
+}
+
+/** The sub-orders a parcel carries (its lines' ids); none when it carries the whole trade. */
+function parcelLineIds(shipment: ShipmentPush): string[] {
+  if (shipment.lines?.length) return [...new Set(shipment.lines.map((l) => l.externalLineId))];
+  return shipment.externalLineIds ?? [];
+}
+
+/**
+ * TOP ships sub-orders whole: `sub_tid` names a sub-order, never some of its units (offline.send
+ * metadata, [M]), so a parcel with fewer units of a sub-order than it holds is refused here with
+ * what to do, rather than sent as if the whole sub-order had left.
+ */
+function refusePartialSubOrders(shipment: ShipmentPush, orders: Raw[]): void {
+  for (const line of shipment.lines ?? []) {
+    const o = orders.find((x) => (idString(x.oid) ?? idString(x.oid_str)) === line.externalLineId);
+    const num = Number(o?.num);
+    if (o && Number.isInteger(num) && line.quantity < num) {
+      throw new PermanentError({
+        code: 'PARTIAL_SUB_ORDER',
+        message:
+          `Sub-order ${line.externalLineId} of trade ${shipment.orderExternalId} holds ${num} units and this parcel ${line.quantity}: TOP ships a sub-order whole. ` +
+          'Ship all its units in one parcel, or mark it shipped by hand in the back office (千牛) with one of the tracking numbers.',
+        operation: 'pushShipment',
+      });
+    }
+  }
 }
 
 class TaobaoConnector implements Connector {
@@ -208,7 +237,8 @@ class TaobaoConnector implements Connector {
 
   async publishListing(draft: ListingDraft): Promise<ListingRef> {
     this.requireCny(draft.currency, draft.sku);
-    const numIid = draft.attributes?.numIid?.trim() || (await this.itemWithMerchantCode(draft.sku));
+    const given = draft.attributes?.numIid;
+    const numIid = (typeof given === 'string' || typeof given === 'number' ? String(given).trim() : '') || (await this.itemWithMerchantCode(draft.sku));
     if (!numIid) throw this.createByHand(draft.sku);
     return this.link(numIid, draft);
   }
@@ -370,13 +400,16 @@ class TaobaoConnector implements Connector {
   async pushShipment(shipment: ShipmentPush): Promise<void> {
     let subTids: string[] | undefined;
     let trade: Raw | null = null;
-    if (shipment.externalLineIds?.length) {
+    const lineIds = parcelLineIds(shipment);
+    if (lineIds.length) {
       // is_split only when some lines stay behind: TOP wants the whole trade sent without sub_tid.
       trade = await this.top.tradeFullinfo(shipment.orderExternalId, SHIP_FIELDS);
-      const all = (topList(trade?.orders, 'order') ?? []).map((o) => idString(o.oid) ?? idString(o.oid_str));
-      const wanted = new Set(shipment.externalLineIds);
+      const orders = topList(trade?.orders, 'order') ?? [];
+      refusePartialSubOrders(shipment, orders);
+      const all = orders.map((o) => idString(o.oid) ?? idString(o.oid_str));
+      const wanted = new Set(lineIds);
       const everyLine = all.length > 0 && all.every((oid) => oid && wanted.has(oid)) && wanted.size === all.length;
-      if (!everyLine) subTids = shipment.externalLineIds;
+      if (!everyLine) subTids = lineIds;
     }
     const args = {
       tid: shipment.orderExternalId,
@@ -589,12 +622,22 @@ export const taobaoConnector: ConnectorModule = {
       en: 'Taobao items are created by hand: create the item in the back office (千牛) with our SKU as its merchant code, put it on sale, and publish again (or set the listing attribute numIid).',
       zh: '淘宝商品需在千牛卖家工作台手动创建：以我方 SKU 作为商家编码创建并上架后重新发布（或设置商品属性 numIid）。',
     },
+    PARTIAL_SUB_ORDER: {
+      reason: 'PARTIAL_LINE_NOT_SHIPPABLE',
+      en: 'Taobao ships each sub-order whole: this parcel holds only some units of one. Ship all its units in one parcel, or mark it shipped by hand in the back office (千牛).',
+      zh: '淘宝按子订单整单发货：此包裹只含某子订单的部分件数。请将该子订单全部件数放入一个包裹发货，或在千牛后台手动发货。',
+    },
     ITEM_NOT_FOUND: { reason: 'LISTING_NOT_FOUND', en: 'Taobao no longer has this item: link the listing to an item on sale again.', zh: '淘宝上已无此商品：请重新关联在售商品。' },
     SKU_NOT_FOUND: { reason: 'LISTING_NOT_FOUND', en: 'The item no longer has this SKU: link the listing again.', zh: '商品中已无此 SKU：请重新关联。' },
     CURRENCY: { reason: 'CURRENCY_MISMATCH', en: 'Taobao prices are in CNY: set the channel currency to CNY.', zh: '淘宝价格以人民币计价：请将渠道币种设为 CNY。' },
     'isv.item-not-exist*': { reason: 'LISTING_NOT_FOUND', en: 'Taobao no longer has this item.', zh: '淘宝上已无此商品。' },
   },
   defaultBaseUrl: 'https://eco.taobao.com/router/rest',
+  // Items are made by hand and linked per SKU (see MODES): no groups to publish, and TOP keeps no
+  // sale price beside a SKU's price (discounts are promotions, another API), so none is accepted.
+  listingModel: { variationGroups: false, asynchronousWrites: false, salePrice: false },
+  defaultLocale: 'zh-CN',
+  carriers: { known: TOP_CARRIERS, closed: false },
   capabilities: ['listings.publish', 'listings.update', 'listings.delist', 'stock.push', 'price.push', 'orders.pull', 'orders.get', 'shipments.push', 'returns.pull'],
   credentialFields: [
     { name: 'appKey', description: 'App key of the TOP app', required: true, secret: false },

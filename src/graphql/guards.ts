@@ -242,6 +242,8 @@ export const MAX_LENGTH: Readonly<Record<string, number>> = {
   '*.idempotencyKey': 500,
   '*.carrier': 200,
   '*.trackingNumber': 200,
+  '*.trackingUrl': 2048,
+  '*.service': 200,
   '*.supplierName': 500,
   '*.action': 200,
   '*.amount': 100,

@@ -9,11 +9,12 @@ import { INVENTORY_RESOLVERS } from '../inventory/inventory.resolver';
 import { ORDER_RESOLVERS } from '../orders/order.resolver';
 import { SYNC_RESOLVERS } from '../sync/channel.resolver';
 import { SyncRunSubscriptionResolver } from '../sync/sync-run.subscription';
+import { CARRIER_RESOLVERS } from '../sync/carrier.resolver';
 import { NodeResolver } from './node.resolver';
 import { subscriptionAccess } from './guards';
 
 /** Every resolver class of the product; each feature exports its own list. */
-const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS, ...SYNC_RESOLVERS, SyncRunSubscriptionResolver] as unknown as NonEmptyArray<Function>;
+const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS, ...SYNC_RESOLVERS, ...CARRIER_RESOLVERS, SyncRunSubscriptionResolver] as unknown as NonEmptyArray<Function>;
 
 let built: GraphQLSchema | undefined;
 

@@ -11,7 +11,7 @@ import { P } from '../staff/permissions';
 import { OrderStatus } from './order-status';
 import { orderNode } from './order.service';
 import { Order } from './order.types';
-import { CreateShipmentInput, Shipment, ShipmentLine, ShipmentStatus } from './fulfilment.types';
+import { CreateShipmentInput, Shipment, ShipmentLine, ShipmentMarketplacePush, ShipmentPushStatus, ShipmentStatus } from './fulfilment.types';
 import { checkUnits, MAX_UNITS } from '../common/limits';
 
 /**
@@ -30,20 +30,43 @@ interface ShipmentRow {
   number: string;
   warehouse_code: string;
   carrier: string;
+  service: string | null;
   tracking_number: string;
+  tracking_url: string | null;
   status: string;
   shipped_at: string;
   delivered_at: string | null;
   order_line_id: string | null;
   sku: string | null;
   quantity: number | null;
+  /** The shipment's outbox row (a channel order's): whether and how the marketplace was told. */
+  push_id: string | null;
+  push_dispatched_at: string | null;
+  push_held_at: string | null;
+  push_error_code: string | null;
+  push_error_message: string | null;
 }
 
-const SHIPMENT_SELECT = `select s.id, s.order_id, s.number, w.code as warehouse_code, s.carrier, s.tracking_number, s.status, s.shipped_at, s.delivered_at,
-       sl.order_line_id, ol.sku, sl.quantity
+const SHIPMENT_SELECT = `select s.id, s.order_id, s.number, w.code as warehouse_code, s.carrier, s.service, s.tracking_number, s.tracking_url, s.status, s.shipped_at,
+       s.delivered_at, sl.order_line_id, ol.sku, sl.quantity,
+       ob.id::text as push_id, ob.dispatched_at as push_dispatched_at, ob.held_at as push_held_at, ob.error_code as push_error_code, ob.error_message as push_error_message
   from shipment s join warehouse w on w.id = s.warehouse_id
   left join shipment_line sl on sl.shipment_id = s.id
-  left join order_line ol on ol.id = sl.order_line_id`;
+  left join order_line ol on ol.id = sl.order_line_id
+  left join shipment_outbox ob on ob.shipment_id = s.id`;
+
+/** How the marketplace was told about a parcel, from its outbox row; null without one (not a channel order). */
+function pushOf(r: ShipmentRow): ShipmentMarketplacePush | null {
+  if (!r.push_id) return null;
+  const status = r.push_dispatched_at ? (r.push_error_code ? ShipmentPushStatus.REFUSED : ShipmentPushStatus.SENT) : r.push_held_at ? ShipmentPushStatus.HELD : ShipmentPushStatus.PENDING;
+  const failed = status === ShipmentPushStatus.REFUSED || status === ShipmentPushStatus.HELD;
+  return Object.assign(new ShipmentMarketplacePush(), {
+    status,
+    errorCode: failed ? r.push_error_code : null,
+    errorMessage: failed ? r.push_error_message : null,
+    at: r.push_dispatched_at ? new Date(r.push_dispatched_at) : null,
+  });
+}
 const SHIPMENT_ORDER = 'order by s.order_id, s.shipped_at, s.number, ol.position';
 
 /** Folds joined rows (one per shipment line) into shipments, in row order. */
@@ -58,7 +81,10 @@ function toShipments(rows: ShipmentRow[]): (Shipment & { orderDbId: string })[] 
         number: r.number,
         warehouseCode: r.warehouse_code,
         carrier: r.carrier,
+        service: r.service,
         trackingNumber: r.tracking_number,
+        trackingUrl: r.tracking_url,
+        marketplacePush: pushOf(r),
         status: r.status as ShipmentStatus,
         shippedAt: new Date(r.shipped_at),
         deliveredAt: r.delivered_at ? new Date(r.delivered_at) : null,
@@ -102,6 +128,17 @@ export interface ShipmentPayloadShape {
 
 const refused = (...userErrors: UserError[]): ShipmentPayloadShape => ({ shipment: null, order: null, userErrors });
 
+/** An http(s) address a buyer can open: parsed by the URL standard, with a host, at most 2048 characters. */
+function isWebAddress(text: string): boolean {
+  if (text.length > 2048) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !!url.hostname;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * createShipment: sends units of an order's lines from one warehouse. The order must be PAID or
  * PARTIALLY_SHIPPED and not held; each line's units must not exceed what is left unshipped and
@@ -111,8 +148,12 @@ export async function createShipment(ctx: Context, input: CreateShipmentInput): 
   const errors: UserError[] = [];
   const carrier = input.carrier.trim();
   const tracking = input.trackingNumber.trim();
+  const service = input.service?.trim() || null;
+  const trackingUrl = input.trackingUrl?.trim() || null;
   if (!carrier || carrier.length > 100) errors.push(userError('INVALID_VALUE', 'The carrier is 1-100 characters', 'carrier'));
   if (!tracking || tracking.length > 100) errors.push(userError('INVALID_VALUE', 'The tracking number is 1-100 characters', 'trackingNumber'));
+  if (service && service.length > 100) errors.push(userError('INVALID_VALUE', 'The service is at most 100 characters', 'service'));
+  if (trackingUrl && !isWebAddress(trackingUrl)) errors.push(userError('INVALID_VALUE', 'The tracking URL is an http or https address of at most 2048 characters', 'trackingUrl'));
   if (!input.lines.length) errors.push(userError('REQUIRED', 'Give at least one line', 'lines'));
   const orderId = uuidOf('Order', input.orderId);
   const order = orderId ? await lockOrderFor(ctx, orderId, P.OrdersFulfil) : undefined;
@@ -120,6 +161,8 @@ export async function createShipment(ctx: Context, input: CreateShipmentInput): 
   if (order.status !== OrderStatus.PAID && order.status !== OrderStatus.PARTIALLY_SHIPPED) {
     errors.push(userError('ILLEGAL_TRANSITION', `An order that is ${order.status} cannot ship`, 'orderId'));
   }
+  const [{ fulfilled_by: fulfilledBy }] = await selectRows<{ fulfilled_by: string }>(ctx.em, 'select fulfilled_by from sales_order where id = ?', [order.id]);
+  if (fulfilledBy === 'MARKETPLACE') errors.push(userError('FULFILLED_BY_MARKETPLACE', 'The marketplace ships this order from its own stock (e.g. Amazon AFN); we do not', 'orderId'));
   const holds = await activeHolds(ctx, order.id);
   if (holds.length) errors.push(userError('ORDER_ON_HOLD', `The order is held (${holds.join(', ')}); release it first`, 'orderId'));
   const code = input.warehouseCode.trim().toUpperCase();
@@ -176,8 +219,8 @@ export async function createShipment(ctx: Context, input: CreateShipmentInput): 
 
   const [shipment] = await selectRows<{ id: string }>(
     ctx.em,
-    `insert into shipment (id, order_id, warehouse_id, carrier, tracking_number, actor_label) values (gen_random_uuid(), ?, ?, ?, ?, ?) returning id`,
-    [order.id, warehouse!.id, carrier, tracking, ctx.actor?.label ?? 'system'],
+    `insert into shipment (id, order_id, warehouse_id, carrier, service, tracking_number, tracking_url, actor_label) values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?) returning id`,
+    [order.id, warehouse!.id, carrier, service, tracking, trackingUrl, ctx.actor?.label ?? 'system'],
   );
   for (const w of wanted) {
     await run(ctx, 'insert into shipment_line (id, shipment_id, order_line_id, quantity) values (gen_random_uuid(), ?, ?, ?)', [shipment.id, w.line.id, w.quantity]);

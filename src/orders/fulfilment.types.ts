@@ -18,6 +18,38 @@ registerEnumType(ShipmentStatus, {
   },
 });
 
+export enum ShipmentPushStatus {
+  PENDING = 'PENDING',
+  HELD = 'HELD',
+  SENT = 'SENT',
+  REFUSED = 'REFUSED',
+}
+registerEnumType(ShipmentPushStatus, {
+  name: 'ShipmentPushStatus',
+  description: 'Where telling the marketplace about a parcel stands.',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for the sync engine to send it.' },
+    HELD: { description: "Waiting for a carrier mapping: the channel has no code for the parcel's carrier (CARRIER_UNMAPPED); it is sent once the carrier is mapped (setChannelCarriers) or the error is retried." },
+    SENT: { description: 'The marketplace accepted it.' },
+    REFUSED: { description: 'The marketplace refused it for good (see errorCode, errorMessage); it is not sent again.' },
+  },
+});
+
+@ObjectType({ simpleResolvers: true, description: 'How the marketplace of a channel order was told about a parcel.' })
+export class ShipmentMarketplacePush {
+  @Field(() => ShipmentPushStatus, { description: 'Where it stands.' })
+  status!: ShipmentPushStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why it is held or refused: CARRIER_UNMAPPED, or the marketplace’s code; null otherwise.' })
+  errorCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What that means, or the marketplace’s message; null otherwise.' })
+  errorMessage!: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the marketplace accepted or refused it; null while it waits.' })
+  at!: Date | null;
+}
+
 export enum ExportFormat {
   CSV = 'CSV',
   HTML = 'HTML',
@@ -54,11 +86,20 @@ export class Shipment {
   @Field({ description: 'Code of the warehouse it left from.' })
   warehouseCode!: string;
 
-  @Field({ description: 'Carrier name or code, e.g. SF, ZTO, DHL.' })
+  @Field({ description: "Our carrier name or code, e.g. SF, ZTO, DHL (the channel's carrier table turns it into the marketplace's code)." })
   carrier!: string;
+
+  @Field(() => String, { nullable: true, description: 'The shipping service or method, e.g. Ground, 标准快递; null when none was given.' })
+  service!: string | null;
 
   @Field({ description: "The carrier's tracking number (运单号)." })
   trackingNumber!: string;
+
+  @Field(() => String, { nullable: true, description: 'Where the parcel is followed (an http(s) address); null when none was given.' })
+  trackingUrl!: string | null;
+
+  @Field(() => ShipmentMarketplacePush, { nullable: true, description: "How the order's marketplace was told about the parcel; null for an order that came from no channel." })
+  marketplacePush!: ShipmentMarketplacePush | null;
 
   @Field(() => ShipmentStatus, { description: 'Shipped or delivered.' })
   status!: ShipmentStatus;
@@ -90,11 +131,17 @@ export class CreateShipmentInput {
   @Field({ description: 'Code of the warehouse it leaves from; the order must have its stock reserved there.' })
   warehouseCode!: string;
 
-  @Field({ description: 'Carrier name or code, 1-100 characters.' })
+  @Field({ description: "Carrier name or code, 1-100 characters; a channel order's marketplace gets the code its channel's carrier table maps it to." })
   carrier!: string;
+
+  @Field(() => String, { nullable: true, description: 'Shipping service or method (1-100 characters), e.g. Ground; default the one the channel maps the carrier to, if any.' })
+  service?: string | null;
 
   @Field({ description: "The carrier's tracking number, 1-100 characters." })
   trackingNumber!: string;
+
+  @Field(() => String, { nullable: true, description: 'Where the parcel is followed: an http or https address of at most 2048 characters.' })
+  trackingUrl?: string | null;
 
   @Field(() => [ShipmentLineInput], { description: 'Lines and units in the parcel (at least one).' })
   lines!: ShipmentLineInput[];
@@ -109,7 +156,7 @@ export class ShipmentPayload {
   order?: Order | null;
 
   @Field(() => [UserError], {
-    description: 'Why it was refused (NOT_FOUND, ILLEGAL_TRANSITION, ORDER_ON_HOLD, UNKNOWN_WAREHOUSE, UNKNOWN_ORDER_LINE, OVER_SHIPMENT, NOT_RESERVED_HERE, …); empty on success.',
+    description: 'Why it was refused (NOT_FOUND, ILLEGAL_TRANSITION, FULFILLED_BY_MARKETPLACE, ORDER_ON_HOLD, UNKNOWN_WAREHOUSE, UNKNOWN_ORDER_LINE, OVER_SHIPMENT, NOT_RESERVED_HERE, …); empty on success.',
   })
   userErrors!: UserError[];
 }

@@ -7,7 +7,7 @@ import { variantsBySku } from '../inventory/inventory.lookup';
 import { syncLoaders } from '../sync/sync.loaders';
 import { reserveMany } from '../inventory/reservation.service';
 import { ChannelOrderInput, ChannelOrderLineInput } from './order.inputs';
-import { HoldReason, OrderStatus, TRANSITIONS } from './order-status';
+import { FulfilledBy, HoldReason, OrderStatus, TRANSITIONS } from './order-status';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { LockedOrder, transition } from './order-lifecycle.service';
 import { channelOrderTotals, toCents } from './order-amounts';
@@ -120,11 +120,16 @@ function checkChannelLines(input: ChannelOrderInput, errors: UserError[]): void 
   });
 }
 
+/** Longest marketplace status text and marketplace id an order keeps. */
+const MAX_MARKETPLACE_TEXT = 200;
+
 function validate(input: ChannelOrderInput, index: number, keysById: ReadonlyMap<string, string>): Delivery | UserError[] {
   const errors: UserError[] = [];
   const currency = input.currency.trim().toUpperCase();
   const channelKey = channelKeyOf(input, keysById, errors);
   if (!input.externalId.trim()) errors.push(userError('REQUIRED', 'The external id is required', 'externalId'));
+  if ((input.marketplaceStatus?.length ?? 0) > MAX_MARKETPLACE_TEXT) errors.push(userError('INVALID_VALUE', `The marketplace status is at most ${MAX_MARKETPLACE_TEXT} characters`, 'marketplaceStatus'));
+  if ((input.marketplaceId?.length ?? 0) > MAX_MARKETPLACE_TEXT) errors.push(userError('INVALID_VALUE', `The marketplace id is at most ${MAX_MARKETPLACE_TEXT} characters`, 'marketplaceId'));
   checkNewOrder({ ...input, currency }, errors);
   checkChannelLines(input, errors);
   if (errors.length) return errors;
@@ -221,6 +226,7 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
       sub: totals.subtotal, sh: totals.shipping, dis: totals.discount, tax: totals.tax, adj: totals.adjustment, tot: totals.total,
       rate: o.baseCurrencyRate ?? '1', msg: o.buyerMessage ?? '', cust: o.buyerId ? (customerOf.get(key(d.channelId, o.buyerId)) ?? null) : null,
       buyer: o.buyer ?? {}, addr: o.shippingAddress ?? {}, placed: o.placedAt ?? null, pa: paid ? (o.paidAt ?? new Date()) : null, mod: o.modifiedAt,
+      mkt: o.marketplaceId?.trim() || null, fb: o.fulfilledBy ?? FulfilledBy.MERCHANT, mst: o.marketplaceStatus?.trim() || null,
     };
   });
   // Numbers follow the sorted batch; `on conflict do nothing` skips orders we have (the
@@ -229,13 +235,14 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
     ctx.em,
     `insert into sales_order (id, seq, number, channel_id, external_id, status, payment_status, currency,
        subtotal, shipping, discount, tax, adjustment, total, base_currency_rate, buyer_message, customer_id, buyer, shipping_address,
-       placed_at, paid_at, external_updated_at)
+       placed_at, paid_at, external_updated_at, marketplace_id, fulfilled_by, marketplace_status)
      select gen_random_uuid(), n.seq, 'SO-' || case when n.seq < 1000000 then lpad(n.seq::text, 6, '0') else n.seq::text end,
        n.c, n.e, n.s, n.ps, n.cur, n.sub, n.sh, n.dis, n.tax, n.adj, n.tot, n.rate, n.msg, n.cust, n.buyer, n.addr,
-       coalesce(n.placed, now()), n.pa, n.mod
+       coalesce(n.placed, now()), n.pa, n.mod, n.mkt, n.fb, n.mst
        from (select x.*, nextval('sales_order_number_seq') as seq
                from jsonb_to_recordset(?::jsonb) as x(i int, c text, e text, s text, ps text, cur text, sub numeric, sh numeric, dis numeric,
-                 tax numeric, adj numeric, tot numeric, rate numeric, msg text, cust uuid, buyer jsonb, addr jsonb, placed timestamptz, pa timestamptz, mod timestamptz)) n
+                 tax numeric, adj numeric, tot numeric, rate numeric, msg text, cust uuid, buyer jsonb, addr jsonb, placed timestamptz, pa timestamptz, mod timestamptz,
+                 mkt text, fb text, mst text)) n
       order by n.i
      on conflict (channel_id, external_id) where external_id is not null do nothing
      returning id, number, channel_id, external_id`,
@@ -286,7 +293,8 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
 
   // Paid orders hold their stock, each all lines or none; a shortfall holds the order. The
   // stock levels stay locked from here to commit: two statements, whatever the batch size.
-  const toReserve = created.filter((c) => c.d.input.status === OrderStatus.PAID && !unmapped.has(c.id));
+  // An order the marketplace ships from its own stock (Amazon AFN) holds none of ours.
+  const toReserve = created.filter((c) => c.d.input.status === OrderStatus.PAID && !unmapped.has(c.id) && c.d.input.fulfilledBy !== FulfilledBy.MARKETPLACE);
   const requests = toReserve.map((c) => {
     const perSku = new Map<string, number>();
     for (const l of c.d.input.lines) perSku.set(l.sku, (perSku.get(l.sku) ?? 0) + l.quantity);
@@ -347,11 +355,13 @@ async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: Intake
   const t = d.totals;
   await run(
     ctx,
-    `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now()
+    `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now(),
+       marketplace_status = coalesce(?, marketplace_status), marketplace_id = coalesce(?, marketplace_id)
        ${money ? ', subtotal = ?, shipping = ?, discount = ?, tax = ?, adjustment = ?, total = ?' : ''}
      where id = ?`,
     [
       input.modifiedAt, JSON.stringify(input.buyer ?? {}), JSON.stringify(input.shippingAddress ?? {}), input.buyerMessage ?? '',
+      input.marketplaceStatus?.trim() || null, input.marketplaceId?.trim() || null,
       ...(money ? [t.subtotal, t.shipping, t.discount, t.tax, t.adjustment, t.total] : []), row.id,
     ],
   );

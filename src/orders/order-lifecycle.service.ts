@@ -70,10 +70,12 @@ export async function reserveForOrder(ctx: Context, order: LockedOrder): Promise
   if (order.reservation_id) return;
   const holds = await activeHolds(ctx, order.id);
   if (holds.includes(HoldReason.UNMAPPED_SKU)) return;
+  // An order the marketplace ships from its own stock (Amazon AFN) holds none of ours: no lines to reserve.
   const lines = await selectRows<{ sku: string; quantity: number }>(
     ctx.em,
     `select v.sku, sum(l.quantity - l.quantity_shipped)::int as quantity from order_line l join variant v on v.id = l.variant_id
-      where l.order_id = ? group by v.sku having sum(l.quantity - l.quantity_shipped) > 0 order by v.sku`,
+      where l.order_id = ? and not exists (select 1 from sales_order o where o.id = l.order_id and o.fulfilled_by = 'MARKETPLACE')
+      group by v.sku having sum(l.quantity - l.quantity_shipped) > 0 order by v.sku`,
     [order.id],
   );
   if (!lines.length) return;

@@ -53,6 +53,7 @@ export enum HoldReason {
   CANCEL_REQUESTED = 'CANCEL_REQUESTED',
   DISPUTE = 'DISPUTE',
   DO_NOT_SHIP = 'DO_NOT_SHIP',
+  FROZEN = 'FROZEN',
   MANUAL = 'MANUAL',
 }
 registerEnumType(HoldReason, {
@@ -65,6 +66,21 @@ registerEnumType(HoldReason, {
     CANCEL_REQUESTED: { description: 'The buyer asked to cancel.' },
     DISPUTE: { description: 'A dispute or complaint is open.' },
     DO_NOT_SHIP: { description: 'The marketplace forbids shipping for now (e.g. Taobao PAID_FORBID_CONSIGN: a group buy still open).' },
+    FROZEN: { description: 'The marketplace froze the order under review (AliExpress IN_FROZEN); released when it unfreezes it.' },
     MANUAL: { description: 'Held by staff.' },
+  },
+});
+
+/** Who ships an order. */
+export enum FulfilledBy {
+  MERCHANT = 'MERCHANT',
+  MARKETPLACE = 'MARKETPLACE',
+}
+registerEnumType(FulfilledBy, {
+  name: 'FulfilledBy',
+  description: 'Who ships an order: we do, or the marketplace from its own warehouses.',
+  valuesConfig: {
+    MERCHANT: { description: 'We ship it from our warehouses (Amazon MFN; every Taobao, AliExpress and eBay order): it reserves our stock and goes to our pick lists.' },
+    MARKETPLACE: { description: 'The marketplace ships it from its own stock (Amazon AFN / FBA): it reserves none of ours and never reaches our pick lists.' },
   },
 });

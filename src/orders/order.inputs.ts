@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { DecimalScalar } from '../common/scalars';
 import { AddressInput, BuyerInput } from '../common/shapes';
-import { HoldReason, OrderStatus } from './order-status';
+import { FulfilledBy, HoldReason, OrderStatus } from './order-status';
 import { ReturnStatus } from './returns.types';
 
 @InputType({ description: 'A line of a manual order.' })
@@ -162,6 +162,15 @@ export class ChannelOrderInput {
 
   @Field(() => String, { nullable: true, description: 'Message from the buyer.' })
   buyerMessage?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The marketplace's own status text (e.g. AliExpress WAIT_SELLER_SEND_GOODS, Amazon Unshipped), kept beside the unified status." })
+  marketplaceStatus?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The marketplace the order was placed on, of those its channel covers (Amazon ATVPDKIKX0DER, eBay EBAY_US).' })
+  marketplaceId?: string | null;
+
+  @Field(() => FulfilledBy, { nullable: true, description: 'Who ships it; default MERCHANT. A MARKETPLACE order (Amazon AFN) reserves none of our stock and never reaches our pick lists. Fixed once the order exists.' })
+  fulfilledBy?: FulfilledBy | null;
 }
 
 @InputType({ description: 'Narrows an order list; all given conditions must hold.' })

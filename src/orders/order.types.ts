@@ -5,7 +5,7 @@ import { toGlobalId } from '../common/ids';
 import { Money } from '../common/scalars';
 import { fromCents, toCents } from './order-amounts';
 import { Address, Buyer } from '../common/shapes';
-import { HoldReason, OrderStatus } from './order-status';
+import { FulfilledBy, HoldReason, OrderStatus } from './order-status';
 import { ReturnStatus } from './returns.types';
 
 /** A row of `sales_order` as the read queries select it. */
@@ -35,12 +35,15 @@ export interface OrderRow {
   cancelled_at: string | Date | null;
   reservation_id: string | null;
   holds: string[] | null;
+  marketplace_id: string | null;
+  fulfilled_by: string;
+  marketplace_status: string | null;
 }
 
 export const ORDER_COLUMNS = `o.id, o.number, o.channel_id, o.external_id, o.status, o.payment_status, o.currency,
   o.subtotal::text, o.shipping::text, o.discount::text, o.tax::text, o.adjustment::text, o.total::text, o.refunded::text,
   o.base_currency_rate::text, o.buyer_message, o.seller_memo, o.buyer, o.shipping_address, o.placed_at, o.paid_at,
-  o.shipped_at, o.cancelled_at, o.reservation_id,
+  o.shipped_at, o.cancelled_at, o.reservation_id, o.marketplace_id, o.fulfilled_by, o.marketplace_status,
   (select array_agg(h.reason order by h.reason) from order_hold h where h.order_id = o.id and h.released_at is null) as holds`;
 
 @ObjectType({ simpleResolvers: true, description: 'Amounts of an order in its currency.' })
@@ -90,6 +93,15 @@ export class Order extends Node {
   @Field(() => OrderStatus, { description: 'Where the order is in its life.' })
   status!: OrderStatus;
 
+  @Field(() => String, { nullable: true, description: "The marketplace's own status text (e.g. AliExpress IN_FROZEN, Amazon Unshipped) as it last said; null for manual orders and for orders taken in before it was kept." })
+  marketplaceStatus!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The marketplace it was placed on, of those its channel covers (Amazon ATVPDKIKX0DER, eBay EBAY_US); null when the channel has none." })
+  marketplaceId!: string | null;
+
+  @Field(() => FulfilledBy, { description: 'Who ships it: MERCHANT (us: it reserves our stock and goes to our pick lists) or MARKETPLACE (Amazon AFN: it reserves none of our stock and never reaches our pick lists).' })
+  fulfilledBy!: FulfilledBy;
+
   @Field({ description: 'UNPAID, PAID, PARTIALLY_REFUNDED or REFUNDED.' })
   paymentStatus!: string;
 
@@ -134,6 +146,9 @@ export class Order extends Node {
       channelKey: r.channel_id,
       externalId: r.external_id,
       status: r.status as OrderStatus,
+      marketplaceStatus: r.marketplace_status ?? null,
+      marketplaceId: r.marketplace_id ?? null,
+      fulfilledBy: (r.fulfilled_by ?? FulfilledBy.MERCHANT) as FulfilledBy,
       paymentStatus: r.payment_status,
       onHold: (r.holds?.length ?? 0) > 0,
       holdReasons: (r.holds ?? []) as HoldReason[],

@@ -9,12 +9,13 @@ import { PickList, PickListLine, ExportFormat } from './fulfilment.types';
 
 /**
  * The warehouse's paperwork: pick lists batched across orders (配货单) and the waybill export
- * (打单). An order is ready to ship from a warehouse when it is PAID or PARTIALLY_SHIPPED, has
- * no active hold, and its ACTIVE reservation holds stock there; what it holds there is what
+ * (打单). An order is ready to ship from a warehouse when it is PAID or PARTIALLY_SHIPPED, we
+ * ship it (not the marketplace: Amazon AFN), has no active hold, and its ACTIVE reservation
+ * holds stock there; what it holds there is what
  * is to be picked and packed. Orders of one merge group (合单) print as one waybill.
  */
 
-const READY = `o.status in ('PAID', 'PARTIALLY_SHIPPED')
+const READY = `o.status in ('PAID', 'PARTIALLY_SHIPPED') and o.fulfilled_by = 'MERCHANT'
   and not exists (select 1 from order_hold h where h.order_id = o.id and h.released_at is null)`;
 
 async function warehouseId(ctx: Context, code: string): Promise<{ id: string; code: string }> {

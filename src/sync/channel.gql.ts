@@ -143,6 +143,12 @@ export class ConnectorInfo {
   @Field({ description: 'Whether one channel may cover several marketplaces of one seller account and region (Amazon US + CA + MX); false: one marketplace per channel.' })
   severalMarketplacesPerChannel!: boolean;
 
+  @Field(() => [Marketplace], { description: "The marketplaces its channels may cover (a channel's marketplaceIds are among them); empty when the marketplace has no such ids (Taobao)." })
+  marketplaces!: Marketplace[];
+
+  @Field({ description: 'Whether it takes the marketplace’s push messages at POST /notifications/<channel key> (they make the engine pull the orders they name at once).' })
+  receivesNotifications!: boolean;
+
   @Field({ description: 'Where it is installed from: a folder of connectors/ (built in) or a package or path the CONNECTORS setting names.' })
   source!: string;
 }
@@ -162,11 +168,66 @@ export class ChannelOperationError {
   since!: Date;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'A marketplace a connector serves and a channel may cover (Amazon.com, Amazon.ca; eBay US).' })
+export class Marketplace {
+  @Field({ description: "The marketplace's own id, e.g. Amazon ATVPDKIKX0DER, eBay EBAY_US." })
+  id!: string;
+
+  @Field({ description: 'Name for people, e.g. Amazon.com (US).' })
+  label!: string;
+
+  @Field({ description: 'ISO 4217 currency it sells in.' })
+  currency!: string;
+
+  @Field(() => String, { nullable: true, description: 'Its language and region as the marketplace writes it, e.g. en_US; null when the connector does not describe the marketplace.' })
+  locale!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A setting of a channel that is not a secret (an eBay policy id, a merchant location key, an AliExpress shipping template).' })
+export class ChannelSetting {
+  @Field({ description: "The setting's name, one of the connector's settingsFields." })
+  name!: string;
+
+  @Field({ description: 'Its value.' })
+  value!: string;
+}
+
+export enum ChannelWarningCode {
+  REFRESH_TOKEN_EXPIRING = 'REFRESH_TOKEN_EXPIRING',
+  REFRESH_TOKEN_EXPIRED = 'REFRESH_TOKEN_EXPIRED',
+}
+registerEnumType(ChannelWarningCode, {
+  name: 'ChannelWarningCode',
+  description: 'What a channel warns of before it stops syncing.',
+  valuesConfig: {
+    REFRESH_TOKEN_EXPIRING: { description: 'The refresh token expires soon (within 30 days; eBay’s last about 18 months): authorise the app again and give the new credentials with updateChannel before then.' },
+    REFRESH_TOKEN_EXPIRED: { description: 'The refresh token has expired: the channel cannot obtain access tokens until the app is authorised again (updateChannel with new credentials).' },
+  },
+});
+
+@ObjectType({ simpleResolvers: true, description: 'Something staff should act on before the channel stops syncing.' })
+export class ChannelWarning {
+  @Field(() => ChannelWarningCode, { description: 'What it is about.' })
+  code!: ChannelWarningCode;
+
+  @Field({ description: 'What it means and what to do, for people.' })
+  message!: string;
+
+  @Field(() => GraphQLDateTime, { description: 'When it happens or happened (for a refresh token: when it expires).' })
+  at!: Date;
+}
+
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A sales channel: one marketplace account (shop) that listings, stock and prices go out to and orders come in from.' })
 export class Channel extends Node {
   dbId!: string;
   /** The stored, encrypted credentials (never a field). */
   credentialsEnc!: string;
+  /** The marketplaces it covers, by id (ChannelResolver.marketplaces describes them). */
+  marketplaceIds!: string[];
+  /** Its settings as stored (ChannelResolver.settings lists them). */
+  rawSettings!: Record<string, string>;
+  /** When its refresh token expires, when known (ChannelResolver.warnings). */
+  refreshTokenExpiresAt!: Date | null;
 
   @Field({ description: 'Short unique key of the channel (e.g. taobao-main): what orders carry as channelKey and stock rules are keyed by.' })
   key!: string;
@@ -177,7 +238,7 @@ export class Channel extends Node {
   @Field({ description: 'Name for people, unique (case-insensitive).' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Marketplace / site id where the marketplace has several (Amazon marketplaceId, eBay site); null otherwise.' })
+  @Field(() => String, { nullable: true, description: 'The first of the marketplaces it covers (see marketplaces): its one marketplace / site id where it has one (Amazon marketplaceId, eBay site); null when it has none.' })
   marketplaceId!: string | null;
 
   @Field({ description: 'ISO 4217 currency the channel sells in.' })
@@ -215,6 +276,9 @@ export class Channel extends Node {
     c.id = toGlobalId('Channel', r.id);
     c.dbId = r.id;
     c.credentialsEnc = r.credentials_enc;
+    c.marketplaceIds = r.marketplace_ids ?? [];
+    c.rawSettings = r.settings ?? {};
+    c.refreshTokenExpiresAt = r.refresh_token_expires_at ? new Date(r.refresh_token_expires_at) : null;
     c.key = r.key;
     c.kind = r.kind as ChannelKindEnum;
     c.name = r.name;
@@ -259,6 +323,15 @@ export class ChannelScheduleInput {
   reconcileEveryHours?: number | null;
 }
 
+@InputType({ description: 'A setting of a channel that is not a secret, by name.' })
+export class ChannelSettingInput {
+  @Field({ description: "The setting's name, one of the connector's settingsFields (unknown names are refused: SETTING_UNKNOWN)." })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Its value; null or "" removes it (refused for a required setting: SETTING_REQUIRED).' })
+  value?: string | null;
+}
+
 @InputType({ description: 'A new channel (a marketplace account).' })
 export class CreateChannelInput {
   @Field(() => ChannelKindEnum, { description: 'The marketplace; it needs an installed connector.' })
@@ -276,8 +349,14 @@ export class CreateChannelInput {
   @Field({ description: 'ISO 4217 currency the channel sells in, e.g. CNY, USD.' })
   currency!: string;
 
-  @Field(() => String, { nullable: true, description: 'Marketplace / site id where the marketplace has several.' })
+  @Field(() => String, { nullable: true, description: 'Marketplace / site id where the marketplace has several: the same as marketplaceIds with one id (give one or the other).' })
   marketplaceId?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "The marketplaces the channel covers (Amazon ATVPDKIKX0DER, A2EUQ1WTGCTBG2, A1AM78C64UM0Y8 on one North America account), from the connector's marketplaces (MARKETPLACE_UNKNOWN otherwise; MARKETPLACE_REQUIRED when it has a catalogue and none is given); more than one only where the connector serves several per channel (TOO_MANY_MARKETPLACES)." })
+  marketplaceIds?: string[] | null;
+
+  @Field(() => [ChannelSettingInput], { nullable: true, description: "Settings that are not secrets, by the connector's settingsFields names: unknown names are refused (SETTING_UNKNOWN), required ones must be given (SETTING_REQUIRED)." })
+  settings?: ChannelSettingInput[] | null;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: "The account's credentials, an object of the fields the connector names (see `connectors`); the required ones must be given. Stored encrypted and never shown again." })
   credentials?: Record<string, unknown> | null;
@@ -309,8 +388,14 @@ export class UpdateChannelInput {
   @Field(() => String, { nullable: true, description: 'New currency (ISO 4217); refused once the channel has listings.' })
   currency?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New marketplace / site id; an empty string clears it.' })
+  @Field(() => String, { nullable: true, description: 'New marketplace / site id, the one the channel covers (as marketplaceIds with one id); an empty string clears it.' })
   marketplaceId?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'The marketplaces the channel covers from now on (replaces them all; same rules as on createChannel).' })
+  marketplaceIds?: string[] | null;
+
+  @Field(() => [ChannelSettingInput], { nullable: true, description: 'Settings to change: the names given take their new values (null or "" removes one), the others keep theirs.' })
+  settings?: ChannelSettingInput[] | null;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Credential fields to replace; the fields not given keep their stored values, a field given as null or "" is removed (unless required). An AUTH_FAILED channel becomes ACTIVE again.' })
   credentials?: Record<string, unknown> | null;
@@ -338,7 +423,7 @@ export class ChannelPayload {
 
   @Field(() => [UserError], {
     description:
-      'Why it was refused (KIND_NOT_SUPPORTED, CREDENTIALS_INVALID, CREDENTIALS_REQUIRED, WAREHOUSE_NOT_FOUND, INVALID_KEY, KEY_TAKEN, NAME_TAKEN, INVALID_CURRENCY, INVALID_URL, URL_NOT_ALLOWED, INVALID_PRICE_RULE, INVALID_SCHEDULE, OPERATION_NOT_SUPPORTED, CURRENCY_LOCKED, NOT_FOUND); empty on success.',
+      'Why it was refused (KIND_NOT_SUPPORTED, CREDENTIALS_INVALID, CREDENTIALS_REQUIRED, WAREHOUSE_NOT_FOUND, INVALID_KEY, KEY_TAKEN, NAME_TAKEN, INVALID_CURRENCY, INVALID_URL, URL_NOT_ALLOWED, INVALID_PRICE_RULE, INVALID_SCHEDULE, OPERATION_NOT_SUPPORTED, CURRENCY_LOCKED, SETTING_UNKNOWN, SETTING_REQUIRED, SETTING_INVALID, MARKETPLACE_UNKNOWN, MARKETPLACE_REQUIRED, TOO_MANY_MARKETPLACES, INVALID_VALUE, NOT_FOUND); empty on success.',
   })
   userErrors!: UserError[];
 }

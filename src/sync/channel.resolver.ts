@@ -3,8 +3,20 @@ import type { Context } from '../context';
 import { uuidOf } from '../common/ids';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { Channel, ChannelConnectionTestPayload, ChannelPayload, ConnectorInfo, CreateChannelInput, UpdateChannelInput } from './channel.gql';
-import { channelNode, connectorInfo, createChannel, credentialFieldsSet, listChannels, listConnectors, testChannelConnection, updateChannel } from './channel.service';
+import { Channel, ChannelConnectionTestPayload, ChannelPayload, ChannelSetting, ChannelWarning, ConnectorInfo, CreateChannelInput, Marketplace, UpdateChannelInput } from './channel.gql';
+import {
+  channelNode,
+  connectorInfo,
+  createChannel,
+  credentialFieldsSet,
+  listChannels,
+  listConnectors,
+  marketplacesOfChannel,
+  settingsOfChannel,
+  testChannelConnection,
+  updateChannel,
+} from './channel.service';
+import { authWarnings } from './auth-warnings';
 import { connectorFor } from './registry';
 import { syncLoaders } from './sync.loaders';
 import { ChannelReturnResolver, OrderChannelReturnsResolver } from './channel-return.resolver';
@@ -42,6 +54,21 @@ export class ChannelResolver {
   @FieldResolver(() => [String], { description: 'Codes of the warehouses the channel sells from (its stock rule).' })
   warehouseCodes(@Root() c: Channel, @Ctx() ctx: Context): Promise<string[]> {
     return syncLoaders(ctx).warehouseCodesByKey.load(c.key);
+  }
+
+  @FieldResolver(() => [ChannelSetting], { description: "Its settings that are not secrets (eBay policy ids, a location key, a shipping template), in the order of the connector's settingsFields; empty when it has none." })
+  settings(@Root() c: Channel): ChannelSetting[] {
+    return settingsOfChannel(c);
+  }
+
+  @FieldResolver(() => [Marketplace], { description: 'The marketplaces it covers (Amazon US + CA + MX on one seller account and region), as its connector describes them; empty when the marketplace has none.' })
+  marketplaces(@Root() c: Channel): Marketplace[] {
+    return marketplacesOfChannel(c);
+  }
+
+  @FieldResolver(() => [ChannelWarning], { description: 'What staff should act on before the channel stops syncing (a refresh token expiring within 30 days, or expired); empty when nothing.' })
+  warnings(@Root() c: Channel): ChannelWarning[] {
+    return authWarnings(c);
   }
 
   @FieldResolver(() => ConnectorInfo, { nullable: true, description: 'The connector serving the channel; null when none is installed for its kind (then nothing syncs).' })

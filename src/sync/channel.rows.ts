@@ -9,7 +9,16 @@ export interface ChannelRow {
   key: string;
   kind: string;
   name: string;
+  /** The first of `marketplace_ids` (the channel's one marketplace where it has one), or null. */
   marketplace_id: string | null;
+  /** The marketplaces the channel covers (Amazon marketplace ids, eBay sites); empty where the marketplace has none. */
+  marketplace_ids: string[];
+  /** Settings that are not secrets, by the connector's `settingsFields` names. */
+  settings: Record<string, string>;
+  /** When the stored refresh token expires, when known (the warning staff see before it does). */
+  refresh_token_expires_at: string | null;
+  /** How many access tokens were obtained (or invalidated) for the channel: the tokens themselves live in process memory only. */
+  auth_generation: string;
   currency: string;
   base_url: string;
   credentials_enc: string;
@@ -26,7 +35,8 @@ export interface ChannelRow {
   updated_at: string;
 }
 
-export const CHANNEL_COLUMNS = `c.id, c.key, c.kind, c.name, c.marketplace_id, c.currency, c.base_url, c.credentials_enc, c.price_rule,
+export const CHANNEL_COLUMNS = `c.id, c.key, c.kind, c.name, c.marketplace_ids[1] as marketplace_id, c.marketplace_ids, c.settings,
+  c.refresh_token_expires_at, c.auth_generation::text, c.currency, c.base_url, c.credentials_enc, c.price_rule,
   c.enabled_ops, c.schedule, c.status, c.last_error, c.operation_errors, c.orders_cursor, c.returns_cursor, c.created_at, c.updated_at`;
 
 export async function loadChannel(em: EntityManager, id: string, lock = false): Promise<ChannelRow | undefined> {

@@ -9,10 +9,10 @@ import { P, Permission } from '../staff/permissions';
 import { warehousesByCode } from '../inventory/inventory.lookup';
 import { setChannelStockRule } from '../inventory/channel-availability.service';
 import type { SetChannelStockRuleInput } from '../inventory/channel-availability.types';
-import type { Capability, ConnectorModule } from '../../connectors/sdk/types';
+import type { Capability, ConnectorModule, MarketplaceInfo } from '../../connectors/sdk/types';
 import { isMarketplaceError } from '../../connectors/sdk/errors';
 import { CHANNEL_COLUMNS, ChannelRow, loadChannel } from './channel.rows';
-import { connectChannel, NoConnectorError } from './connector-context';
+import { channelMarketplaces, connectChannel, NoConnectorError } from './connector-context';
 import { checkPriceRule } from './price-rule';
 import { availableKinds, connectorFor, connectorSource, installedConnectors } from './registry';
 import { addressPolicy, checkBaseUrl, originOf } from './channel-address';
@@ -25,11 +25,14 @@ import {
   ChannelKindEnum,
   ChannelPayload,
   ChannelScheduleInput,
+  ChannelSetting,
+  ChannelSettingInput,
   ChannelStatusSetting,
   ConnectorInfo,
   ConnectorSettingField,
   CreateChannelInput,
   CredentialField,
+  Marketplace,
   MarketplaceErrorInfo,
   PriceRuleInput,
   UpdateChannelInput,
@@ -43,7 +46,8 @@ import {
  * name channels by key, as orders do.
  */
 
-const KEY_FORMAT = /^[a-z0-9][a-z0-9_-]{1,63}$/;
+/** The form of a channel key. */
+export const KEY_FORMAT = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 const MAX_SCHEDULE = { ordersEveryMinutes: 7 * 24 * 60, returnsEveryMinutes: 7 * 24 * 60, reconcileEveryHours: 30 * 24 };
 
 function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
@@ -133,6 +137,8 @@ export function connectorInfo(module: ConnectorModule): ConnectorInfo {
     credentialFields: module.credentialFields.map((f) => Object.assign(new CredentialField(), { name: f.name, description: f.description, required: f.required, secret: f.secret })),
     settingsFields: (module.settingsFields ?? []).map((f) => Object.assign(new ConnectorSettingField(), { name: f.name, description: f.description, required: f.required })),
     severalMarketplacesPerChannel: module.marketplacesPerChannel === 'SEVERAL',
+    marketplaces: (module.marketplaces ?? []).map(marketplaceOf),
+    receivesNotifications: !!module.notifications,
     source: connectorSource(module),
   });
 }
@@ -142,7 +148,106 @@ export function listConnectors(): ConnectorInfo[] {
   return installedConnectors().map(({ module }) => connectorInfo(module));
 }
 
+/** A marketplace as the API shows it (an undescribed one has no locale). */
+export function marketplaceOf(m: MarketplaceInfo): Marketplace {
+  return Object.assign(new Marketplace(), { id: m.id, label: m.label, currency: m.currency, locale: m.locale || null });
+}
+
+/** The marketplaces a channel covers, described by its connector's catalogue. */
+export function marketplacesOfChannel(channel: Channel): Marketplace[] {
+  return channelMarketplaces(connectorFor(channel.kind), { marketplace_ids: channel.marketplaceIds, currency: channel.currency }).map(marketplaceOf);
+}
+
+/** A channel's settings, in the order its connector declares them (names it no longer declares last). */
+export function settingsOfChannel(channel: Channel): ChannelSetting[] {
+  const order = connectorFor(channel.kind)?.settingsFields?.map((f) => f.name) ?? [];
+  const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
+  return Object.entries(channel.rawSettings)
+    .filter(([, v]) => typeof v === 'string')
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([name, value]) => Object.assign(new ChannelSetting(), { name, value }));
+}
+
 // ---- validation ------------------------------------------------------------------------
+
+/** Longest value of a setting and of a marketplace id. */
+const MAX_SETTING_LENGTH = 1000;
+const MAX_MARKETPLACE_ID_LENGTH = 200;
+
+/**
+ * Settings from the input merged onto `base` (the stored ones on update, none on create): names
+ * the connector does not declare are refused (a typo would leave a required setting missing
+ * behind one nobody reads), a value null or "" removes the setting, and every required one must
+ * be there afterwards.
+ */
+function readSettings(module: ConnectorModule, raw: ChannelSettingInput[], base: Record<string, string>, errors: UserError[]): Record<string, string> {
+  const fields = module.settingsFields ?? [];
+  const out = { ...base };
+  const seen = new Set<string>();
+  raw.forEach((s, i) => {
+    const name = s.name.trim();
+    if (!fields.some((f) => f.name === name)) {
+      const known = fields.map((f) => f.name);
+      errors.push(userError('SETTING_UNKNOWN', `${name || '(empty)'} is not a setting of ${module.label}; ${known.length ? `it takes ${known.join(', ')}` : 'it takes none'}`, ['settings', i, 'name']));
+      return;
+    }
+    if (seen.has(name)) {
+      errors.push(userError('SETTING_INVALID', `${name} is given twice`, ['settings', i, 'name']));
+      return;
+    }
+    seen.add(name);
+    const value = s.value?.trim() ?? '';
+    if (value.length > MAX_SETTING_LENGTH) errors.push(userError('SETTING_INVALID', `${name} is at most ${MAX_SETTING_LENGTH} characters`, ['settings', i, 'value']));
+    else if (value) out[name] = value;
+    else delete out[name];
+  });
+  const missing = fields.filter((f) => f.required && !out[f.name]);
+  if (missing.length) {
+    errors.push(userError('SETTING_REQUIRED', `${module.label} needs the setting${missing.length > 1 ? 's' : ''} ${missing.map((f) => `${f.name} (${f.description})`).join(', ')}`, 'settings'));
+  }
+  return out;
+}
+
+/**
+ * The marketplaces a channel covers, from `marketplaceIds` or the single `marketplaceId` (one or
+ * the other): each one of the connector's catalogue when it has one (then at least one is
+ * required), at most one for a connector serving one marketplace per channel. Null: the input
+ * names none (on update: unchanged).
+ */
+function readMarketplaces(module: ConnectorModule, input: { marketplaceIds?: string[] | null; marketplaceId?: string | null }, creating: boolean, errors: UserError[]): string[] | null {
+  if (input.marketplaceIds != null && input.marketplaceId != null) {
+    errors.push(userError('INVALID_VALUE', 'Give marketplaceIds or marketplaceId, not both', 'marketplaceIds'));
+    return null;
+  }
+  const field = input.marketplaceIds != null ? 'marketplaceIds' : 'marketplaceId';
+  let ids: string[] | null = null;
+  if (input.marketplaceIds != null) ids = input.marketplaceIds.map((m) => m.trim());
+  else if (input.marketplaceId !== undefined) ids = input.marketplaceId?.trim() ? [input.marketplaceId.trim()] : [];
+  const catalogue = module.marketplaces ?? [];
+  if (ids === null) {
+    if (creating && catalogue.length) errors.push(userError('MARKETPLACE_REQUIRED', `A ${module.label} channel covers at least one marketplace: ${catalogue.map((m) => m.id).join(', ')}`, 'marketplaceIds'));
+    return null;
+  }
+  const unique: string[] = [];
+  ids.forEach((id, i) => {
+    const at = field === 'marketplaceIds' ? ['marketplaceIds', i] : 'marketplaceId';
+    if (!id || id.length > MAX_MARKETPLACE_ID_LENGTH) errors.push(userError('INVALID_VALUE', `A marketplace id is 1 to ${MAX_MARKETPLACE_ID_LENGTH} characters`, at));
+    else if (catalogue.length && !catalogue.some((m) => m.id === id)) {
+      errors.push(userError('MARKETPLACE_UNKNOWN', `${id} is not a marketplace of ${module.label}; it serves ${catalogue.map((m) => `${m.id} (${m.label})`).join(', ')}`, at));
+    } else if (!unique.includes(id)) unique.push(id);
+  });
+  if (catalogue.length && !ids.length) errors.push(userError('MARKETPLACE_REQUIRED', `A ${module.label} channel covers at least one marketplace: ${catalogue.map((m) => m.id).join(', ')}`, field));
+  if (unique.length > 1 && module.marketplacesPerChannel !== 'SEVERAL') {
+    errors.push(userError('TOO_MANY_MARKETPLACES', `A ${module.label} channel serves one marketplace; make one channel per marketplace`, field));
+  }
+  return unique;
+}
+
+/** When the refresh token in these credentials expires, as the connector reads them; null when it cannot say. */
+function refreshTokenExpiry(module: ConnectorModule, credentials: Record<string, string>): Date | null {
+  const at = module.auth?.refreshTokenExpiresAt?.(credentials) ?? null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
+}
 
 /**
  * Credential values from the input: strings (numbers and booleans are written as text),
@@ -316,7 +421,8 @@ export async function createChannel(ctx: Context, input: CreateChannelInput): Pr
 
   const currency = readCurrency(input.currency, errors);
   const baseUrl = input.baseUrl != null ? readBaseUrl(ctx, input.baseUrl, errors) : module.defaultBaseUrl;
-  const marketplaceId = input.marketplaceId?.trim() || null;
+  const marketplaceIds = readMarketplaces(module, input, true, errors) ?? [];
+  const settings = readSettings(module, input.settings ?? [], {}, errors);
 
   const credentials: Record<string, string> = {};
   for (const [k, v] of readCredentials(module, input.credentials ?? {}, errors)) if (v != null) credentials[k] = v;
@@ -335,10 +441,13 @@ export async function createChannel(ctx: Context, input: CreateChannelInput): Pr
   try {
     [row] = await selectRows<ChannelRow>(
       ctx.em,
-      `insert into channel as c (id, key, kind, name, marketplace_id, currency, base_url, credentials_enc, price_rule, enabled_ops, schedule)
-       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::jsonb)
+      `insert into channel as c (id, key, kind, name, marketplace_ids, settings, refresh_token_expires_at, currency, base_url, credentials_enc, price_rule, enabled_ops, schedule)
+       values (gen_random_uuid(), ?, ?, ?, ?::text[], ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::jsonb)
        returning ${CHANNEL_COLUMNS}`,
-      [key, input.kind, name, marketplaceId, currency, baseUrl, encryptCredentials(ctx.config, credentials), JSON.stringify(priceRule), pgArray(ops), JSON.stringify(schedule)],
+      [
+        key, input.kind, name, pgArray(marketplaceIds), JSON.stringify(settings), refreshTokenExpiry(module, credentials), currency, baseUrl,
+        encryptCredentials(ctx.config, credentials), JSON.stringify(priceRule), pgArray(ops), JSON.stringify(schedule),
+      ],
     );
   } catch (err) {
     uniqueViolation(err, key);
@@ -374,7 +483,14 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
       errors.push(userError('CREDENTIALS_REQUIRED', 'The base URL moves to another host: give the credentials again in the same update', 'credentials'));
     }
   }
-  if (input.marketplaceId !== undefined) set('marketplace_id = ?', input.marketplaceId?.trim() || null);
+  if (input.marketplaceId !== undefined || input.marketplaceIds != null || input.settings != null) {
+    if (!module) errors.push(userError('KIND_NOT_SUPPORTED', `No connector is installed for ${current.kind}`, input.settings != null ? 'settings' : 'marketplaceIds'));
+    else {
+      const marketplaceIds = readMarketplaces(module, input, false, errors);
+      if (marketplaceIds) set('marketplace_ids = ?::text[]', pgArray(marketplaceIds));
+      if (input.settings != null) set('settings = ?::jsonb', JSON.stringify(readSettings(module, input.settings, current.settings ?? {}, errors)));
+    }
+  }
   if (input.currency != null) {
     const currency = readCurrency(input.currency, errors);
     if (currency !== current.currency.trim()) {
@@ -418,7 +534,12 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
     }
     missingRequired(module, next, errors);
     credentialsChanged = hostChanged || JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(stored).sort());
-    if (credentialsChanged) set('credentials_enc = ?', encryptCredentials(ctx.config, next));
+    if (credentialsChanged) {
+      set('credentials_enc = ?', encryptCredentials(ctx.config, next));
+      // Tokens obtained with the old credentials (perhaps another seller's) are dropped in every process.
+      set('refresh_token_expires_at = ?', refreshTokenExpiry(module, next));
+      set('auth_generation = auth_generation + 1, auth_token_expires_at = null, auth_token_obtained_at = null');
+    }
     if ((status === 'AUTH_FAILED' || status === 'STOPPED') && credentialsChanged) status = 'ACTIVE';
   }
   if (input.status) status = input.status === ChannelStatusSetting.ACTIVE ? 'ACTIVE' : 'PAUSED';

@@ -52,7 +52,8 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
     for (const [kind, start] of Object.entries(SIMULATORS)) {
       const module = connectorFor(kind.toUpperCase());
       if (!module) continue;
-      const sim = await start({ port: port++ });
+      // SIMULATOR_PORT=0: each on a free port of its own (tests running side by side).
+      const sim = await start({ port: config.simulatorPort === 0 ? 0 : port++ });
       started.push(sim);
       const credentials = (await (await fetch(new URL('/__sim/credentials', sim.controlUrl))).json()) as Record<string, unknown>;
       const creds = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));

@@ -13,6 +13,7 @@ import { SyncRun } from './sync-run.gql';
 export enum ListingStatusEnum {
   DRAFT = 'DRAFT',
   PUBLISHING = 'PUBLISHING',
+  PENDING = 'PENDING',
   ACTIVE = 'ACTIVE',
   ERROR = 'ERROR',
   DELISTED = 'DELISTED',
@@ -23,6 +24,10 @@ registerEnumType(ListingStatusEnum, {
   valuesConfig: {
     DRAFT: { description: 'Saved here, never sent.' },
     PUBLISHING: { description: 'A publish job is queued or running.' },
+    PENDING: {
+      description:
+        'Sent, and the marketplace took it to process later (Amazon listings, feeds, eBay bulk tasks): the engine polls it and sets ACTIVE (DELISTED for a delist) or ERROR with the marketplace’s issues once it has decided (see pendingAction, issues).',
+    },
     ACTIVE: { description: 'On sale on the marketplace; stock and price changes are pushed.' },
     ERROR: { description: 'The marketplace refused it (see lastError); fix it and publish again.' },
     DELISTED: { description: 'Taken off sale (下架); publish again to put it back.' },
@@ -60,8 +65,11 @@ export class ListingEvent {
   @Field(() => ListingActionEnum, { description: 'What was pushed.' })
   action!: ListingActionEnum;
 
-  @Field({ description: 'Whether the marketplace accepted it.' })
+  @Field({ description: 'Whether the marketplace accepted it (for a pending one: took it to process).' })
   ok!: boolean;
+
+  @Field({ description: 'The marketplace took it to process later; a later event of the same action says how it ended.' })
+  pending!: boolean;
 
   @Field(() => MarketplaceErrorInfo, { nullable: true, description: "The marketplace's refusal; null when ok." })
   error!: MarketplaceErrorInfo | null;
@@ -73,13 +81,28 @@ export class ListingEvent {
   at!: Date;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A marketplace attribute of a listing: a name and its value (e.g. location.state → 浙江).' })
+@ObjectType({ simpleResolvers: true, description: 'A marketplace attribute of a listing: a name and its value (e.g. location.state → 浙江, aspects → {"Brand": ["Acme"]}).' })
 export class ListingAttribute {
   @Field({ description: "The attribute's name as the marketplace or its connector names it (e.g. location.state, numIid)." })
   name!: string;
 
-  @Field({ description: 'Its value, as text.' })
-  value!: string;
+  @Field(() => GraphQLJSON, { description: 'Its value as it was given: text, or a list or nested object.' })
+  value!: unknown;
+}
+
+@ObjectType({ simpleResolvers: true, description: "A problem the marketplace reported with a listing (Amazon issues, eBay errors and warnings), as it said it." })
+export class ListingIssue {
+  @Field({ description: "The marketplace's code for it." })
+  code!: string;
+
+  @Field({ description: "The marketplace's message, unchanged." })
+  message!: string;
+
+  @Field({ description: 'ERROR (it refused the listing), WARNING or INFO.' })
+  severity!: string;
+
+  @Field(() => [String], { description: 'The attributes it is about, when the marketplace says; empty otherwise.' })
+  attributeNames!: string[];
 }
 
 @InputType({ description: 'A marketplace attribute to set on listings: a name and its value. Names may hold dots (location.state), which an inline object could not.' })
@@ -87,8 +110,11 @@ export class ListingAttributeInput {
   @Field({ description: "The attribute's name (1-100 characters), e.g. location.state." })
   name!: string;
 
-  @Field({ description: 'Its value (at most 2000 characters), e.g. 浙江.' })
-  value!: string;
+  @Field(() => GraphQLJSON, {
+    description:
+      'Its value: text (at most 2000 characters, e.g. "浙江"), or a list or nested object where the marketplace wants one (eBay aspects ["Acme"], Amazon [{ value: "Acme", language_tag: "en_US" }]): at most 6 levels deep, 100 entries per level, 10,000 characters as JSON; no nulls.',
+  })
+  value!: unknown;
 }
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A catalogue variant published on a channel: its channel title, category, price and marketplace ids.' })
@@ -113,14 +139,23 @@ export class Listing extends Node {
   @Field(() => String, { nullable: true, description: "The marketplace's category id; null: none set." })
   categoryId!: string | null;
 
-  @Field(() => GraphQLJSONObject, { description: 'Marketplace attributes as one object of name → value strings (e.g. location.city → 杭州); attributeList has the same as a list.' })
-  attributes!: Record<string, string>;
+  @Field(() => String, { nullable: true, description: 'BCP 47 locale its title (and description) is in, e.g. zh-CN, en-US: the channel’s where the product has a translation for it, else the catalogue’s (zh-CN); null before it is first published.' })
+  locale!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Key of the variation group it was published in (its product’s id): one marketplace item with a SKU per listing of the group; null when published alone.' })
+  groupKey!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Marketplace attributes as one object of name → value as given (text, a list or an object; e.g. location.city → 杭州); attributeList has the same as a list.' })
+  attributes!: Record<string, unknown>;
 
   @Field(() => [ListingAttribute], { description: 'Marketplace attributes as name/value pairs, by name.' })
   attributeList!: ListingAttribute[];
 
   @Field(() => Money, { nullable: true, description: "A fixed price on this channel; null: the channel's price rule applies (see effectivePrice)." })
   price!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'The sale (discount) price shown beside the regular price, in the listing currency; null: none.' })
+  salePrice!: Money | null;
 
   @Field({ description: 'ISO 4217 currency of the listing (the channel currency).' })
   currency!: string;
@@ -133,6 +168,15 @@ export class Listing extends Node {
 
   @Field(() => Money, { nullable: true, description: 'Price last pushed to the marketplace; null before the first push.' })
   lastPushedPrice!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Sale price last pushed with it; null when none was.' })
+  lastPushedSalePrice!: Money | null;
+
+  @Field(() => ListingActionEnum, { nullable: true, description: 'The write the marketplace is still processing while the listing is PENDING (LIST, UPDATE or DELIST); null otherwise.' })
+  pendingAction!: ListingActionEnum | null;
+
+  @Field(() => [ListingIssue], { description: "The marketplace's issues with it, as its last answer listed them (errors, warnings); empty when none." })
+  issues!: ListingIssue[];
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was last pushed; null before the first push.' })
   lastPushedAt!: Date | null;
@@ -159,11 +203,17 @@ export class Listing extends Node {
     l.skuId = r.sku_id;
     l.title = r.title;
     l.categoryId = r.category_id;
+    l.locale = r.locale;
+    l.groupKey = r.group_key;
     l.attributes = r.attributes ?? {};
     l.attributeList = Object.keys(l.attributes)
       .sort()
-      .map((name) => Object.assign(new ListingAttribute(), { name, value: String(l.attributes[name]) }));
+      .map((name) => Object.assign(new ListingAttribute(), { name, value: l.attributes[name] }));
     l.price = r.price == null ? null : Money.of(fixedDecimal(r.price), currency);
+    l.salePrice = r.sale_price == null ? null : Money.of(fixedDecimal(r.sale_price), currency);
+    l.lastPushedSalePrice = r.last_pushed_sale_price == null ? null : Money.of(fixedDecimal(r.last_pushed_sale_price), currency);
+    l.pendingAction = r.status === 'PENDING' && r.pending_action ? (r.pending_action as ListingActionEnum) : null;
+    l.issues = (r.issues ?? []).map((i) => Object.assign(new ListingIssue(), { code: i.code, message: i.message, severity: i.severity, attributeNames: i.attributeNames ?? [] }));
     l.currency = currency;
     l.status = r.status as ListingStatusEnum;
     l.lastPushedQuantity = r.last_pushed_quantity;
@@ -225,6 +275,12 @@ export class PublishListingsInput {
 
   @Field(() => DecimalScalar, { nullable: true, description: "A fixed price in the channel currency for every listing; default the channel's price rule." })
   price?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'A sale (discount) price in the channel currency for every listing, below the regular price; null clears it; left out keeps the one set. Only on channels whose marketplace keeps one (SALE_PRICE_NOT_SUPPORTED otherwise).',
+  })
+  salePrice?: string | null;
 }
 
 @InputType({ description: "Changes to a listing; a field left out stays as it is. An ACTIVE listing's changes are pushed to the marketplace." })
@@ -250,6 +306,9 @@ export class UpdateListingInput {
 
   @Field(() => DecimalScalar, { nullable: true, description: "New fixed price in the channel currency (价格修改); null returns to the channel's price rule." })
   price?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'New sale (discount) price in the channel currency, below the regular price; null clears it (the push then tells the marketplace there is none).' })
+  salePrice?: string | null;
 }
 
 @InputType({ description: 'Listings to act on.' })
@@ -267,7 +326,8 @@ export class ListingsPayload {
   syncRuns!: SyncRun[];
 
   @Field(() => [UserError], {
-    description: 'Why it was refused (NOT_FOUND, UNKNOWN_SKU, CHANNEL_NOT_ACTIVE, OPERATION_NOT_ENABLED, INVALID_VALUE, TOO_MANY); empty on success. One refused item refuses the whole call.',
+    description:
+      'Why it was refused (NOT_FOUND, UNKNOWN_SKU, CHANNEL_NOT_ACTIVE, OPERATION_NOT_ENABLED, INVALID_VALUE, SALE_PRICE_NOT_SUPPORTED, SALE_PRICE_NOT_BELOW_PRICE, LISTING_PENDING, TOO_MANY); empty on success. One refused item refuses the whole call.',
   })
   userErrors!: UserError[];
 }
@@ -280,7 +340,7 @@ export class ListingPayload {
   @Field(() => SyncRun, { nullable: true, description: 'The sync run that pushes the change to the marketplace; null when nothing is pushed (a listing not on sale keeps the change for its next publish) or the call was refused.' })
   syncRun?: SyncRun | null;
 
-  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, INVALID_VALUE, CHANNEL_NOT_ACTIVE, OPERATION_NOT_ENABLED); empty on success.' })
+  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, INVALID_VALUE, SALE_PRICE_NOT_SUPPORTED, SALE_PRICE_NOT_BELOW_PRICE, CHANNEL_NOT_ACTIVE, OPERATION_NOT_ENABLED); empty on success.' })
   userErrors!: UserError[];
 }
 
@@ -289,6 +349,6 @@ export class DeleteListingsPayload {
   @Field(() => [ID], { description: 'Ids of the listings deleted.' })
   deletedIds!: string[];
 
-  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, LISTING_ON_SALE: delist it first); empty on success.' })
+  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, LISTING_ON_SALE: delist it first; LISTING_PENDING: the marketplace is still processing its last write); empty on success.' })
   userErrors!: UserError[];
 }

@@ -79,6 +79,7 @@ export class ListingResolver {
         id: r.id,
         action: r.action as ListingActionEnum,
         ok: r.ok,
+        pending: r.ok && r.submission_id != null,
         error: r.ok ? null : Object.assign(new MarketplaceErrorInfo(), { code: r.error_code ?? 'UNKNOWN', message: r.error_message ?? '', channelDbId: l.channelDbId }),
         request: r.request,
         at: new Date(r.at),

@@ -5,11 +5,15 @@ import { toGlobalId, uuidOf } from '../common/ids';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { pgArray, selectRows } from '../common/sql';
 import { P } from '../staff/permissions';
-import type { Capability } from '../../connectors/sdk/types';
+import type { AttributeValue, Capability, ConnectorModule } from '../../connectors/sdk/types';
 import { ChannelRow, CHANNEL_COLUMNS } from './channel.rows';
 import { channelCondition, channelOf, requireOnChannel } from './channel.service';
 import type { ListingJobData } from './jobs/job-data';
 import { LISTING_COLUMNS, ListingRow } from './listing.rows';
+import { readAttributeList, readAttributeObject } from './listing.attributes';
+import { CATALOG_LOCALE, channelLocales, pickText } from './listing.locale';
+import { planListingJobs, publishesGroups } from './listing.groups';
+import { connectorFor } from './registry';
 import { DeleteListingsPayload, Listing, ListingAttributeInput, ListingFilter, ListingIdsInput, ListingPayload, ListingsPayload, PublishListingsInput, UpdateListingInput } from './listing.gql';
 import { enqueue, Q } from './queue';
 import { createRun, RUN_COLUMNS, RunRow, setRunJobs } from './sync-run.store';
@@ -25,7 +29,6 @@ import type { ListingStatus } from './sync.types';
 
 /** Most SKUs or ids one call may name: the jobs are enqueued one by one inside the transaction. */
 export const MAX_LISTINGS_PER_CALL = 500;
-const OVERSEAS = new Set(['ALIEXPRESS', 'EBAY', 'AMAZON']);
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 
 function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
@@ -102,38 +105,15 @@ async function channelByKey(ctx: Context, key: string): Promise<ChannelRow | und
 
 // ---- validation ------------------------------------------------------------------------
 
-const MAX_ATTRIBUTES = 100;
-
-function readAttributes(raw: Record<string, unknown>, errors: UserError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries = Object.entries(raw);
-  if (entries.length > MAX_ATTRIBUTES) errors.push(userError('INVALID_VALUE', `At most ${MAX_ATTRIBUTES} attributes`, 'attributes'));
-  for (const [k, v] of entries) {
-    if (!k.trim()) errors.push(userError('INVALID_VALUE', 'Attribute names cannot be empty', 'attributes'));
-    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k.trim()] = String(v);
-    else errors.push(userError('INVALID_VALUE', `Attribute ${k} must be a string`, ['attributes', k]));
-  }
-  return out;
-}
-
 /** The attributes of an input: the list form, or the older JSON object; undefined when neither is given. */
-function readAttributeInput(input: { attributeList?: ListingAttributeInput[] | null; attributes?: Record<string, unknown> | null }, errors: UserError[]): Record<string, string> | undefined {
+function readAttributeInput(input: { attributeList?: ListingAttributeInput[] | null; attributes?: Record<string, unknown> | null }, errors: UserError[]): Record<string, AttributeValue> | undefined {
   if (input.attributeList != null && input.attributes != null) {
     errors.push(userError('INVALID_VALUE', 'Give attributeList or attributes, not both', 'attributeList'));
     return undefined;
   }
-  if (input.attributes != null) return readAttributes(input.attributes, errors);
+  if (input.attributes != null) return readAttributeObject(input.attributes, errors);
   if (input.attributeList == null) return undefined;
-  const out: Record<string, string> = {};
-  if (input.attributeList.length > MAX_ATTRIBUTES) errors.push(userError('INVALID_VALUE', `At most ${MAX_ATTRIBUTES} attributes`, 'attributeList'));
-  input.attributeList.forEach((a, i) => {
-    const name = a.name.trim();
-    if (!name || name.length > 100) errors.push(userError('INVALID_VALUE', 'An attribute name is 1 to 100 characters', ['attributeList', i, 'name']));
-    else if (Object.hasOwn(out, name)) errors.push(userError('INVALID_VALUE', `The attribute ${name} is given twice`, ['attributeList', i, 'name']));
-    else if (a.value.length > 2000) errors.push(userError('INVALID_VALUE', `The value of ${name} is longer than 2000 characters`, ['attributeList', i, 'value']));
-    else out[name] = a.value;
-  });
-  return out;
+  return readAttributeList(input.attributeList, errors);
 }
 
 function readTitle(raw: string, errors: UserError[]): string {
@@ -142,9 +122,35 @@ function readTitle(raw: string, errors: UserError[]): string {
   return t;
 }
 
-function readPrice(raw: string, errors: UserError[]): string {
-  if (!MONEY.test(raw)) errors.push(userError('INVALID_VALUE', 'A price is 0 or more with at most 2 decimals, e.g. "88.50"', 'price'));
+function readPrice(raw: string, errors: UserError[], field = 'price'): string {
+  if (!MONEY.test(raw)) errors.push(userError('INVALID_VALUE', `A ${field === 'price' ? 'price' : 'sale price'} is 0 or more with at most 2 decimals, e.g. "88.50"`, field));
   return raw;
+}
+
+/** Compares two amounts the MONEY pattern accepted, as integers of cents (never floats). */
+function cents(amount: string): bigint {
+  const [int, frac = ''] = amount.split('.');
+  return BigInt(int) * 100n + BigInt(frac.padEnd(2, '0'));
+}
+
+/**
+ * A sale price given for a channel: its marketplace must keep one (listingModel.salePrice), and
+ * it must be below the regular price where that is a fixed price (under a price rule the
+ * marketplace judges it when it is pushed).
+ */
+function readSalePrice(raw: string | null | undefined, module: ConnectorModule | undefined, errors: UserError[]): string | null | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === null) return null;
+  if (!module?.listingModel?.salePrice) {
+    errors.push(userError('SALE_PRICE_NOT_SUPPORTED', `${module?.label ?? 'This marketplace'} keeps no sale price beside the regular price: set the price instead`, 'salePrice'));
+    return undefined;
+  }
+  return readPrice(raw, errors, 'salePrice');
+}
+
+function saleBelowPrice(salePrice: string | null, price: string | null, field: string | (string | number)[], errors: UserError[]): void {
+  if (salePrice == null || price == null || !MONEY.test(salePrice) || !MONEY.test(price)) return;
+  if (cents(salePrice) >= cents(price)) errors.push(userError('SALE_PRICE_NOT_BELOW_PRICE', `The sale price ${salePrice} must be below the price ${price}`, field));
 }
 
 /** Why jobs cannot be sent on this channel now, or null. */
@@ -179,13 +185,38 @@ async function enqueueListingJobs(ctx: Context, jobs: Omit<ListingJobData, 'runI
 interface VariantSource {
   id: string;
   sku: string;
-  title: string;
+  product_id: string;
+  has_options: boolean;
+  texts: { locale: string; title: string; description: string | null }[];
+}
+
+/** The product and option axes of listings' variants, for planning their jobs (groups). */
+async function writesOf<L extends Pick<ListingRow, 'id' | 'variant_id'>>(ctx: Pick<Context, 'em'>, listings: L[], action: (l: L) => 'PUBLISH' | 'UPDATE' | 'DELIST') {
+  const rows = listings.length
+    ? await selectRows<{ id: string; product_id: string; has_options: boolean }>(
+        ctx.em,
+        `select v.id, v.product_id, exists (select 1 from product_option o where o.product_id = v.product_id) as has_options from variant v where v.id = any(?::uuid[])`,
+        [pgArray([...new Set(listings.map((l) => l.variant_id))])],
+      )
+    : [];
+  const byVariant = new Map(rows.map((r) => [r.id, r]));
+  return listings.map((l) => ({ id: l.id, productId: byVariant.get(l.variant_id)!.product_id, hasOptions: byVariant.get(l.variant_id)!.has_options, action: action(l) }));
+}
+
+/**
+ * The jobs that publish these listings of a channel (PUBLISH each, or PUBLISH_GROUP per product
+ * on a marketplace of variation groups), for a LISTINGS sync run (run-start.ts).
+ */
+export async function publishJobsFor(em: EntityManager, channel: Pick<ChannelRow, 'id' | 'kind'>, listings: Pick<ListingRow, 'id' | 'variant_id'>[]): Promise<Omit<ListingJobData, 'runId'>[]> {
+  return planListingJobs(connectorFor(channel.kind), channel.id, await writesOf({ em }, listings, () => 'PUBLISH'));
 }
 
 /**
  * Publishes variants on a channel: one listing per SKU (created, or updated when the channel
- * has one), then one job each: PUBLISH, or UPDATE for a listing already on sale. Values not
- * given keep the listing's own, or start from the catalogue.
+ * has one), then their jobs: PUBLISH, or UPDATE for a listing already on sale, one per listing;
+ * on a marketplace that sells a product's SKUs as one item, one PUBLISH_GROUP per product.
+ * Values not given keep the listing's own, or start from the catalogue (the title in the
+ * channel's locale when the product has a translation for it).
  */
 export async function publishListings(ctx: Context, input: PublishListingsInput): Promise<ListingsPayload> {
   const refuse = (...userErrors: UserError[]): ListingsPayload => ({ listings: [], syncRuns: [], userErrors });
@@ -193,6 +224,7 @@ export async function publishListings(ctx: Context, input: PublishListingsInput)
   const channel = input.channelKey != null ? await channelByKey(ctx, input.channelKey) : await channelOf(ctx, input.channelId);
   if (!channel) return refuse(input.channelKey != null ? userError('NOT_FOUND', 'No channel has this key', 'channelKey') : userError('NOT_FOUND', 'No channel has this id', 'channelId'));
   requireOnChannel(ctx, channel, P.ChannelsSync);
+  const module = connectorFor(channel.kind);
   const errors: UserError[] = [];
   const skus = [...new Set(input.skus.map((s) => s.trim()))];
   if (!skus.length) errors.push(userError('INVALID_VALUE', 'Name at least one SKU', 'skus'));
@@ -201,15 +233,17 @@ export async function publishListings(ctx: Context, input: PublishListingsInput)
   const categoryId = input.categoryId === undefined ? undefined : input.categoryId?.trim() || null;
   const attributes = readAttributeInput(input, errors);
   const price = input.price === undefined ? undefined : input.price === null ? null : readPrice(input.price, errors);
+  const salePrice = readSalePrice(input.salePrice, module, errors);
 
-  const overseas = OVERSEAS.has(channel.kind);
+  const locales = channelLocales(channel, module);
   const variants = await selectRows<VariantSource>(
     ctx.em,
-    `select v.id, v.sku,
-            coalesce(case when ? then (select t.title from product_translation t where t.product_id = p.id and t.locale like 'en%'
-                                        order by (t.locale = 'en-US') desc, t.locale limit 1) end, p.title) as title
+    `select v.id, v.sku, v.product_id, exists (select 1 from product_option o where o.product_id = v.product_id) as has_options,
+            json_build_array(json_build_object('locale', ?::text, 'title', p.title, 'description', p.description))::jsonb
+              || coalesce((select jsonb_agg(jsonb_build_object('locale', t.locale, 'title', t.title, 'description', t.description) order by t.locale)
+                             from product_translation t where t.product_id = p.id and t.locale <> ?), '[]'::jsonb) as texts
        from variant v join product p on p.id = v.product_id where v.sku = any(?::text[])`,
-    [overseas, pgArray(skus)],
+    [CATALOG_LOCALE, CATALOG_LOCALE, pgArray(skus)],
   );
   const bySku = new Map(variants.map((v) => [v.sku, v]));
   input.skus.forEach((raw, i) => {
@@ -230,42 +264,56 @@ export async function publishListings(ctx: Context, input: PublishListingsInput)
     const why = channelRefusal(channel, capability, 'channelId');
     if (why) errors.push(why);
   }
+  if (!errors.length) {
+    skus.forEach((sku, i) => {
+      const l = byVariant.get(bySku.get(sku)!.id);
+      saleBelowPrice(salePrice !== undefined ? salePrice : (l?.sale_price ?? null), price !== undefined ? price : (l?.price ?? null), ['skus', i], errors);
+    });
+  }
   if (errors.length) return refuse(...errors);
 
   const rows = skus.map((sku) => {
     const v = bySku.get(sku)!;
     const l = byVariant.get(v.id);
     const status: ListingStatus = l?.status === 'ACTIVE' ? 'ACTIVE' : 'PUBLISHING';
+    // Staff's own title is in the channel's language; the catalogue's is the best text the product has for it.
+    const text = title !== undefined ? { title, locale: locales[0] } : l ? { title: l.title, locale: l.locale ?? CATALOG_LOCALE } : pickText(v.texts, locales);
     return {
       variant_id: v.id,
       sku,
-      title: title ?? l?.title ?? v.title,
+      title: text.title,
+      locale: text.locale,
       category_id: categoryId !== undefined ? categoryId : (l?.category_id ?? null),
       attributes: attributes ?? l?.attributes ?? {},
       price: price !== undefined ? price : (l?.price ?? null),
+      sale_price: salePrice !== undefined ? salePrice : (l?.sale_price ?? null),
       status,
+      group_key: publishesGroups(module) && v.has_options ? v.product_id : (l?.group_key ?? null),
     };
   });
   const saved = await selectRows<ListingRow>(
     ctx.em,
-    `insert into listing as l (id, channel_id, variant_id, sku, title, category_id, attributes, price, currency, status)
-     select gen_random_uuid(), ?, x.variant_id, x.sku, x.title, x.category_id, coalesce(x.attributes, '{}'), x.price, ?, x.status
-       from jsonb_to_recordset(?::jsonb) as x(variant_id uuid, sku text, title text, category_id text, attributes jsonb, price numeric, status text)
-     on conflict (channel_id, variant_id) do update set sku = excluded.sku, title = excluded.title, category_id = excluded.category_id,
-       attributes = excluded.attributes, price = excluded.price, currency = excluded.currency, status = excluded.status, updated_at = now()
+    `insert into listing as l (id, channel_id, variant_id, sku, title, locale, category_id, attributes, price, sale_price, currency, status, group_key)
+     select gen_random_uuid(), ?, x.variant_id, x.sku, x.title, x.locale, x.category_id, coalesce(x.attributes, '{}'), x.price, x.sale_price, ?, x.status, x.group_key
+       from jsonb_to_recordset(?::jsonb) as x(variant_id uuid, sku text, title text, locale text, category_id text, attributes jsonb, price numeric, sale_price numeric, status text, group_key text)
+     on conflict (channel_id, variant_id) do update set sku = excluded.sku, title = excluded.title, locale = excluded.locale, category_id = excluded.category_id,
+       attributes = excluded.attributes, price = excluded.price, sale_price = excluded.sale_price, currency = excluded.currency, status = excluded.status,
+       group_key = excluded.group_key, updated_at = now()
      returning ${LISTING_COLUMNS}`,
     [channel.id, channel.currency.trim(), JSON.stringify(rows)],
   );
   const bySavedSku = new Map(saved.map((l) => [l.sku, l]));
   const ordered = skus.map((sku) => bySavedSku.get(sku)!);
-  const syncRuns = await enqueueListingJobs(ctx, ordered.map((l) => ({ channelId: channel.id, listingId: l.id, action: l.status === 'ACTIVE' ? 'UPDATE' : 'PUBLISH' })));
+  const writes = await writesOf(ctx, ordered, (l) => (l.status === 'ACTIVE' ? 'UPDATE' : 'PUBLISH'));
+  const syncRuns = await enqueueListingJobs(ctx, planListingJobs(module, channel.id, writes));
   return { listings: ordered.map(Listing.fromRow), syncRuns, userErrors: [] };
 }
 
 /**
- * Changes a listing's channel title, category, attributes or price. A listing on sale (or
- * being published) gets an UPDATE job; a DRAFT, ERROR or DELISTED one keeps the change for
- * its next publish.
+ * Changes a listing's channel title, category, attributes, price or sale price. A listing on
+ * sale (or being published, or waiting for the marketplace) gets an UPDATE job (a PUBLISH_GROUP
+ * on a marketplace of variation groups, for its group); a DRAFT, ERROR or DELISTED one keeps the
+ * change for its next publish.
  */
 export async function updateListing(ctx: Context, input: UpdateListingInput): Promise<ListingPayload> {
   const refuse = (...userErrors: UserError[]): ListingPayload => ({ listing: null, syncRun: null, userErrors });
@@ -274,24 +322,29 @@ export async function updateListing(ctx: Context, input: UpdateListingInput): Pr
   if (!found) return refuse(userError('NOT_FOUND', 'No listing has this id', 'id'));
   const { listing, channel } = found;
   requireOnChannel(ctx, channel, P.ChannelsSync);
+  const module = connectorFor(channel.kind);
   const errors: UserError[] = [];
   const sets: string[] = [];
   const params: unknown[] = [];
-  if (input.title != null) (sets.push('title = ?'), params.push(readTitle(input.title, errors)));
+  if (input.title != null) (sets.push('title = ?', 'locale = ?'), params.push(readTitle(input.title, errors), channelLocales(channel, module)[0]));
   if (input.categoryId !== undefined) (sets.push('category_id = ?'), params.push(input.categoryId?.trim() || null));
   const attributes = readAttributeInput(input, errors);
   if (attributes !== undefined) (sets.push('attributes = ?::jsonb'), params.push(JSON.stringify(attributes)));
-  if (input.price !== undefined) (sets.push('price = ?::numeric'), params.push(input.price === null ? null : readPrice(input.price, errors)));
+  const price = input.price === undefined ? undefined : input.price === null ? null : readPrice(input.price, errors);
+  if (price !== undefined) (sets.push('price = ?::numeric'), params.push(price));
+  const salePrice = readSalePrice(input.salePrice, module, errors);
+  if (salePrice !== undefined) (sets.push('sale_price = ?::numeric'), params.push(salePrice));
+  if (!errors.length) saleBelowPrice(salePrice !== undefined ? salePrice : listing.sale_price, price !== undefined ? price : listing.price, 'salePrice', errors);
   // A PUBLISHING listing's job may already have read the old values: an UPDATE after it sends
   // the new ones (the job takes the listing's lock and re-reads it, so the two never overlap).
-  const push = sets.length > 0 && (listing.status === 'ACTIVE' || listing.status === 'PUBLISHING');
+  const push = sets.length > 0 && (listing.status === 'ACTIVE' || listing.status === 'PUBLISHING' || listing.status === 'PENDING');
   if (push) {
     const why = channelRefusal(channel, 'listings.update', 'id');
     if (why) errors.push(why);
   }
   if (errors.length) return refuse(...errors);
   if (sets.length) await exec(ctx.em, `update listing set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, listing.id]);
-  const [syncRun] = push ? await enqueueListingJobs(ctx, [{ channelId: channel.id, listingId: listing.id, action: 'UPDATE' }]) : [];
+  const [syncRun] = push ? await enqueueListingJobs(ctx, planListingJobs(module, channel.id, await writesOf(ctx, [listing], () => 'UPDATE'))) : [];
   const [after] = await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = ?`, [listing.id]);
   return { listing: Listing.fromRow(after), syncRun: syncRun ?? null, userErrors: [] };
 }
@@ -323,6 +376,8 @@ export async function delistListings(ctx: Context, input: ListingIdsInput): Prom
   const local: string[] = [];
   found.forEach((f, i) => {
     if (f.listing.status === 'DELISTED') return;
+    // What the marketplace is still deciding about may land yet: it is delisted once it has.
+    if (f.listing.status === 'PENDING') return void errors.push(userError('LISTING_PENDING', `${f.listing.sku} waits for the marketplace to process its last write; delist it once it has`, ['ids', i]));
     if (!f.listing.item_id) return void local.push(f.listing.id);
     const why = channelRefusal(f.channel, 'listings.delist', ['ids', i]);
     if (why) errors.push(why);
@@ -343,7 +398,9 @@ export async function delistListings(ctx: Context, input: ListingIdsInput): Prom
 export async function deleteListings(ctx: Context, input: ListingIdsInput): Promise<DeleteListingsPayload> {
   const { found, errors } = await listingsForWrite(ctx, input);
   found.forEach((f, i) => {
-    if (f.listing.item_id && f.listing.status !== 'DELISTED') {
+    if (f.listing.status === 'PENDING') {
+      errors.push(userError('LISTING_PENDING', `${f.listing.sku} waits for the marketplace to process its last write; it may be on sale once it has`, ['ids', i]));
+    } else if (f.listing.item_id && f.listing.status !== 'DELISTED') {
       errors.push(userError('LISTING_ON_SALE', `${f.listing.sku} is ${f.listing.status} on the marketplace; delist it first`, ['ids', i]));
     }
   });

@@ -20,6 +20,8 @@ export const Q = {
   shipments: 'sync-shipments',
   returns: 'sync-returns',
   reconcile: 'sync-reconcile',
+  poll: 'sync-poll',
+  notifications: 'sync-notify',
 } as const;
 export type QueueName = (typeof Q)[keyof typeof Q];
 
@@ -42,6 +44,10 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   [Q.shipments]: { policy: 'short', retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 },
   [Q.returns]: { policy: 'short', retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 },
   [Q.reconcile]: { policy: 'standard', retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 3600 },
+  // One poll of a submission the marketplace processes later; the next is a new job (see poll.job.ts).
+  [Q.poll]: { policy: 'standard', retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
+  // One job per push message, with its own run: the orders it names are fetched and imported.
+  [Q.notifications]: { policy: 'standard', retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
 };
 
 /** pg-boss's database adapter: runs its SQL ($1 placeholders) on a given pg connection. */

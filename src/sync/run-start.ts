@@ -5,6 +5,7 @@ import type { ChannelRow } from './channel.rows';
 import { jobKey } from './jobs/job-data';
 import { enqueue, Q, QueueName } from './queue';
 import { createRun, discardRun, setRunJobs } from './sync-run.store';
+import { publishJobsFor } from './listing.service';
 import type { SyncScope, SyncTrigger } from './sync.types';
 
 /**
@@ -33,19 +34,19 @@ export function scopeRefusal(channel: Pick<ChannelRow, 'enabled_ops' | 'status'>
  * Creates the run and enqueues its jobs. LISTINGS publishes every listing in DRAFT or ERROR
  * (one job each); the other scopes are one job each. Returns the run id.
  */
-export async function startSyncRun(em: EntityManager, channel: Pick<ChannelRow, 'id'>, scopes: SyncScope[], trigger: SyncTrigger, requestedBy: string): Promise<string> {
+export async function startSyncRun(em: EntityManager, channel: Pick<ChannelRow, 'id' | 'kind'>, scopes: SyncScope[], trigger: SyncTrigger, requestedBy: string): Promise<string> {
   const unique = [...new Set(scopes)];
   const runId = await createRun(em, channel.id, unique, trigger, requestedBy);
   let jobs = 0;
   for (const scope of unique) {
     if (scope === 'LISTINGS') {
-      const pending = await selectRows<{ id: string }>(em, `select id from listing where channel_id = ? and status in ('DRAFT', 'ERROR') order by id`, [channel.id]);
+      const pending = await selectRows<{ id: string; variant_id: string }>(em, `select id, variant_id from listing where channel_id = ? and status in ('DRAFT', 'ERROR') order by id`, [channel.id]);
       if (pending.length) {
         await em.getConnection().execute(`update listing set status = 'PUBLISHING', updated_at = now() where channel_id = ? and status in ('DRAFT', 'ERROR')`, [channel.id], 'run', em.getTransactionContext());
       }
-      for (const l of pending) {
-        const data = { channelId: channel.id, runId, listingId: l.id, action: 'PUBLISH' as const };
-        await enqueue(em, Q.listing, data);
+      // One job per listing, or per variation group where the marketplace publishes groups.
+      for (const job of await publishJobsFor(em, channel, pending)) {
+        await enqueue(em, Q.listing, { ...job, runId });
         jobs++;
       }
       continue;

@@ -52,6 +52,7 @@ export enum SyncTriggerEnum {
   SCHEDULE = 'SCHEDULE',
   CLI = 'CLI',
   OUTBOX = 'OUTBOX',
+  NOTIFICATION = 'NOTIFICATION',
 }
 registerEnumType(SyncTriggerEnum, {
   name: 'SyncTrigger',
@@ -61,6 +62,7 @@ registerEnumType(SyncTriggerEnum, {
     SCHEDULE: { description: "The channel's schedule (order and return pulls, reconciliation), or a fix a scheduled reconciliation pushed." },
     CLI: { description: '`npm run sync` in a terminal.' },
     OUTBOX: { description: 'Changes waiting to be pushed (stock, shipments), pushed by the engine as they come.' },
+    NOTIFICATION: { description: 'A push message from the marketplace (POST /notifications/<channel key>) named orders or returns to pull now.' },
   },
 });
 
@@ -269,7 +271,7 @@ export class RetrySyncErrorsInput {
 
 @ObjectType({ description: 'Result of retrySyncErrors.' })
 export class RetrySyncErrorsPayload {
-  @Field(() => Int, { description: 'How many failed jobs were queued again.' })
+  @Field(() => Int, { description: 'How many failed jobs were queued again, with the parcels that waited for a carrier mapping (CARRIER_UNMAPPED) sent again.' })
   retried!: number;
 
   @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, INVALID_VALUE); empty on success.' })
@@ -288,6 +290,7 @@ export class ReconcileChannelInput {
 export enum DriftFieldEnum {
   QUANTITY = 'QUANTITY',
   PRICE = 'PRICE',
+  SALE_PRICE = 'SALE_PRICE',
   STATUS = 'STATUS',
   MISSING = 'MISSING',
 }
@@ -297,6 +300,7 @@ registerEnumType(DriftFieldEnum, {
   valuesConfig: {
     QUANTITY: { description: 'The quantity on sale.' },
     PRICE: { description: 'The price.' },
+    SALE_PRICE: { description: 'The sale (discount) price beside it (only where the connector reads it back).' },
     STATUS: { description: 'We believe it is on sale; the marketplace shows it is not.' },
     MISSING: { description: 'The marketplace does not have the item any more.' },
   },

@@ -28,6 +28,8 @@ export interface EventRow {
   ok: boolean;
   error_code: string | null;
   error_message: string | null;
+  /** The submission the marketplace took the push in, when it processes it later. */
+  submission_id: string | null;
   at: string;
 }
 
@@ -70,7 +72,7 @@ export function syncLoaders(ctx: Context): SyncLoaders {
           grouped(
             await selectRows<EventRow>(
               ctx.em,
-              `select x.id::text as id, x.listing_id, x.action, x.request, x.ok, x.error_code, x.error_message, x.at
+              `select x.id::text as id, x.listing_id, x.action, x.request, x.ok, x.error_code, x.error_message, x.submission_id, x.at
                  from unnest(?::uuid[]) as k(listing_id)
                  cross join lateral (select e.* from listing_event e where e.listing_id = k.listing_id order by e.id desc limit ?) x
                 order by x.listing_id, x.id desc`,

@@ -7,6 +7,7 @@ import { pgArray, selectRows } from '../common/sql';
 import { P } from '../staff/permissions';
 import { listSize } from '../inventory/channel-availability.service';
 import { ChannelRow, loadChannel } from './channel.rows';
+import { releaseHeldShipments } from './carrier.service';
 import { channelCondition, channelOf, requireOnChannel } from './channel.service';
 import { jobKey, ReconcileJobData } from './jobs/job-data';
 import { BOSS_SCHEMA, enqueue, Q, QueueName, retryJobs } from './queue';
@@ -195,5 +196,7 @@ export async function retrySyncErrors(ctx: Context, input: RetrySyncErrorsInput)
   }
   for (const d of dead) if (d.run_id) await reopenRunJob(ctx.em, d.run_id);
   if (dead.length) await exec(ctx.em, 'update sync_error set resolved_at = now() where job_id = any(?::uuid[]) and resolved_at is null', [pgArray(dead.map((d) => d.id))]);
+  // Parcels held for a carrier mapping go again (held again if the carrier is still unmapped).
+  retried += await releaseHeldShipments(ctx.em, channel);
   return { retried, userErrors: [] };
 }

@@ -4,12 +4,12 @@
  */
 
 export type ChannelStatus = 'ACTIVE' | 'PAUSED' | 'AUTH_FAILED' | 'STOPPED';
-export type ListingStatus = 'DRAFT' | 'PUBLISHING' | 'ACTIVE' | 'ERROR' | 'DELISTED';
+export type ListingStatus = 'DRAFT' | 'PUBLISHING' | 'PENDING' | 'ACTIVE' | 'ERROR' | 'DELISTED';
 export type ListingAction = 'LIST' | 'UPDATE' | 'REPRICE' | 'RESTOCK' | 'DELIST' | 'DELETE' | 'RECATEGORISE';
 export type SyncScope = 'LISTINGS' | 'STOCK' | 'PRICES' | 'ORDERS' | 'SHIPMENTS' | 'RETURNS';
 export const SYNC_SCOPES: SyncScope[] = ['LISTINGS', 'STOCK', 'PRICES', 'ORDERS', 'SHIPMENTS', 'RETURNS'];
 export type SyncRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
-export type SyncTrigger = 'MANUAL' | 'SCHEDULE' | 'CLI' | 'OUTBOX';
+export type SyncTrigger = 'MANUAL' | 'SCHEDULE' | 'CLI' | 'OUTBOX' | 'NOTIFICATION';
 export type SyncErrorKind = 'RETRYABLE' | 'RATE_LIMITED' | 'AUTH_FAILED' | 'PERMANENT' | 'MALFORMED' | 'PERMISSION_DENIED' | 'CHANNEL_STOPPED' | 'QUOTA_EXHAUSTED';
 
 /** An operation (capability) the marketplace refused a channel: why, and since when. */

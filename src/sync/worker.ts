@@ -12,6 +12,9 @@ import { ordersJob } from './jobs/orders.job';
 import { shipmentsJob } from './jobs/shipments.job';
 import { returnsJob } from './jobs/returns.job';
 import { reconcileJob } from './jobs/reconcile.job';
+import { pollJob, resumeStalledPolls } from './jobs/poll.job';
+import { notificationJob } from './jobs/notification.job';
+import { listenForTokens } from './auth-tokens';
 import { ChannelJobData, JobSpec, runChannelJob } from './jobs/channel-job';
 import { inTransaction, JobEnv } from './jobs/job-env';
 import { jobKey } from './jobs/job-data';
@@ -34,7 +37,7 @@ import { loadBuiltInConnectors } from './registry';
  * itself shows in `syncRuns` like what staff asked for.
  */
 
-export const JOB_SPECS: JobSpec<any>[] = [listingJob, stockJob, priceJob, ordersJob, shipmentsJob, returnsJob, reconcileJob];
+export const JOB_SPECS: JobSpec<any>[] = [listingJob, stockJob, priceJob, ordersJob, shipmentsJob, returnsJob, reconcileJob, pollJob, notificationJob];
 
 export interface Worker {
   /** Runs the pump and the schedule now (tests and the CLI use it instead of waiting for a tick). */
@@ -75,7 +78,7 @@ async function pumpOutboxes(env: JobEnv): Promise<void> {
   const shipments = await selectRows<{ id: string }>(
     em,
     `select c.id from channel c where c.status = 'ACTIVE' and 'shipments.push' = any(c.enabled_ops)
-        and exists (select 1 from shipment_outbox o where o.channel_id = c.key and o.dispatched_at is null)`,
+        and exists (select 1 from shipment_outbox o where o.channel_id = c.key and o.dispatched_at is null and o.held_at is null)`,
   );
   await enqueueFor(env, Q.stock, stock.map((r) => r.id), ['STOCK'], 'OUTBOX');
   await enqueueFor(env, Q.shipments, shipments.map((r) => r.id), ['SHIPMENTS'], 'OUTBOX');
@@ -98,6 +101,7 @@ async function runSchedule(env: JobEnv): Promise<void> {
   await enqueueFor(env, Q.returns, (await due('next_returns_at', 'returnsEveryMinutes', 'mins', 'returns.pull')).map((r) => r.id), ['RETURNS'], 'SCHEDULE');
   // A reconciliation's run is a LISTINGS run, as reconcileChannel makes it.
   await enqueueFor(env, Q.reconcile, (await due('next_reconcile_at', 'reconcileEveryHours', 'hours', 'listings.update')).map((r) => r.id), ['LISTINGS'], 'SCHEDULE');
+  await resumeStalledPolls(env);
 }
 
 /** Starts the sync worker on an open database. */
@@ -110,6 +114,8 @@ export async function startWorker(config: Config, db: Database, log: Logger, opt
   await ensureQueues(boss);
   const locks = new LockClient(db.url, wlog);
   const env: JobEnv = { config, log: wlog, root: db.orm.em.fork() as EntityManager, locks, now: options.now };
+  // Tokens other processes obtain are handed to this one from now on (auth-tokens.ts).
+  await listenForTokens(env.root, config, wlog);
 
   const workerIds = new Map<string, string[]>();
   for (const spec of JOB_SPECS) {

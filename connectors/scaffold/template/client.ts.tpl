@@ -1,11 +1,14 @@
-import { AuthFailedError } from '../sdk/errors';
-import type { HttpAuth, HttpClient, HttpRequest } from '../sdk/http';
-import { REFRESHABLE } from './errors';
+import { AuthFailedError, PermanentError } from '../sdk/errors';
+import { basicAuthorization } from '../sdk/auth';
+import type { HttpClient, HttpRequest } from '../sdk/http';
+import type { AccessGrant } from '../sdk/types';
 
 /**
- * Wire calls to the __Name__ REST API and nothing else: the bearer token and shop header on
- * every call, the token refresh, and one function per endpoint. Bodies are JSON; ids are
- * strings; money is `{amount: "19.90", currency: "USD"}`.
+ * Wire calls to the __Name__ REST API and nothing else: the shop header on every call, the
+ * token call, and one function per endpoint. The access token itself is the engine's business
+ * (the module's `auth` in index.ts says how to get and send it; the engine keeps it in memory,
+ * renews it and saves a rotated refresh token): calls here never see it. Bodies are JSON; ids
+ * are strings; money is `{amount: "19.90", currency: "USD"}`.
  */
 
 type Raw = Record<string, unknown>;
@@ -13,84 +16,59 @@ type Raw = Record<string, unknown>;
 /** The credentials JSON of a __KIND__ channel (the connector's `credentialFields`). */
 export interface __Name__Credentials {
   shopId: string;
-  apiKey: string;
-  accessToken: string;
+  clientId: string;
+  clientSecret: string;
   refreshToken?: string;
+  /** When the refresh token expires, as the seller's consent said (ISO time). */
+  refreshTokenExpiresAt?: string;
+  /** What __Name__ signs its push messages with. */
+  notificationSecret?: string;
 }
 
 /** Reads and checks the stored credentials; AuthFailedError names what is missing (a person must fix it). */
 export function readCredentials(raw: Record<string, string>): __Name__Credentials {
-  const missing = ['shopId', 'apiKey', 'accessToken'].filter((f) => !raw[f]?.trim());
+  const missing = ['shopId', 'clientId', 'clientSecret'].filter((f) => !raw[f]?.trim());
   if (missing.length) throw new AuthFailedError({ code: 'CREDENTIALS_MISSING', message: `__Name__ credentials lack ${missing.join(', ')}` });
-  return { shopId: raw.shopId.trim(), apiKey: raw.apiKey.trim(), accessToken: raw.accessToken.trim(), refreshToken: raw.refreshToken?.trim() || undefined };
-}
-
-/** The stored form of credentials, for ctx.saveCredentials (fields we do not know are kept). */
-export function credentialsRecord(c: __Name__Credentials, base: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = { ...base, shopId: c.shopId, apiKey: c.apiKey, accessToken: c.accessToken };
-  if (c.refreshToken) out.refreshToken = c.refreshToken;
-  else delete out.refreshToken;
-  return out;
+  return {
+    shopId: raw.shopId.trim(),
+    clientId: raw.clientId.trim(),
+    clientSecret: raw.clientSecret.trim(),
+    refreshToken: raw.refreshToken?.trim() || undefined,
+    refreshTokenExpiresAt: raw.refreshTokenExpiresAt?.trim() || undefined,
+    notificationSecret: raw.notificationSecret?.trim() || undefined,
+  };
 }
 
 /**
- * Refreshes in this process, by the access token they replace. Every connector of the account
- * still holding the old token adopts the new one instead of spending the refresh token again
- * (__Name__ rotates it: a second use is refused), and callers arriving meanwhile share the call.
+ * The refresh grant: `POST /oauth/token` with the app's client credentials as HTTP Basic and
+ * `grant_type=refresh_token`, as eBay's and Amazon's token endpoints take it. __Name__ rotates
+ * the refresh token (the answer carries the next, with its lifetime). `http` is the engine's
+ * client without auth, on the shop's rate key.
  */
-const refreshes = new Map<string, Promise<__Name__Credentials>>();
-const REMEMBER_REFRESH_MS = 60 * 60 * 1000;
-
-export interface SessionOptions {
-  credentials: Record<string, string>;
-  saveCredentials(credentials: Record<string, string>): Promise<void>;
-}
-
-/** The account's tokens: adds them to every request and renews them when __Name__ says they expired. */
-export class __Name__Session implements HttpAuth {
-  credentials: __Name__Credentials;
-  private readonly stored: Record<string, string>;
-
-  constructor(private readonly options: SessionOptions, private readonly http: HttpClient) {
-    this.stored = options.credentials;
-    this.credentials = readCredentials(options.credentials);
-  }
-
-  apply(req: HttpRequest): HttpRequest {
-    return { ...req, headers: { ...req.headers, authorization: `Bearer ${this.credentials.accessToken}`, 'x-shop-id': this.credentials.shopId } };
-  }
-
-  /** New tokens for the refresh token; AuthFailedError when there is none or __Name__ refuses it. */
-  async refresh(): Promise<void> {
-    const old = this.credentials;
-    const key = `${old.shopId}\u0000${old.accessToken}`;
-    let pending = refreshes.get(key);
-    if (!pending) {
-      pending = this.exchange(old);
-      refreshes.set(key, pending);
-      // A failed refresh may be tried again later (say, after staff fix the token); a success is remembered a while.
-      pending.catch(() => refreshes.delete(key));
-      setTimeout(() => refreshes.delete(key), REMEMBER_REFRESH_MS).unref();
-    }
-    this.credentials = await pending;
-  }
-
-  private async exchange(old: __Name__Credentials): Promise<__Name__Credentials> {
-    if (!old.refreshToken) throw new AuthFailedError({ code: 'token_expired', message: 'The __Name__ access token has expired and there is no refresh token: authorise the app again', operation: 'auth' });
-    const res = await this.http.request<Raw>({
+export async function requestToken(http: HttpClient, credentials: Record<string, string>): Promise<AccessGrant> {
+  const c = readCredentials(credentials);
+  if (!c.refreshToken) throw new AuthFailedError({ code: 'token_expired', message: 'There is no __Name__ refresh token: authorise the app again', operation: 'auth' });
+  let res;
+  try {
+    res = await http.request<Raw>({
       method: 'POST',
-      url: 'auth/token/refresh',
-      json: { refreshToken: old.refreshToken },
-      headers: { 'x-api-key': old.apiKey, 'x-shop-id': old.shopId },
+      url: 'oauth/token',
+      form: { grant_type: 'refresh_token', refresh_token: c.refreshToken },
+      headers: { authorization: basicAuthorization(c.clientId, c.clientSecret) },
       operation: 'auth',
-      idempotent: false,
     });
-    const accessToken = typeof res.data?.accessToken === 'string' ? res.data.accessToken : null;
-    if (!accessToken) throw new AuthFailedError({ code: 'REFRESH_FAILED', message: '__Name__ returned no accessToken', operation: 'auth' });
-    const next = { ...old, accessToken, refreshToken: typeof res.data.refreshToken === 'string' ? res.data.refreshToken : old.refreshToken };
-    await this.options.saveCredentials(credentialsRecord(next, this.stored));
-    return next;
+  } catch (e) {
+    // OAuth refuses a spent, expired or revoked grant with 400 invalid_grant: only new consent helps.
+    if (e instanceof PermanentError) throw new AuthFailedError({ code: e.code, message: e.message, status: e.status, operation: 'auth' });
+    throw e;
   }
+  const d = res.data ?? {};
+  if (typeof d.access_token !== 'string' || !d.access_token) throw new AuthFailedError({ code: 'REFRESH_FAILED', message: '__Name__ returned no access_token', operation: 'auth' });
+  return {
+    accessToken: d.access_token,
+    expiresInSeconds: Number(d.expires_in),
+    refreshToken: typeof d.refresh_token === 'string' && d.refresh_token ? { value: d.refresh_token, expiresInSeconds: Number(d.refresh_token_expires_in) || null } : null,
+  };
 }
 
 export interface Money {
@@ -98,16 +76,43 @@ export interface Money {
   currency: string;
 }
 
-/** A listing as __Name__ takes it on create and update. */
+/** A listing as __Name__ takes it on create and update (and inside a group write). */
 export interface ListingBody {
   sku: string;
   title: string;
   description: string | null;
   categoryId: string | null;
   price: Money;
+  /** The sale price beside the price; null: none (a price write without it erases it). */
+  salePrice: Money | null;
   quantity: number;
   images: string[];
+  /** Attributes by name, as given: text, lists or objects. */
+  attributes: Record<string, unknown>;
+  /** The language of title and description (BCP 47). */
+  locale: string | null;
+  /** The SKU's option values in its group, axis by axis. */
+  options: { name: string; value: string }[];
   status?: 'ACTIVE' | 'INACTIVE';
+}
+
+/** A variation group as `PUT /listing-groups/:key` takes it: the item's own fields and its SKUs' listings. */
+export interface GroupBody {
+  title: string;
+  description: string | null;
+  locale: string | null;
+  images: string[];
+  /** The option axes, each with its values. */
+  options: { name: string; values: string[] }[];
+  listings: ListingBody[];
+}
+
+/** A submission as __Name__ reports it: PROCESSING, or DONE with each SKU ACCEPTED (its listing id) or REJECTED (its errors). */
+export interface SubmissionAnswer {
+  id: string;
+  status: 'PROCESSING' | 'DONE';
+  skus: string[];
+  results: { sku: string; status: 'ACCEPTED' | 'REJECTED'; listingId: string | null; errors: { code: string; message: string }[] }[];
 }
 
 /** One item of a batch answer. */
@@ -131,25 +136,17 @@ export const MAX_IDS = 50;
 const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
 
 export class __Name__Client {
-  readonly session: __Name__Session;
-
-  constructor(private readonly http: HttpClient, session: SessionOptions) {
-    this.session = new __Name__Session(session, http);
-  }
-
   /**
-   * Sends one call with the account's token. On an expired token, with a refresh token, it
-   * refreshes once and sends the call again.
+   * `settings` are the channel's (index.ts `settingsFields`): the location the shop's calls act
+   * for goes on each of them, as marketplaces with several warehouses ask.
    */
+  constructor(private readonly http: HttpClient, readonly credentials: __Name__Credentials, private readonly settings: Record<string, string> = {}) {}
+
+  /** Sends one call for the shop; the engine's HTTP client adds the token (and renews it when __Name__ refuses it). */
   async call<T = Raw>(req: HttpRequest): Promise<T> {
-    const send = async () => (await this.http.request<T>(this.session.apply(req))).data;
-    try {
-      return await send();
-    } catch (e) {
-      if (!(e instanceof AuthFailedError) || !REFRESHABLE.has(e.code) || !this.session.credentials.refreshToken) throw e;
-      await this.session.refresh();
-      return send();
-    }
+    const headers: Record<string, string> = { ...req.headers, 'x-shop-id': this.credentials.shopId };
+    if (this.settings.locationKey) headers['x-location-key'] = this.settings.locationKey;
+    return (await this.http.request<T>({ ...req, headers })).data;
   }
 
   async shop(): Promise<Raw> {
@@ -185,7 +182,20 @@ export class __Name__Client {
     return (res.results as BatchResult[] | undefined) ?? [];
   }
 
-  async updatePrices(items: { listingId: string; price: Money }[]): Promise<BatchResult[]> {
+  /**
+   * A variation group, written whole (the group and its listings by SKU), processed later: the
+   * answer is a submission to poll. Keyed by the group, so sending it again is harmless.
+   */
+  async putListingGroup(key: string, body: GroupBody): Promise<SubmissionAnswer> {
+    return (await this.call<Raw>({ method: 'PUT', url: path('listing-groups', key), json: body, operation: 'listings', idempotent: true })).submission as unknown as SubmissionAnswer;
+  }
+
+  async submission(id: string): Promise<SubmissionAnswer> {
+    return (await this.call<Raw>({ method: 'GET', url: path('submissions', id), operation: 'listings' })).submission as unknown as SubmissionAnswer;
+  }
+
+  /** Prices with the sale price beside each (null: none; __Name__ erases one left out). */
+  async updatePrices(items: { listingId: string; price: Money; salePrice: Money | null }[]): Promise<BatchResult[]> {
     const res = await this.call<Raw>({ method: 'POST', url: 'prices/batch', json: { items }, operation: 'price', idempotent: true });
     return (res.results as BatchResult[] | undefined) ?? [];
   }
@@ -212,12 +222,16 @@ export class __Name__Client {
    * Records a shipment. The idempotency key makes a second send of the same parcel (after a
    * timeout) answer with the first one's result instead of shipping twice.
    */
-  async createShipment(orderId: string, body: { carrier: string; trackingNumber: string; shippedAt: string; lineIds?: string[] }): Promise<Raw> {
+  async createShipment(
+    orderId: string,
+    body: { carrier: string; service: string | null; trackingNumber: string; trackingUrl: string | null; shippedAt: string; lines?: { lineId: string; quantity: number }[]; lineIds?: string[] },
+    parcelId?: string,
+  ): Promise<Raw> {
     const res = await this.call<Raw>({
       method: 'POST',
       url: `${path('orders', orderId)}/shipments`,
       json: body,
-      headers: { 'idempotency-key': `${orderId}:${body.trackingNumber}` },
+      headers: { 'idempotency-key': `${orderId}:${parcelId ?? body.trackingNumber}` },
       operation: 'shipments',
       idempotent: true,
     });

@@ -17,6 +17,10 @@ runConformanceSuite({
     malformedOrder: (i) => ({ externalId: orderIdOf(i), body: malformedOrderJson(i) }),
     shippedStatus: { marketplace: 'SHIPPED', unified: 'SHIPPED' },
     carrier: 'UPS',
+    // A line's units may ship in several parcels.
+    lineUnits: 'UNITS',
+    // A category __Name__ does not have: a group write refuses that SKU alone, when it is processed.
+    refusedListing: (sku, i) => ({ ...listingDraft(sku, i), categoryId: 'shirts' }),
     withoutRefresh(credentials) {
       const rest = { ...credentials };
       delete rest.refreshToken;

@@ -3,8 +3,9 @@ import type { ResponseClassifier } from '../sdk/types';
 
 /**
  * How __Name__ fails: an HTTP status with a JSON body `{"error": {"code", "message", "requestId"}}`
- * (a 2xx may carry one too). A code we know decides the class whatever the status; otherwise
- * the status does. Batch endpoints answer 200 and report each item's error the same way.
+ * (a 2xx may carry one too); its OAuth token endpoint as OAuth does, `{"error": "invalid_grant",
+ * "error_description"}`. A code we know decides the class whatever the status; otherwise the
+ * status does. Batch endpoints answer 200 and report each item's error the same way.
  */
 
 export type ErrorKind = MarketplaceError['kind'];
@@ -20,22 +21,22 @@ export interface __Name__ErrorBody {
 /** Codes whose meaning does not depend on the status they came with. */
 const BY_CODE: Record<string, ErrorKind> = {
   rate_limited: 'RATE_LIMITED',
+  // A token refused: the engine renews it once and tries again, then stops the channel.
   token_expired: 'AUTH_FAILED',
   invalid_token: 'AUTH_FAILED',
-  invalid_api_key: 'AUTH_FAILED',
-  invalid_refresh_token: 'AUTH_FAILED',
+  // The grant or the app refused at the token endpoint: only new consent (or app keys) helps.
+  invalid_grant: 'AUTH_FAILED',
+  invalid_client: 'AUTH_FAILED',
   shop_mismatch: 'AUTH_FAILED',
   internal_error: 'RETRYABLE',
   unavailable: 'RETRYABLE',
 };
 
-/** Auth failures a token refresh cures; the others (a wrong API key, another shop) need a person. */
-export const REFRESHABLE = new Set(['token_expired', 'invalid_token']);
-
-/** The `error` object of a body, or null when there is none. */
+/** The `error` object of a body (an OAuth `error` string read as its code), or null when there is none. */
 export function errorBody(data: unknown): __Name__ErrorBody | null {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
-  const error = (data as Record<string, unknown>).error;
+  const { error, error_description: description } = data as Record<string, unknown>;
+  if (typeof error === 'string' && error) return { code: error, message: typeof description === 'string' ? description : error };
   return error && typeof error === 'object' && !Array.isArray(error) ? (error as __Name__ErrorBody) : null;
 }
 

@@ -5,7 +5,10 @@ import type {
   ConnectorContext,
   ConnectorModule,
   Cursor,
+  GroupItem,
   ListingDraft,
+  ListingGroup,
+  ListingOutcome,
   ListingRef,
   OrdersPage,
   PriceUpdate,
@@ -15,10 +18,13 @@ import type {
   ReturnsPage,
   ShipmentPush,
   StockUpdate,
+  Submission,
+  SubmissionStatus,
 } from '../sdk/types';
-import { __Name__Client, BatchResult, ListingBody, MAX_IDS } from './client';
+import { __Name__Client, BatchResult, ListingBody, MAX_IDS, SubmissionAnswer, readCredentials, requestToken } from './client';
 import { classify__Name__Response, kindOfCode } from './errors';
 import { mapListing, mapOrder, mapReturn } from './mapping';
+import { __NAME__Notifications } from './notifications';
 
 /**
  * The __Name__ connector: a marketplace account (one shop) behind the SDK's Connector contract.
@@ -65,6 +71,21 @@ function results(skus: string[], answer: BatchResult[]): PushResult[] {
   });
 }
 
+/** How soon to ask again about a group write (__Name__ processes them in well under a second). */
+const SUBMISSION_POLL_MS = 250;
+
+/** One SKU of a processed group write. */
+function outcomeOf(r: SubmissionAnswer['results'][number]): ListingOutcome {
+  if (r.status === 'ACCEPTED' && r.listingId) return { sku: r.sku, ok: true, ref: { sku: r.sku, itemId: r.listingId } };
+  const first = r.errors[0];
+  return {
+    sku: r.sku,
+    ok: false,
+    error: { kind: kindOfCode(first?.code), code: first?.code ?? 'rejected', message: first?.message ?? '__Name__ rejected the listing' },
+    issues: r.errors.map((e) => ({ code: e.code, message: e.message, severity: 'ERROR' as const })),
+  };
+}
+
 /** The incremental pull's cursor: `{updatedAfter, page, newest}` (ISO times and __Name__'s page cursor). */
 function readCursor(cursor: Cursor | null, now: Date): { updatedAfter: string; page: string | null; newest: string | null } {
   const iso = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : null);
@@ -79,7 +100,7 @@ class __Name__Connector implements Connector {
   private readonly client: __Name__Client;
 
   constructor(private readonly ctx: ConnectorContext) {
-    this.client = new __Name__Client(ctx.http, { credentials: ctx.credentials, saveCredentials: (c) => ctx.saveCredentials(c) });
+    this.client = new __Name__Client(ctx.http, readCredentials(ctx.credentials), ctx.settings ?? {});
   }
 
   async checkCredentials(): Promise<{ account: string }> {
@@ -87,7 +108,7 @@ class __Name__Connector implements Connector {
     if (typeof shop.currency === 'string' && shop.currency !== this.ctx.currency) {
       throw new PermanentError({ code: 'CURRENCY_MISMATCH', message: `The shop sells in ${shop.currency} but the channel is in ${this.ctx.currency}`, operation: 'checkCredentials' });
     }
-    return { account: String(shop.name ?? this.client.session.credentials.shopId) };
+    return { account: String(shop.name ?? this.client.credentials.shopId) };
   }
 
   async publishListing(draft: ListingDraft): Promise<ListingRef> {
@@ -111,6 +132,34 @@ class __Name__Connector implements Connector {
 
   async delistListing(ref: ListingRef): Promise<void> {
     await this.client.deactivateListing(ref.itemId);
+  }
+
+  /**
+   * A product's SKUs as one item with variations: the group and its listings in one write,
+   * keyed by the group (our product id), which __Name__ processes later (202 and a submission,
+   * as Amazon's listings and eBay's bulk calls answer). The engine stores the submission and
+   * polls it (pollSubmission); each SKU then keeps its own listing id.
+   */
+  async publishGroup(group: ListingGroup, items: GroupItem[]): Promise<Submission> {
+    const answer = await this.client.putListingGroup(group.key, {
+      title: group.title,
+      description: group.description ?? null,
+      locale: group.locale,
+      images: group.imageUrls ?? [],
+      options: group.options,
+      listings: items.map((i) => ({ ...this.body(i.draft), status: 'ACTIVE' as const })),
+    });
+    if (!answer?.id) throw new PermanentError({ code: 'BAD_RESPONSE', message: `__Name__ returned no submission for group ${group.key}`, operation: 'publishGroup' });
+    return { pending: true, handle: { submissionId: answer.id }, skus: items.map((i) => i.draft.sku), pollAfterMs: SUBMISSION_POLL_MS };
+  }
+
+  /** Where a group write stands: PROCESSING, or how each SKU ended (its listing id, or __Name__'s errors). */
+  async pollSubmission(submission: Submission): Promise<SubmissionStatus> {
+    const id = submission.handle.submissionId;
+    if (typeof id !== 'string' || !id) throw new PermanentError({ code: 'BAD_HANDLE', message: `Not a __Name__ submission handle: ${JSON.stringify(submission.handle)}`, operation: 'pollSubmission' });
+    const answer = await this.client.submission(id);
+    if (answer.status !== 'DONE') return { done: false, pollAfterMs: SUBMISSION_POLL_MS };
+    return { done: true, results: answer.results.map(outcomeOf) };
   }
 
   async pushStock(updates: StockUpdate[]): Promise<PushResult[]> {
@@ -141,7 +190,10 @@ class __Name__Connector implements Connector {
     });
     for (const batch of chunk(valid, MAX_BATCH)) {
       try {
-        const answer = await this.client.updatePrices(batch.map((u) => ({ listingId: u.ref.itemId, price: { amount: u.price, currency: u.currency } })));
+        // The sale price goes with every price: __Name__ erases one left out.
+        const answer = await this.client.updatePrices(
+          batch.map((u) => ({ listingId: u.ref.itemId, price: { amount: u.price, currency: u.currency }, salePrice: u.salePrice ? { amount: u.salePrice, currency: u.currency } : null })),
+        );
         results(batch.map((u) => u.ref.sku), answer).forEach((r, i) => out.set(batch[i], r));
       } catch (e) {
         for (const u of batch) out.set(u, failure(u.ref.sku, e));
@@ -192,13 +244,24 @@ class __Name__Connector implements Connector {
     return mapOrder(await this.client.order(externalId));
   }
 
+  /** A parcel with its lines and units (every line left when it carries the whole order); our parcel number keys it when the engine gives one. */
   async pushShipment(shipment: ShipmentPush): Promise<void> {
-    await this.client.createShipment(shipment.orderExternalId, {
-      carrier: shipment.carrier,
-      trackingNumber: shipment.trackingNumber,
-      shippedAt: shipment.shippedAt.toISOString(),
-      lineIds: shipment.externalLineIds?.length ? shipment.externalLineIds : undefined,
-    });
+    const lines = shipment.lines?.length ? shipment.lines.map((l) => ({ lineId: l.externalLineId, quantity: l.quantity })) : undefined;
+    // Line ids without units: those lines whole.
+    const lineIds = !lines && shipment.externalLineIds?.length ? shipment.externalLineIds : undefined;
+    await this.client.createShipment(
+      shipment.orderExternalId,
+      {
+        carrier: shipment.carrier,
+        service: shipment.service ?? null,
+        trackingNumber: shipment.trackingNumber,
+        trackingUrl: shipment.trackingUrl ?? null,
+        shippedAt: shipment.shippedAt.toISOString(),
+        lines,
+        lineIds,
+      },
+      shipment.parcelId,
+    );
   }
 
   async fetchListings(refs: ListingRef[]): Promise<RemoteListing[]> {
@@ -223,8 +286,12 @@ class __Name__Connector implements Connector {
       description: draft.description ?? null,
       categoryId: draft.categoryId ?? null,
       price: { amount: draft.price, currency: draft.currency },
+      salePrice: draft.salePrice ? { amount: draft.salePrice, currency: draft.currency } : null,
       quantity: draft.quantity,
       images: draft.imageUrls ?? [],
+      attributes: draft.attributes ?? {},
+      locale: draft.locale ?? null,
+      options: draft.options ?? [],
     };
   }
 
@@ -242,14 +309,45 @@ export const __NAME__Connector: ConnectorModule = {
   label: '__Name__',
   defaultBaseUrl: 'https://api.__NAME__.example.com/api/v1',
   capabilities: ['listings.publish', 'listings.update', 'listings.delist', 'stock.push', 'price.push', 'orders.pull', 'orders.get', 'shipments.push', 'returns.pull'],
+  // A product's SKUs go out as one item with variations (publishGroup), which __Name__ processes
+  // later (pollSubmission); a sale price is kept beside the price.
+  listingModel: { variationGroups: true, asynchronousWrites: true, salePrice: true },
+  // The language listings are written in when the channel names none.
+  defaultLocale: 'en-US',
+  // The carrier codes __Name__ knows; a channel's carrier table maps our carrier names to them
+  // (an open list: staff may map to a code not here).
+  carriers: {
+    known: [
+      { code: 'UPS', name: 'UPS', aliases: ['United Parcel Service'] },
+      { code: 'USPS', name: 'USPS', aliases: ['US Postal Service', 'United States Postal Service'] },
+      { code: 'FEDEX', name: 'FedEx', aliases: ['Federal Express'] },
+      { code: 'DHL', name: 'DHL Express', aliases: ['DHL Express'] },
+      { code: 'SF', name: 'SF Express', aliases: ['顺丰', 'S.F. Express'] },
+    ],
+  },
+  // No access token among them: the engine obtains it from the refresh token (`auth` below) and keeps it in memory only.
   credentialFields: [
     { name: 'shopId', description: "Id of the seller's shop", required: true, secret: false },
-    { name: 'apiKey', description: 'API key of the __Name__ app (renews tokens)', required: true, secret: true },
-    { name: 'accessToken', description: "The seller's access token (sent as a bearer token)", required: true, secret: true },
-    { name: 'refreshToken', description: 'Refresh token, to renew the access token when it expires', required: false, secret: true },
+    { name: 'clientId', description: 'Client id of the __Name__ app', required: true, secret: false },
+    { name: 'clientSecret', description: 'Client secret of the __Name__ app', required: true, secret: true },
+    { name: 'refreshToken', description: "The seller's refresh token, from their consent (rotated by __Name__; the engine saves the new one)", required: true, secret: true },
+    { name: 'refreshTokenExpiresAt', description: 'When the refresh token expires (ISO time, from the consent): the channel warns 30 days before', required: false, secret: false },
+    { name: 'notificationSecret', description: "The secret __Name__ signs the shop's push messages with", required: false, secret: true },
   ],
-  // One channel is one shop on one marketplace (say SEVERAL for an account that sells on several, as Amazon's regions).
+  // Settings that are not secrets: createChannel takes them as [{ name, value }], the connector reads ctx.settings.
+  settingsFields: [{ name: 'locationKey', description: 'The warehouse (location) the shop ships from, as __Name__ names it; sent with every call', required: false }],
+  // One channel is one shop on one marketplace. For one account on several (Amazon US + CA + MX), say
+  // SEVERAL and list them in `marketplaces: [{ id, label, currency, locale }]`: channels then name theirs
+  // (marketplaceIds), the connector reads ctx.marketplaces and orders say where they were placed.
   marketplacesPerChannel: 'ONE',
+  // OAuth tokens, owned by the engine: how to get one from the credentials and put it on a call.
+  auth: {
+    refresh: ({ credentials, http }) => requestToken(http, credentials),
+    apply: (req, { accessToken }) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${accessToken}` } }),
+    refreshTokenExpiresAt: (credentials) => (credentials.refreshTokenExpiresAt ? new Date(credentials.refreshTokenExpiresAt) : null),
+  },
+  // Push messages at POST /notifications/<channel key>: the engine pulls the orders and returns they name.
+  notifications: __NAME__Notifications,
   // __Name__'s published limits per shop; the HTTP helper keeps one token bucket per operation.
   rateLimits: {
     auth: { ratePerSecond: 2, burst: 2 },

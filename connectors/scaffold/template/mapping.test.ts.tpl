@@ -20,6 +20,12 @@ describe('__Name__ mapping', () => {
     expect(pulled.ok && pulled.order.flags).toEqual(['DO_NOT_SHIP', 'ADDRESS_INCOMPLETE']);
   });
 
+  it('given an order the marketplace froze and ships itself when it is mapped then it is FROZEN and fulfilled by the marketplace', () => {
+    const pulled = mapOrder({ ...orderObject(5, ['SKU-A']), frozen: true, fulfilledBy: 'MARKETPLACE', marketplaceId: 'US' });
+    expect(pulled.ok && pulled.order).toMatchObject({ flags: ['FROZEN'], fulfilledBy: 'MARKETPLACE', marketplaceId: 'US' });
+    expect(mapOrder(orderObject(6, ['SKU-A']))).toMatchObject({ ok: true, order: { fulfilledBy: 'MERCHANT', marketplaceId: null } });
+  });
+
   it('given an order without lines, or with a status we do not know, when it is mapped then it is quarantined with its raw body', () => {
     const noLines = orderObject(2, ['SKU-A']);
     delete noLines.lines;
@@ -49,6 +55,7 @@ describe('__Name__ errors', () => {
   it('given each kind of answer when it is classified then the class is what the engine needs', () => {
     expect(classify(200, { orders: [] })).toBeUndefined();
     expect(classify(401, { error: { code: 'token_expired', message: 'expired' } })).toBeInstanceOf(AuthFailedError);
+    expect(classify(400, { error: 'invalid_grant', error_description: 'The refresh token has expired' })).toMatchObject({ kind: 'AUTH_FAILED', code: 'invalid_grant', message: 'The refresh token has expired' });
     expect(classify(429, { error: { code: 'rate_limited', retryAfterSeconds: 2 } })).toMatchObject({ kind: 'RATE_LIMITED', retryAfterMs: 2000 });
     expect(classify(200, { error: { code: 'rate_limited' } })).toBeInstanceOf(RateLimitedError);
     expect(classify(503, '<html>Service Unavailable</html>')).toBeInstanceOf(RetryableError);

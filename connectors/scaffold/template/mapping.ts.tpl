@@ -110,6 +110,8 @@ export function mapOrder(raw: unknown): PulledOrder {
     const flags: OrderFlag[] = [];
     if (o.onHold === true) flags.push('DO_NOT_SHIP');
     if (o.cancelRequested === true) flags.push('CANCEL_REQUESTED');
+    // Frozen under the marketplace's review (AliExpress IN_FROZEN): held until it unfreezes.
+    if (o.frozen === true) flags.push('FROZEN');
     const toShip = unified === 'PAID' || unified === 'PARTIALLY_SHIPPED';
     if (toShip && !(shippingAddress?.name && shippingAddress.address1 && shippingAddress.country)) flags.push('ADDRESS_INCOMPLETE');
 
@@ -118,6 +120,10 @@ export function mapOrder(raw: unknown): PulledOrder {
       status: unified,
       marketplaceStatus: status,
       flags,
+      // Where it was placed (one of the channel's marketplaces; null: the channel's only one).
+      marketplaceId: text(o.marketplaceId),
+      // Shipped by __Name__ from its own stock (as Amazon AFN): it holds none of ours.
+      fulfilledBy: o.fulfilledBy === 'MARKETPLACE' ? 'MARKETPLACE' : 'MERCHANT',
       modifiedAt,
       placedAt,
       paidAt: time(o.paidAt, 'paidAt'),
@@ -192,10 +198,13 @@ export function mapListing(raw: unknown, ref: ListingRef): RemoteListing | null 
   const price = object(l?.price);
   if (!l || !idString(l.id)) return null;
   const quantity = Number(l.quantity);
+  const sale = object(l.salePrice);
   return {
     ref: { ...ref, itemId: idString(l.id)! },
     quantity: Number.isInteger(quantity) ? quantity : 0,
     price: text(price?.amount) ?? '0.00',
+    // null: none; the reconcile compares it with ours.
+    salePrice: sale ? (text(sale.amount) ?? null) : null,
     active: l.status === 'ACTIVE',
   };
 }

@@ -1,6 +1,7 @@
 import { isMarketplaceError } from '../errors';
 import type { Connector, ConnectorContext, Cursor, ListingDraft, ListingRef, OrderDto, PulledOrder, ReturnDto, StockUpdate } from '../types';
 import type { SimControl, SimListing } from './sim-control';
+import { settledRef } from './submissions';
 
 /**
  * Conformance cases beside the core suite (index.ts), each a function the suite calls inside
@@ -89,7 +90,7 @@ export async function publishAsTheEngine(connector: Connector, draft: ListingDra
   const since = new Date(Date.now() - 10 * 60 * 1000);
   return asTheEngine(async (attempt) => {
     const found = attempt > 0 && connector.findListing ? await connector.findListing(draft.sku, since) : null;
-    return found ? connector.updateListing(found, draft) : connector.publishListing(draft);
+    return settledRef(connector, draft.sku, await (found ? connector.updateListing(found, draft) : connector.publishListing(draft)));
   });
 }
 

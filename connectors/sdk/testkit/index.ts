@@ -1,13 +1,17 @@
 import { AuthFailedError } from '../errors';
-import { createHttpClient } from '../http';
+import { accountAuth, memoryTokens } from '../auth';
+import { createHttpClient, HttpClientOptions } from '../http';
 import type { Connector, ConnectorContext, ConnectorModule, Cursor, ListingDraft, ListingRef, OrderDto, PulledOrder } from '../types';
 import { afterCommitCase, returnsCase, ReturnsFixtures, SeveralMarketplacesFixtures, severalMarketplacesCase } from './cases';
 import { isActiveStatus, SimControl, SimListing } from './sim-control';
+import { settledRef, settledVoid } from './submissions';
+import { listingContractCases } from './listing-cases';
 
 export { SimControl, isActiveStatus } from './sim-control';
 export type { SimListing } from './sim-control';
 export { asTheEngine, publishAsTheEngine, pullAllAsTheEngine, pushStockAsTheEngine } from './cases';
 export type { ReturnFixture, ReturnsFixtures, SeveralMarketplacesFixtures } from './cases';
+export { isSubmission, pollUntilDone, settledRef, settledVoid } from './submissions';
 
 /**
  * The conformance suite every connector runs against its own simulator: one jest `describe`
@@ -66,6 +70,10 @@ export interface ConformanceSubject {
     returns?: ReturnsFixtures;
     /** Orders on several marketplaces of one channel: for a module whose marketplacesPerChannel is SEVERAL. */
     severalMarketplaces?: SeveralMarketplacesFixtures;
+    /** How the marketplace ships an order line: some of its units in a parcel (`UNITS`: eBay, Amazon) or only whole (`WHOLE`: TOP sub-orders). */
+    lineUnits?: 'UNITS' | 'WHOLE';
+    /** A draft the marketplace refuses (e.g. a category it does not have): an asynchronous write must carry the refusal to its SKU. */
+    refusedListing?(sku: string, i: number): ListingDraft;
   };
   /** Overrides for marketplaces whose listing statuses the default reading does not know. */
   isActive?(listing: SimListing): boolean;
@@ -141,9 +149,9 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
         control,
         saved,
         async connector(credentials?: Record<string, string>, context?: (base: ConnectorContext) => ConnectorContext) {
-          const creds = credentials ?? (await control.credentials());
+          let creds = credentials ?? (await control.credentials());
           const secrets = Object.values(creds);
-          const http = createHttpClient({
+          const options: HttpClientOptions = {
             baseUrl: sim.baseUrl,
             // A fresh account per connector: rate buckets and refresh locks are per account key.
             accountKey: `conformance:${subject.kind}:${++accounts}`,
@@ -151,7 +159,21 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
             classify: subject.connector.classify,
             secrets: () => secrets,
             retry: { maxAttempts: 12, baseDelayMs: 10, maxDelayMs: 250 },
-          });
+          };
+          // A module with `auth` gets its tokens as the engine gives them: obtained from the
+          // credentials, renewed when refused, a rotated refresh token handed to the host once.
+          const auth = subject.connector.auth;
+          const tokens = auth
+            ? accountAuth({
+                auth,
+                tokens: memoryTokens(options.accountKey, { auth, credentials: () => creds, save: async (c) => void ((creds = c), saved.push(c), secrets.push(...Object.values(c))) }),
+                http: createHttpClient(options),
+                credentials: () => creds,
+                settings: () => ({}),
+                baseUrl: sim.baseUrl,
+              })
+            : undefined;
+          const http = createHttpClient({ ...options, auth: tokens });
           const ctx: ConnectorContext = {
             baseUrl: sim.baseUrl,
             credentials: creds,
@@ -184,7 +206,10 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
 
     const publish = async (connector: Connector, n: number, prefix: string): Promise<ListingRef[]> => {
       const refs: ListingRef[] = [];
-      for (let i = 0; i < n; i++) refs.push(await connector.publishListing(fixtures.listing(`${prefix}-${i}`, i)));
+      for (let i = 0; i < n; i++) {
+        const draft = fixtures.listing(`${prefix}-${i}`, i);
+        refs.push(await settledRef(connector, draft.sku, await connector.publishListing(draft)));
+      }
       return refs;
     };
 
@@ -192,7 +217,7 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
       const connector = await h.connector();
       await connector.checkCredentials();
       const draft = fixtures.listing('CONF-PUB-1', 1);
-      const ref = await connector.publishListing(draft);
+      const ref = await settledRef(connector, draft.sku, await connector.publishListing(draft));
       expect(ref.sku).toBe(draft.sku);
       expect(ref.itemId).toMatch(/\S/);
       let listing = await listingOf(draft.sku);
@@ -200,13 +225,13 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
       expect(sameAmount(listing.price, draft.price)).toBe(true);
       expect(active(listing)).toBe(true);
 
-      const updated = await connector.updateListing(ref, { ...draft, price: '88.80', quantity: draft.quantity + 5 });
+      const updated = await settledRef(connector, draft.sku, await connector.updateListing(ref, { ...draft, price: '88.80', quantity: draft.quantity + 5 }));
       expect(updated.itemId).toBe(ref.itemId);
       listing = await listingOf(draft.sku);
       expect(listing.quantity).toBe(draft.quantity + 5);
       expect(sameAmount(listing.price, '88.80')).toBe(true);
 
-      await connector.delistListing(updated);
+      await settledVoid(connector, await connector.delistListing(updated));
       expect(active(await listingOf(draft.sku))).toBe(false);
 
       const [remote] = await connector.fetchListings([updated]);
@@ -391,5 +416,6 @@ export function runConformanceSuite(subject: ConformanceSubject): void {
     afterCommitCase(caseSubject, () => h, 'error500AfterCommit');
     afterCommitCase(caseSubject, () => h, 'lostAnswer');
     severalMarketplacesCase(caseSubject, () => h);
+    listingContractCases({ ...caseSubject, module: subject.connector, kind: subject.kind, currency: subject.currency }, () => h);
   });
 }

@@ -13,6 +13,8 @@ import { Migration20261203000000Accounts } from './Migration20261203000000Accoun
 import { Migration20261203010000OrderMoney } from './Migration20261203010000OrderMoney';
 import { Migration20261203020000Quotas } from './Migration20261203020000Quotas';
 import { Migration20261203030000ConnectorKinds } from './Migration20261203030000ConnectorKinds';
+import { Migration20261203040000ChannelSettings } from './Migration20261203040000ChannelSettings';
+import { Migration20261203050000ListingsShipments } from './Migration20261203050000ListingsShipments';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -30,4 +32,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203010000OrderMoney', class: Migration20261203010000OrderMoney },
   { name: 'Migration20261203020000Quotas', class: Migration20261203020000Quotas },
   { name: 'Migration20261203030000ConnectorKinds', class: Migration20261203030000ConnectorKinds },
+  { name: 'Migration20261203040000ChannelSettings', class: Migration20261203040000ChannelSettings },
+  { name: 'Migration20261203050000ListingsShipments', class: Migration20261203050000ListingsShipments },
 ];

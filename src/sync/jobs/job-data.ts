@@ -10,10 +10,25 @@ import type { ChannelJobData } from './channel-job';
  * for the operation (locks.ts), so two workers never push or pull the same thing at once.
  */
 
-/** Publish, update or delist one listing. */
+/**
+ * Publish, update or delist one listing; or (PUBLISH_GROUP) publish or update the listings of one
+ * variation group together, for marketplaces that sell a product's SKUs as one item.
+ */
 export interface ListingJobData extends ChannelJobData {
+  /** The listing (for PUBLISH_GROUP: the first of `listingIds`). */
   listingId: string;
-  action: 'PUBLISH' | 'UPDATE' | 'DELIST';
+  action: 'PUBLISH' | 'UPDATE' | 'DELIST' | 'PUBLISH_GROUP';
+  /** PUBLISH_GROUP: the listings asked for (the group's other SKUs on sale go with them). */
+  listingIds?: string[];
+  /** PUBLISH_GROUP: the group's key (its product's id). */
+  groupKey?: string;
+}
+
+/** Poll a submission the marketplace is processing (listing_submission) until it says how each SKU ended. */
+export interface PollJobData extends ChannelJobData {
+  submissionId: string;
+  /** How many polls the submission had when this one was planned: a job that finds another count is a stale copy and ends. */
+  poll: number;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { pgArray } from '../../common/sql';
 import { MAX_INTAKE_BATCH, recordChannelOrders } from '../../orders/order-intake.service';
 import type { ChannelOrderInput } from '../../orders/order.inputs';
-import { HoldReason, OrderStatus } from '../../orders/order-status';
+import { FulfilledBy, HoldReason, OrderStatus } from '../../orders/order-status';
 import type { ReturnStatus } from '../../orders/returns.types';
 import { Q } from '../queue';
 import { addRunCounts, NewSyncError, recordSyncErrors } from '../sync-run.store';
@@ -25,19 +25,42 @@ const FLAG_HOLDS: Record<OrderFlag, HoldReason> = {
   CANCEL_REQUESTED: HoldReason.CANCEL_REQUESTED,
   DISPUTE: HoldReason.DISPUTE,
   ADDRESS_INCOMPLETE: HoldReason.ADDRESS_INCOMPLETE,
+  FROZEN: HoldReason.FROZEN,
 };
 /** Flag holds the sync releases by itself (an incomplete address stays held until staff fix it). */
-const RELEASED_WHEN_DROPPED = [HoldReason.DO_NOT_SHIP, HoldReason.CANCEL_REQUESTED, HoldReason.DISPUTE];
+const RELEASED_WHEN_DROPPED = [HoldReason.DO_NOT_SHIP, HoldReason.CANCEL_REQUESTED, HoldReason.DISPUTE, HoldReason.FROZEN];
 
 /** Most pages one job walks before handing over to a fresh job (keeps a job's lifetime bounded). */
 const MAX_PAGES_PER_JOB = 2_000;
 
+/**
+ * The rate from the order's currency to our base currency at order time: the engine's to supply,
+ * not the connector's, and this is the one place it is decided for every imported order (pulls
+ * and push messages alike). Until exchange rates are kept (issue 14) it is left to the intake's
+ * default, as before.
+ */
+export function baseCurrencyRate(_order: OrderDto): string | null {
+  return null;
+}
+
+/** The channel an order is imported into: its key and the marketplaces it covers. */
+export interface ImportChannel {
+  id: string;
+  key: string;
+  /** An order that does not say where it was placed was placed on the channel's only marketplace, if it has one. */
+  marketplace_ids?: string[];
+}
+
 /** The intake's input for a normalised marketplace order. */
-export function intakeInput(channelKey: string, o: OrderDto): ChannelOrderInput {
+export function intakeInput(channelKey: string, o: OrderDto, channelMarketplaces: readonly string[] = []): ChannelOrderInput {
   return {
     channelKey,
     externalId: o.externalId,
     status: o.status as OrderStatus,
+    marketplaceStatus: o.marketplaceStatus || null,
+    marketplaceId: o.marketplaceId?.trim() || (channelMarketplaces.length === 1 ? channelMarketplaces[0] : null),
+    fulfilledBy: o.fulfilledBy === 'MARKETPLACE' ? FulfilledBy.MARKETPLACE : FulfilledBy.MERCHANT,
+    baseCurrencyRate: baseCurrencyRate(o),
     modifiedAt: o.modifiedAt,
     placedAt: o.placedAt ?? null,
     paidAt: o.paidAt ?? null,
@@ -80,7 +103,7 @@ export function intakeInput(channelKey: string, o: OrderDto): ChannelOrderInput 
 }
 
 /** Imports one pulled page; returns the counts it added to the run. */
-export async function importOrders(ctx: Context, channel: { id: string; key: string }, pulled: PulledOrder[], runId: string | null | undefined, jobId: string | null): Promise<{ created: number; updated: number; skipped: number; failed: number }> {
+export async function importOrders(ctx: Context, channel: ImportChannel, pulled: PulledOrder[], runId: string | null | undefined, jobId: string | null): Promise<{ created: number; updated: number; skipped: number; failed: number }> {
   const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
   const errors: NewSyncError[] = [];
   // A page can carry one order twice (it moved between pages while we walked them): the newest wins.
@@ -97,7 +120,7 @@ export async function importOrders(ctx: Context, channel: { id: string; key: str
   const orderIds = new Map<string, string>();
   for (let i = 0; i < orders.length; i += MAX_INTAKE_BATCH) {
     const batch = orders.slice(i, i + MAX_INTAKE_BATCH);
-    const results = await recordChannelOrders(ctx, batch.map((o) => intakeInput(channel.key, o)));
+    const results = await recordChannelOrders(ctx, batch.map((o) => intakeInput(channel.key, o, channel.marketplace_ids)));
     results.forEach((r, j) => {
       const o = batch[j];
       if (r.userErrors.length) {

@@ -1,7 +1,8 @@
-import type { PriceUpdate } from '../../../connectors/sdk/types';
+import type { PriceUpdate, Submission } from '../../../connectors/sdk/types';
 import { RetryableError } from '../../../connectors/sdk/errors';
 import { pgArray, selectRows } from '../../common/sql';
 import { draftsFor, LISTING_COLUMNS, ListingRow, recordListingEvents, refOf, sameAmount } from '../listing.rows';
+import { recordSubmission } from '../listing.submissions';
 import { Q } from '../queue';
 import { addRunCounts, recordSyncErrors } from '../sync-run.store';
 import type { ChannelJob, JobSpec } from './channel-job';
@@ -9,8 +10,11 @@ import type { PriceJobData } from './job-data';
 
 /**
  * Push prices: each named listing (or every active one) at the price it should have now — its
- * own, or the channel's price rule applied to the variant price. Listings whose price has not
- * moved since the last push are skipped unless they were named.
+ * own, or the channel's price rule applied to the variant price — with its sale price beside it
+ * (null: none), always both, since a marketplace may erase a sale price a push leaves out
+ * (AliExpress `discount_price`). Listings whose prices have not moved since the last push are
+ * skipped unless they were named. An item the marketplace takes to process later counts as
+ * pushed once its submission is polled.
  */
 
 const ROUND = 500;
@@ -20,7 +24,7 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
   const listings = await j.tx((ctx) =>
     selectRows<ListingRow>(
       ctx.em,
-      `select ${LISTING_COLUMNS} from listing l where l.channel_id = ? and l.status in ('ACTIVE', 'ERROR') and l.item_id is not null
+      `select ${LISTING_COLUMNS} from listing l where l.channel_id = ? and (l.status in ('ACTIVE', 'ERROR') or (l.status = 'PENDING' and l.pending_action = 'UPDATE')) and l.item_id is not null
         ${named ? 'and l.id = any(?::uuid[])' : ''} order by l.id`,
       named ? [j.channel.id, pgArray(named)] : [j.channel.id],
     ),
@@ -35,27 +39,44 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
       const ref = refOf(l);
       if (!d || !ref) continue;
       // Compared as decimals: as floats, two long amounts that differ in a cent read as one.
-      if (!named && sameAmount(l.last_pushed_price, d.price)) continue;
-      updates.push({ ref, price: d.price, currency: d.currency, listing: l });
+      const saleUnmoved = d.salePrice == null ? l.last_pushed_sale_price == null : sameAmount(l.last_pushed_sale_price, d.salePrice);
+      if (!named && sameAmount(l.last_pushed_price, d.price) && saleUnmoved) continue;
+      updates.push({ ref, price: d.price, salePrice: d.salePrice ?? null, currency: d.currency, listing: l });
     }
     const size = Math.max(1, j.conn.module.maxBatch.price);
     const results = new Map<string, Awaited<ReturnType<typeof j.conn.connector.pushPrice>>[number]>();
     for (let k = 0; k < updates.length; k += size) {
-      for (const r of await j.conn.connector.pushPrice(updates.slice(k, k + size).map(({ ref, price, currency }) => ({ ref, price, currency })))) results.set(r.sku, r);
+      for (const r of await j.conn.connector.pushPrice(updates.slice(k, k + size).map(({ ref, price, salePrice, currency }) => ({ ref, price, salePrice, currency })))) results.set(r.sku, r);
     }
     await j.tx(async (ctx) => {
       const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-      const ok = updates.filter((u) => results.get(u.ref.sku)?.ok);
+      const submitted = new Map<string, { submission: Submission; updates: typeof updates }>();
+      for (const u of updates) {
+        const r = results.get(u.ref.sku);
+        if (!r?.ok || !r.submission) continue;
+        const key = JSON.stringify(r.submission.handle);
+        const entry = submitted.get(key) ?? { submission: r.submission, updates: [] };
+        entry.updates.push(u);
+        submitted.set(key, entry);
+      }
+      for (const { submission, updates: carried } of submitted.values()) {
+        await recordSubmission(ctx, j.job.data, submission, carried.map((u) => ({ listingId: u.listing.id, sku: u.listing.sku, action: 'REPRICE' as const, price: u.price, salePrice: u.salePrice ?? null })));
+      }
+      const pendingCount = [...submitted.values()].reduce((n, e) => n + e.updates.length, 0);
+      const ok = updates.filter((u) => {
+        const r = results.get(u.ref.sku);
+        return r?.ok && !r.submission;
+      });
       const refused = updates.flatMap((u) => {
         const r = results.get(u.ref.sku);
         return r && !r.ok && r.error.kind === 'PERMANENT' ? [{ u, code: r.error.code, message: r.error.message }] : [];
       });
-      retry += updates.length - ok.length - refused.length;
+      retry += updates.length - ok.length - refused.length - pendingCount;
       if (ok.length) {
         await exec(
-          `update listing l set last_pushed_price = x.p, last_pushed_at = now(), updated_at = now(), last_error_code = null, last_error_message = null
-             from jsonb_to_recordset(?::jsonb) as x(id uuid, p numeric) where l.id = x.id`,
-          [JSON.stringify(ok.map((u) => ({ id: u.listing.id, p: u.price })))],
+          `update listing l set last_pushed_price = x.p, last_pushed_sale_price = x.sp, last_pushed_at = now(), updated_at = now(), last_error_code = null, last_error_message = null
+             from jsonb_to_recordset(?::jsonb) as x(id uuid, p numeric, sp numeric) where l.id = x.id`,
+          [JSON.stringify(ok.map((u) => ({ id: u.listing.id, p: u.price, sp: u.salePrice ?? null })))],
         );
       }
       if (refused.length) {
@@ -66,8 +87,8 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
         await recordSyncErrors(ctx.em, refused.map((f) => ({ runId: j.job.data.runId, channelId: j.channel.id, scope: 'PRICES', kind: 'PERMANENT' as const, code: f.code, message: f.message, externalId: f.u.ref.itemId, jobId: j.job.id, queue: Q.price })));
       }
       await recordListingEvents(ctx.em, [
-        ...ok.map((u) => ({ listingId: u.listing.id, action: 'REPRICE' as const, request: { price: u.price, currency: u.currency }, ok: true })),
-        ...refused.map((f) => ({ listingId: f.u.listing.id, action: 'REPRICE' as const, request: { price: f.u.price }, ok: false, errorCode: f.code, errorMessage: f.message })),
+        ...ok.map((u) => ({ listingId: u.listing.id, action: 'REPRICE' as const, request: { price: u.price, salePrice: u.salePrice ?? null, currency: u.currency }, ok: true })),
+        ...refused.map((f) => ({ listingId: f.u.listing.id, action: 'REPRICE' as const, request: { price: f.u.price, salePrice: f.u.salePrice ?? null }, ok: false, errorCode: f.code, errorMessage: f.message })),
       ]);
       await addRunCounts(ctx.em, j.job.data.runId, { fetched: slice.length, updated: ok.length, failed: refused.length, skipped: slice.length - updates.length });
     });

@@ -11,7 +11,7 @@ import type { ReconcileJobData } from './job-data';
 /**
  * Reconcile: read what the marketplace shows for every listing we believe is on sale and
  * compare it with what it should show now (sellable quantity, price under the channel's rule,
- * on sale). Each difference becomes a listing_drift row (the report); with `fix`, the channel's
+ * the sale price where the connector reads it back, on sale). Each difference becomes a listing_drift row (the report); with `fix`, the channel's
  * stock and prices are pushed again (jobs and runs of their own). Prices are compared as
  * decimals, never floats. A listing's earlier open drift is closed when a new reading replaces
  * it, so the next reconcile shows what is left.
@@ -21,7 +21,7 @@ const ROUND = 200;
 
 interface Drift {
   listing: ListingRow;
-  field: 'QUANTITY' | 'PRICE' | 'STATUS' | 'MISSING';
+  field: 'QUANTITY' | 'PRICE' | 'SALE_PRICE' | 'STATUS' | 'MISSING';
   expected: string | null;
   actual: string | null;
 }
@@ -45,6 +45,12 @@ async function run(j: ChannelJob<ReconcileJobData>): Promise<void> {
       else {
         if (got.quantity !== want.quantity) (found.push({ listing: l, field: 'QUANTITY', expected: String(want.quantity), actual: String(got.quantity) }), (drifted.stock = true));
         if (!sameAmount(got.price, want.price)) (found.push({ listing: l, field: 'PRICE', expected: want.price, actual: got.price }), (drifted.price = true));
+        // Only where the connector reads it back (undefined: it cannot); null on either side is "none".
+        if (got.salePrice !== undefined) {
+          const wanted = want.salePrice ?? null;
+          const same = wanted === null ? got.salePrice === null : sameAmount(got.salePrice, wanted);
+          if (!same) (found.push({ listing: l, field: 'SALE_PRICE', expected: wanted, actual: got.salePrice }), (drifted.price = true));
+        }
         if (!got.active) found.push({ listing: l, field: 'STATUS', expected: 'ACTIVE', actual: 'INACTIVE' });
       }
     }

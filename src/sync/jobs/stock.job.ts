@@ -1,8 +1,9 @@
-import type { PushResult, StockUpdate } from '../../../connectors/sdk/types';
+import type { PushResult, StockUpdate, Submission } from '../../../connectors/sdk/types';
 import { RetryableError } from '../../../connectors/sdk/errors';
 import { pgArray, selectRows } from '../../common/sql';
 import { channelAvailabilities } from '../../inventory/channel-availability.service';
 import { LISTING_COLUMNS, ListingRow, recordListingEvents, refOf } from '../listing.rows';
+import { recordSubmission } from '../listing.submissions';
 import { Q } from '../queue';
 import { addRunCounts, recordSyncErrors } from '../sync-run.store';
 import type { ChannelJob, JobSpec } from './channel-job';
@@ -49,12 +50,22 @@ async function settle(j: ChannelJob<StockJobData>, updates: Update[], results: M
   await j.tx(async (ctx) => {
     const ok: Update[] = [];
     const refused: { u: Update; code: string; message: string }[] = [];
+    // Taken to process later: the quantity counts as pushed once the submission is polled.
+    const submitted = new Map<string, { submission: Submission; updates: Update[] }>();
     for (const u of updates) {
       const r = results.get(u.ref.sku);
       if (!r) retry.add(u.listing.variant_id);
-      else if (r.ok) ok.push(u);
+      else if (r.ok && r.submission) {
+        const key = JSON.stringify(r.submission.handle);
+        const entry = submitted.get(key) ?? { submission: r.submission, updates: [] };
+        entry.updates.push(u);
+        submitted.set(key, entry);
+      } else if (r.ok) ok.push(u);
       else if (r.error.kind === 'PERMANENT') refused.push({ u, code: r.error.code, message: r.error.message });
       else retry.add(u.listing.variant_id);
+    }
+    for (const { submission, updates: carried } of submitted.values()) {
+      await recordSubmission(ctx, j.job.data, submission, carried.map((u) => ({ listingId: u.listing.id, sku: u.listing.sku, action: 'RESTOCK' as const, quantity: u.quantity })));
     }
     const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
     if (ok.length) {
@@ -90,7 +101,7 @@ async function activeListings(j: ChannelJob<StockJobData>, variantIds: string[] 
   return j.tx((ctx) =>
     selectRows<ListingRow>(
       ctx.em,
-      `select ${LISTING_COLUMNS} from listing l where l.channel_id = ? and l.status in ('ACTIVE', 'ERROR') and l.item_id is not null
+      `select ${LISTING_COLUMNS} from listing l where l.channel_id = ? and (l.status in ('ACTIVE', 'ERROR') or (l.status = 'PENDING' and l.pending_action = 'UPDATE')) and l.item_id is not null
          ${variantIds ? 'and l.variant_id = any(?::uuid[])' : ''} order by l.id`,
       variantIds ? [j.channel.id, pgArray(variantIds)] : [j.channel.id],
     ),

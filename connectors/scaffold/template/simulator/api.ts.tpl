@@ -1,12 +1,18 @@
 import crypto from 'node:crypto';
-import { jsonResponse, parseJsonBody, SimKit, SimRequest, SimResponse } from '../../sdk/simulator';
-import { __Name__State, Raw, SimListing, StoredReply } from './state';
+import { isFormBody, jsonResponse, parseJsonBody, SimKit, SimRequest, SimResponse } from '../../sdk/simulator';
+import { __Name__State, Raw, SimListing, SimSubmission, StoredReply } from './state';
 
 /**
- * The __Name__ REST API under `/api/v1`: bearer-token auth with a refresh endpoint, the shop's
+ * The __Name__ REST API under `/api/v1`: bearer-token auth with an OAuth token endpoint
+ * (`POST /oauth/token`, the refresh grant with the app's client credentials as HTTP Basic,
+ * rotating refresh tokens that expire on the clock, errors as OAuth writes them), the shop's
  * call limit and injected faults (HTTP 429 with Retry-After, 503), then the endpoint. Errors
  * are `{"error": {"code", "message", "requestId"}}` with an HTTP status. Times come from the
- * kit's clock (`POST /__sim/clock` moves it).
+ * kit's clock (`POST /__sim/clock` moves it). Variation groups (`PUT /listing-groups/:key`) are
+ * processed later, as Amazon's listings and eBay's bulk calls are: the call answers 202 with a
+ * submission, `GET /submissions/:id` says PROCESSING until the processing time has passed on the
+ * clock, then how each SKU ended. A price batch item without `salePrice` erases the sale price
+ * (as AliExpress erases a discount left out).
  */
 
 export const API_PATH = '/api/v1';
@@ -15,11 +21,12 @@ const MAX_BATCH = 50;
 const MAX_LIMIT = 100;
 const DEFAULT_LIMIT = 50;
 /** Body fields never written to the request log. */
-const SECRET_FIELDS = new Set(['refreshToken', 'accessToken', 'apiKey']);
+const SECRET_FIELDS = new Set(['refreshToken', 'accessToken', 'refresh_token', 'client_secret']);
 
 /** An error answer, thrown anywhere while a call is handled. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  /** `oauth`: answered as OAuth token endpoints do, `{"error": code, "error_description": message}`. */
+  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}, readonly oauth = false) {
     super(message);
   }
 }
@@ -38,8 +45,8 @@ interface Route {
   pattern: RegExp;
   /** The call's name in the request log. */
   operation: string;
-  /** `bearer`: the access token and X-Shop-Id; `apiKey`: the app's X-Api-Key (the token endpoint). */
-  auth: 'bearer' | 'apiKey';
+  /** `bearer`: the access token and X-Shop-Id; `client`: the app's client credentials as HTTP Basic (the token endpoint). */
+  auth: 'bearer' | 'client';
   run(call: Call): StoredReply;
 }
 
@@ -73,16 +80,32 @@ function renderListing(l: SimListing): Raw {
     description: l.description,
     categoryId: l.categoryId,
     price: { amount: l.price, currency: l.currency },
+    salePrice: l.salePrice === null ? null : { amount: l.salePrice, currency: l.currency },
     quantity: l.quantity,
     status: l.status,
     images: l.images,
+    attributes: l.attributes,
+    locale: l.locale,
+    groupKey: l.groupKey,
+    options: l.options,
     createdAt: l.createdAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),
   };
 }
 
+/** `{amount, currency}` in the shop's currency below `price`, or null when absent; 400 for what is wrong. */
+function salePriceOf(raw: unknown, price: string, state: __Name__State): string | null {
+  if (raw === undefined || raw === null) return null;
+  const sale = raw as Raw;
+  const value = amount(sale.amount);
+  if (!value) throw invalid('salePrice.amount must be a decimal string with at most 2 decimals');
+  if (sale.currency !== state.currency) throw new ApiError(400, 'currency_mismatch', `This shop sells in ${state.currency}`);
+  if (Number(value.replace('.', '')) >= Number(price.replace('.', ''))) throw new ApiError(400, 'invalid_sale_price', `The sale price ${value} must be below the price ${price}`);
+  return value;
+}
+
 /** The listing fields of a create or update body; 400 for what is wrong. */
-function listingFields(body: Raw, state: __Name__State): Omit<SimListing, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status: SimListing['status'] | null } {
+function listingFields(body: Raw, state: __Name__State): Omit<SimListing, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'groupKey' | 'options'> & { status: SimListing['status'] | null } {
   const sku = str(body.sku);
   if (!sku || sku.length > 64) throw invalid('sku is required (at most 64 characters)');
   const title = str(body.title);
@@ -97,17 +120,54 @@ function listingFields(body: Raw, state: __Name__State): Omit<SimListing, 'id' |
   // Category ids are numbers on __Name__, as on most marketplaces.
   if (categoryId && !/^\d{1,12}$/.test(categoryId)) throw new ApiError(400, 'invalid_category', `${categoryId} is not a category of this marketplace`);
   const images = Array.isArray(body.images) ? body.images.filter((i): i is string => typeof i === 'string') : [];
+  const attributes = body.attributes ?? {};
+  if (!attributes || typeof attributes !== 'object' || Array.isArray(attributes)) throw invalid('attributes must be an object of name → value');
   return {
     sku,
     title,
     description: str(body.description),
     categoryId,
     price: value,
+    salePrice: salePriceOf(body.salePrice, value, state),
     currency: state.currency,
     quantity: body.quantity as number,
     images,
+    attributes: attributes as Raw,
+    locale: str(body.locale),
     status: (body.status as SimListing['status'] | undefined) ?? null,
   };
+}
+
+/** The most listings one group write takes. */
+const MAX_GROUP = 50;
+
+/**
+ * Processes a group write once its time has come: each listing is checked as a create would be
+ * and written by SKU (created, or the shop's listing with that SKU updated), on sale, in the
+ * group; a listing the checks refuse is REJECTED with its errors, the others go on.
+ */
+function process(state: __Name__State, sub: SimSubmission, now: Date): void {
+  if (sub.results || now.getTime() < sub.readyAt) return;
+  const listings = (sub.body.listings as Raw[]).map((l) => (l && typeof l === 'object' ? l : {}));
+  sub.results = listings.map((item) => {
+    const sku = str(item.sku) ?? '';
+    try {
+      const fields = listingFields(item, state);
+      const options = Array.isArray(item.options) ? (item.options as Raw[]).map((o) => ({ name: String(o.name ?? ''), value: String(o.value ?? '') })) : [];
+      const existing = state.listingBySku(fields.sku);
+      if (existing) Object.assign(existing, { ...fields, status: 'ACTIVE', groupKey: sub.groupKey, options, updatedAt: now });
+      const l: SimListing = existing ?? { ...fields, status: 'ACTIVE', groupKey: sub.groupKey, options, id: state.newListingId(), createdAt: now, updatedAt: now };
+      state.listings.set(l.id, l);
+      return { sku: fields.sku, status: 'ACCEPTED' as const, listingId: l.id, errors: [] };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return { sku, status: 'REJECTED' as const, listingId: null, errors: [{ code: e.code, message: e.message }] };
+    }
+  });
+}
+
+function renderSubmission(sub: SimSubmission): Raw {
+  return { id: sub.id, groupKey: sub.groupKey, skus: sub.skus, status: sub.results ? 'DONE' : 'PROCESSING', submittedAt: new Date(sub.submittedAt).toISOString(), results: sub.results ?? [] };
 }
 
 function listingOf(state: __Name__State, id: string): SimListing {
@@ -194,23 +254,33 @@ const ROUTES: Route[] = [
 
   route(
     'POST',
-    '/auth/token/refresh',
-    'auth.refresh',
+    '/oauth/token',
+    'oauth.token',
     ({ body, state, now }) => {
-      const token = str(body.refreshToken);
-      if (!token || !state.refreshable.has(token)) throw new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid or was used already');
-      // Refresh tokens rotate: this one is spent, the answer carries the next.
-      state.refreshable.delete(token);
+      const oauth = (status: number, code: string, message: string) => new ApiError(status, code, message, {}, true);
+      if (body.grant_type !== 'refresh_token') throw oauth(400, 'unsupported_grant_type', 'grant_type must be refresh_token');
+      state.refreshCalls++;
+      const spent = typeof body.refresh_token === 'string' ? state.refreshable.get(body.refresh_token) : undefined;
+      if (!spent) throw oauth(400, 'invalid_grant', 'The refresh token is not valid or was used already');
+      if (spent.refreshExpiresAt <= now.getTime()) throw oauth(400, 'invalid_grant', 'The refresh token has expired: the seller must authorise the app again');
+      // Refresh tokens rotate: this one is spent, the answer carries the next with its own lifetime.
+      state.refreshable.delete(spent.refreshToken);
       const next = state.issueTokens();
-      return ok({ accessToken: next.accessToken, refreshToken: next.refreshToken, tokenType: 'Bearer', expiresIn: Math.round((next.expiresAt - now.getTime()) / 1000) });
+      return ok({
+        access_token: next.accessToken,
+        token_type: 'Bearer',
+        expires_in: Math.round((next.expiresAt - now.getTime()) / 1000),
+        refresh_token: next.refreshToken,
+        refresh_token_expires_in: Math.round((next.refreshExpiresAt - now.getTime()) / 1000),
+      });
     },
-    'apiKey',
+    'client',
   ),
 
   route('POST', '/listings', 'listings.create', ({ body, state, now }) => {
     const fields = listingFields(body, state);
     if (state.listingBySku(fields.sku)) throw new ApiError(409, 'duplicate_sku', `The shop already has a listing with SKU ${fields.sku}`);
-    const l: SimListing = { ...fields, id: state.newListingId(), status: fields.status ?? 'ACTIVE', createdAt: now, updatedAt: now };
+    const l: SimListing = { ...fields, id: state.newListingId(), status: fields.status ?? 'ACTIVE', groupKey: null, options: [], createdAt: now, updatedAt: now };
     state.listings.set(l.id, l);
     return created({ listing: renderListing(l) });
   }),
@@ -239,6 +309,27 @@ const ROUTES: Route[] = [
     return ok({ listing: renderListing(l) });
   }),
 
+  route('PUT', '/listing-groups/:key', 'listingGroups.put', ({ params, body, state, now }) => {
+    const key = params[0];
+    if (!key || key.length > 100) throw invalid('the group key is 1 to 100 characters');
+    if (!str(body.title)) throw invalid('title is required');
+    if (!Array.isArray(body.options)) throw invalid('options must be an array of {name, values}');
+    const listings = body.listings;
+    if (!Array.isArray(listings) || listings.length === 0) throw invalid('listings must be a non-empty array');
+    if (listings.length > MAX_GROUP) throw new ApiError(400, 'batch_too_large', `At most ${MAX_GROUP} listings per group write`);
+    const skus = listings.map((l) => str((l as Raw)?.sku) ?? '');
+    const sub: SimSubmission = { id: state.newSubmissionId(), groupKey: key, body, skus, submittedAt: now.getTime(), readyAt: now.getTime() + state.processingMs, results: null };
+    state.submissions.set(sub.id, sub);
+    return { status: 202, body: { submission: renderSubmission(sub) } };
+  }),
+
+  route('GET', '/submissions/:id', 'submissions.get', ({ params, state, now }) => {
+    const sub = state.submissions.get(params[0]);
+    if (!sub) throw new ApiError(404, 'submission_not_found', `No submission ${params[0]} in this shop`);
+    process(state, sub, now);
+    return ok({ submission: renderSubmission(sub) });
+  }),
+
   route('POST', '/listings/:id/deactivate', 'listings.deactivate', ({ params, state, now }) => {
     const l = listingOf(state, params[0]);
     Object.assign(l, { status: 'INACTIVE', updatedAt: now });
@@ -259,7 +350,16 @@ const ROUTES: Route[] = [
       const value = amount(price?.amount);
       if (!value) return { code: 'invalid_price', message: 'price.amount must be a decimal string with at most 2 decimals' };
       if (price?.currency !== state.currency) return { code: 'currency_mismatch', message: `This shop sells in ${state.currency}` };
+      let sale: string | null;
+      try {
+        // Left out, the sale price is erased: a push must carry it every time.
+        sale = salePriceOf(item.salePrice, value, state);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        return { code: e.code, message: e.message };
+      }
       l.price = value;
+      l.salePrice = sale;
       return null;
     }),
   ),
@@ -290,18 +390,45 @@ const ROUTES: Route[] = [
     const carrier = str(body.carrier);
     const trackingNumber = str(body.trackingNumber);
     if (!carrier || !trackingNumber) throw invalid('carrier and trackingNumber are required');
+    const trackingUrl = str(body.trackingUrl);
+    if (trackingUrl && !/^https?:\/\/\S+$/.test(trackingUrl)) throw invalid('trackingUrl must be an http(s) address');
     const lines = (Array.isArray(order.lines) ? order.lines : []) as Raw[];
-    const wanted = body.lineIds === undefined ? lines.map((l) => String(l.id)) : body.lineIds;
-    if (!Array.isArray(wanted) || wanted.some((id) => typeof id !== 'string')) throw invalid('lineIds must be an array of line ids');
-    for (const id of wanted as string[]) {
-      const line = lines.find((l) => String(l.id) === id);
-      if (!line) throw new ApiError(400, 'unknown_line', `Order ${params[0]} has no line ${id}`);
-      if (line.status === 'SHIPPED') throw new ApiError(409, 'line_already_shipped', `Line ${id} has shipped already`);
+    const left = (l: Raw) => Number(l.quantity) - Number(l.shippedQuantity ?? (l.status === 'SHIPPED' ? l.quantity : 0));
+    // The parcel's lines and units: `lines` [{lineId, quantity}], or `lineIds` (those lines whole), or every line left.
+    let wanted: { lineId: string; quantity: number }[];
+    if (body.lines !== undefined) {
+      if (!Array.isArray(body.lines) || body.lines.length === 0) throw invalid('lines must be a non-empty array of {lineId, quantity}');
+      wanted = (body.lines as Raw[]).map((l) => ({ lineId: String(l?.lineId ?? ''), quantity: l?.quantity as number }));
+    } else {
+      const ids = body.lineIds === undefined ? lines.filter((l) => left(l) > 0).map((l) => String(l.id)) : body.lineIds;
+      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw invalid('lineIds must be an array of line ids');
+      wanted = (ids as string[]).map((id) => ({ lineId: id, quantity: left(lines.find((l) => String(l.id) === id) ?? {}) }));
     }
-    for (const line of lines) if ((wanted as string[]).includes(String(line.id))) line.status = 'SHIPPED';
-    order.status = lines.every((l) => l.status === 'SHIPPED') ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
+    for (const w of wanted) {
+      const line = lines.find((l) => String(l.id) === w.lineId);
+      if (!line) throw new ApiError(400, 'unknown_line', `Order ${params[0]} has no line ${w.lineId}`);
+      if (left(line) <= 0) throw new ApiError(409, 'line_already_shipped', `Line ${w.lineId} has shipped already`);
+      if (!Number.isInteger(w.quantity) || w.quantity < 1 || w.quantity > left(line)) throw new ApiError(400, 'invalid_quantity', `Line ${w.lineId} has ${left(line)} units left to ship, not ${String(w.quantity)}`);
+    }
+    for (const w of wanted) {
+      const line = lines.find((l) => String(l.id) === w.lineId)!;
+      line.shippedQuantity = Number(line.quantity) - left(line) + w.quantity;
+      if (left(line) === 0) line.status = 'SHIPPED';
+    }
+    order.status = lines.every((l) => left(l) === 0) ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
     order.updatedAt = now.toISOString();
-    const shipment = { id: `SHP${state.shipments.length + 1}`, orderId: params[0], carrier, trackingNumber, lineIds: wanted as string[], shippedAt: str(body.shippedAt) ?? now.toISOString(), createdAt: now };
+    const shipment = {
+      id: `SHP${state.shipments.length + 1}`,
+      orderId: params[0],
+      carrier,
+      service: str(body.service),
+      trackingNumber,
+      trackingUrl,
+      lineIds: wanted.map((w) => w.lineId),
+      lines: wanted,
+      shippedAt: str(body.shippedAt) ?? now.toISOString(),
+      createdAt: now,
+    };
     state.shipments.push(shipment);
     const reply = created({ shipment: { ...shipment, createdAt: now.toISOString() } });
     if (key) state.answered.set(`${params[0]}\u0000${key}`, reply);
@@ -311,8 +438,12 @@ const ROUTES: Route[] = [
 
 /** Throws 401/403 unless the call carries what its route needs. */
 function authorise(req: SimRequest, state: __Name__State, auth: Route['auth'], now: number): void {
-  if (auth === 'apiKey') {
-    if (header(req, 'x-api-key') !== state.apiKey) throw new ApiError(401, 'invalid_api_key', 'X-Api-Key is not the key of this app');
+  if (auth === 'client') {
+    const basic = /^Basic\s+(\S+)$/i.exec(header(req, 'authorization'));
+    const [id, secret] = basic ? Buffer.from(basic[1], 'base64').toString('utf8').split(':') : [];
+    if (id !== state.clientId || secret !== state.clientSecret) throw new ApiError(401, 'invalid_client', 'Client authentication failed', {}, true);
+    // The refresh token names the shop: the token endpoint takes no X-Shop-Id.
+    return;
   } else {
     const bearer = /^Bearer\s+(\S+)$/i.exec(header(req, 'authorization'));
     if (!bearer) throw new ApiError(401, 'invalid_token', 'Authorization: Bearer <access token> is required');
@@ -336,6 +467,7 @@ function logParams(req: SimRequest, body: Raw): Record<string, string> {
 
 function readBody(req: SimRequest): Raw {
   if (!req.body.trim()) return {};
+  if (isFormBody(req)) return Object.fromEntries(new URLSearchParams(req.body));
   let body: unknown;
   try {
     body = parseJsonBody(req.body);
@@ -376,7 +508,7 @@ export function create__Name__Api(state: __Name__State, kit: SimKit): (req: SimR
       return { ...res, headers: { ...res.headers, 'x-request-id': requestId }, operation, logParams: logParams(req, body) };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const res = jsonResponse(e.status, { error: { code: e.code, message: e.message, requestId } });
+      const res = jsonResponse(e.status, e.oauth ? { error: e.code, error_description: e.message } : { error: { code: e.code, message: e.message, requestId } });
       return { ...res, headers: { ...res.headers, ...e.headers, 'x-request-id': requestId }, operation, errorCode: e.code, errorMessage: e.message, logParams: logParams(req, body) };
     }
   };

@@ -1,5 +1,6 @@
 import { idString } from '../../sdk/exact-json';
 import { parseJsonBody, SimControlHandlers, SimHttpError } from '../../sdk/simulator';
+import { SIGNATURE_HEADER, signNotification } from '../notifications';
 import { __Name__State, ORDER_STATUSES, Raw, RETURN_STATUSES } from './state';
 
 /** The `/__sim/` control endpoints of the __Name__ simulator: their answers are ours, not the marketplace's. */
@@ -20,7 +21,15 @@ export function __NAME__Control(state: __Name__State, clock: { date(): Date }): 
   };
 
   return {
-    credentials: () => ({ shopId: state.shopId, apiKey: state.apiKey, accessToken: state.latest.accessToken, refreshToken: state.latest.refreshToken }),
+    // The seller's consent as the app received it: no access token (the engine obtains one from the refresh token).
+    credentials: () => ({
+      shopId: state.shopId,
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      refreshToken: state.latest.refreshToken,
+      refreshTokenExpiresAt: new Date(state.latest.refreshExpiresAt).toISOString(),
+      notificationSecret: state.notificationSecret,
+    }),
 
     /** An order as `GET /orders/:id` returns it, upserted by id; `updatedAt` defaults to now. */
     addOrder(body) {
@@ -50,12 +59,61 @@ export function __NAME__Control(state: __Name__State, clock: { date(): Date }): 
     },
 
     listings: () => ({
-      listings: [...state.listings.values()].map((l) => ({ id: l.id, sku: l.sku, title: l.title, quantity: l.quantity, price: l.price, currency: l.currency, status: l.status })),
+      listings: [...state.listings.values()].map((l) => ({
+        id: l.id,
+        sku: l.sku,
+        title: l.title,
+        quantity: l.quantity,
+        price: l.price,
+        salePrice: l.salePrice,
+        currency: l.currency,
+        status: l.status,
+        groupKey: l.groupKey,
+        options: l.options,
+        attributes: l.attributes,
+        locale: l.locale,
+      })),
     }),
 
     shipments: () => ({ shipments: state.shipments.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })) }),
 
     expireTokens: () => state.expireTokens(),
     reset: () => state.reset(),
+
+    extra: {
+      /**
+       * A push message as __Name__ sends it, signed with the shop's notification secret:
+       * `{orderIds?, returnIds?, deliverTo?}`. With `deliverTo` (the engine's
+       * `/notifications/<channel key>`) it is posted there and the answer's status and body come
+       * back; without, the message itself (`{body, headers}`), for a test to post.
+       */
+      'POST /__sim/notifications': async (req) => {
+        const body = parseJsonBody<{ orderIds?: unknown; returnIds?: unknown; deliverTo?: unknown }>(req.body || '{}') ?? {};
+        const ids = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+        const message = JSON.stringify({
+          shopId: state.shopId,
+          sentAt: clock.date().toISOString(),
+          events: [...ids(body.orderIds).map((orderId) => ({ type: 'order.updated', orderId })), ...ids(body.returnIds).map((returnId) => ({ type: 'return.updated', returnId }))],
+        });
+        const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signNotification(state.notificationSecret, message) };
+        if (typeof body.deliverTo !== 'string') return { body: message, headers };
+        const res = await fetch(body.deliverTo, { method: 'POST', headers, body: message });
+        return { status: res.status, body: await res.text() };
+      },
+      /** How many refresh grants the token endpoint answered since the last reset. */
+      'GET /__sim/auth': () => ({ refreshCalls: state.refreshCalls }),
+      /** `{processingMs}`: how long group writes take from now on (on the simulator's clock). */
+      'POST /__sim/submissions': (req) => {
+        const body = parseJsonBody<Raw>(req.body || '{}');
+        const ms = body?.processingMs;
+        if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0) throw new SimHttpError(400, 'processingMs is a whole number of milliseconds, 0 or more');
+        state.processingMs = ms;
+        return { processingMs: ms };
+      },
+      /** The group writes sent, and whether they are processed. */
+      'GET /__sim/submissions': () => ({
+        submissions: [...state.submissions.values()].map((s) => ({ id: s.id, groupKey: s.groupKey, skus: s.skus, processed: s.results !== null, readyAt: new Date(s.readyAt).toISOString() })),
+      }),
+    },
   };
 }
