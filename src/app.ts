@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Config, ConfigError } from './config';
-import { Database, openDatabase } from './db/database';
+import { checkStop, Database, openDatabase } from './db/database';
 import { AppServer, startServer } from './server';
 import { ensureOwner, syncBuiltInRoles } from './staff/staff.bootstrap';
 import { seedDemoData } from './db/seed/seed-demo';
@@ -24,14 +24,43 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * Aborted when the process is asked to stop (SIGTERM, Ctrl-C) while it starts: start-up ends
+   * after the step under way, undoes what it did and throws StopRequested (db/database.ts). A
+   * caller that passes it handles those signals itself (main.ts).
+   */
+  stopSignal?: AbortSignal;
+}
+
+/**
+ * Stops the parts of a product in order: the HTTP server (refusing new requests, finishing those
+ * in flight) and the worker (finishing its jobs) side by side, then what they used, the pool and
+ * last the embedded PostgreSQL; so no connection is open when the server goes down.
+ */
+async function stopInOrder(parts: { server?: AppServer; worker?: Worker; simulators?: DemoSimulators; db: Database }): Promise<void> {
+  const first = await Promise.allSettled([parts.server?.stop(), parts.worker?.stop()]);
+  const rest = await Promise.allSettled([
+    (async () => {
+      await parts.simulators?.stop();
+      await closeTokenHubs();
+      await parts.db.close();
+    })(),
+  ]);
+  const failed = [...first, ...rest].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Opens the database, prepares built-in data, and starts serving. */
-export async function startApp(config: Config, log: Logger): Promise<App> {
+export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<App> {
   // The demo accounts, an owner among them, share the password printed in the README.
   if (config.production && config.demoData) {
     throw new ConfigError('DEMO_DATA cannot be used with NODE_ENV=production: the demo accounts (an owner among them) have the password printed in the README');
   }
-  const db = await openDatabase(config, log);
+  const { stopSignal } = options;
+  const db = await openDatabase(config, log, { stopSignal });
   try {
+    checkStop(stopSignal);
     const em = db.orm.em.fork() as EntityManager;
     // Before the schema is built: the installed connectors make the ChannelKind enum.
     await prepareConnectors(config, em);
@@ -40,16 +69,20 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     if (await ensureOwner(em, config.adminEmail, config.adminPassword, { production: config.production })) {
       log.info({ email: config.adminEmail }, 'created the first owner account from ADMIN_EMAIL and ADMIN_PASSWORD');
     }
+    checkStop(stopSignal);
     const demoLogins = config.demoData ? await seedDemoData(em, log) : undefined;
+    checkStop(stopSignal);
     const server = await startServer(config, db, log);
     let worker: Worker | undefined;
     let simulators: DemoSimulators | undefined;
     try {
       if (config.simulators) simulators = await startDemoSimulators(config, db, log);
       if (config.role === 'all') worker = await startWorker(config, db, log);
+      checkStop(stopSignal);
     } catch (err) {
+      await Promise.allSettled([server.stop(), worker?.stop()]);
       await simulators?.stop();
-      await server.stop();
+      await closeTokenHubs();
       throw err;
     }
     let stopping: Promise<void> | undefined;
@@ -60,14 +93,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       worker,
       simulators,
       demoLogins,
-      stop: () =>
-        (stopping ??= (async () => {
-          await server.stop();
-          await worker?.stop();
-          await simulators?.stop();
-          await closeTokenHubs();
-          await db.close();
-        })()),
+      stop: () => (stopping ??= stopInOrder({ server, worker, simulators, db })),
     };
   } catch (err) {
     await db.close();
@@ -83,13 +109,18 @@ export interface WorkerApp {
   stop(): Promise<void>;
 }
 
-export async function startWorkerApp(config: Config, log: Logger): Promise<WorkerApp> {
-  const db = await openDatabase(config, log);
-  let worker: Worker;
+export async function startWorkerApp(config: Config, log: Logger, options: StartOptions = {}): Promise<WorkerApp> {
+  const { stopSignal } = options;
+  const db = await openDatabase(config, log, { stopSignal });
+  let worker: Worker | undefined;
   try {
+    checkStop(stopSignal);
     await prepareConnectors(config, db.orm.em.fork() as EntityManager);
     worker = await startWorker(config, db, log);
+    checkStop(stopSignal);
   } catch (err) {
+    await worker?.stop();
+    await closeTokenHubs();
     await db.close();
     throw err;
   }
@@ -98,11 +129,6 @@ export async function startWorkerApp(config: Config, log: Logger): Promise<Worke
     config,
     db,
     worker,
-    stop: () =>
-      (stopping ??= (async () => {
-        await worker.stop();
-        await closeTokenHubs();
-        await db.close();
-      })()),
+    stop: () => (stopping ??= stopInOrder({ worker, db })),
   };
 }

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { startApp, startWorkerApp } from './app';
+
+/** A stop that has not finished by then is given up (exit 1): something is stuck. */
+const STOP_DEADLINE_MS = 60_000;
 
 /** Bootstrap only: config -> database -> schema -> server -> listen. */
 async function main(): Promise<void> {
@@ -16,40 +18,69 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  if (config.role === 'worker') {
-    const workerApp = await startWorkerApp(config, log);
-    log.info('sync worker ready');
-    const stop = (signal: string) => {
-      log.info({ signal }, 'shutting down: finishing running jobs');
-      workerApp.stop().then(() => process.exit(0), (err) => (log.error({ err }, 'shutdown failed'), process.exit(1)));
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-    return;
-  }
-  const app = await startApp(config, log);
-  log.info({ url: app.server.url }, 'API ready');
-  if (app.demoLogins?.length) {
-    // Printed once, on the start that loaded the demo data.
-    const lines = app.demoLogins.map((l) => `  ${l.roleKey.padEnd(17)} ${l.email}  /  ${l.password}`);
-    const ownerPassword = config.production ? '(ADMIN_PASSWORD)' : config.adminPassword;
-    console.log(`\nDemo shop loaded. Sign in at ${app.server.url} with any of:\n  ${'owner'.padEnd(17)} ${config.adminEmail}  /  ${ownerPassword}\n${lines.join('\n')}\n`);
-  }
-  for (const c of app.simulators?.channels ?? []) {
-    console.log(`Simulated marketplace: channel ${c.name} (${c.key}) at ${c.baseUrl}; control ${c.controlUrl}/__sim/`);
-  }
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
-    app
-      .stop()
-      .then(() => process.exit(0))
-      .catch((err) => {
-        log.error({ err }, 'shutdown failed');
+
+  // SIGTERM (docker stop, Kubernetes) and Ctrl-C stop the product in order: new requests refused,
+  // those in flight and running jobs finished, the pool closed, then the embedded PostgreSQL.
+  // The handlers go in before anything starts, so a stop during start-up is as orderly.
+  const stopRequest = new AbortController();
+  let running: { stop(): Promise<void> } | undefined;
+  const stopNow = (what: { stop(): Promise<void> }) => {
+    setTimeout(() => {
+      log.error({ ms: STOP_DEADLINE_MS }, 'the stop did not finish in time; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    what.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'the stop failed');
         process.exit(1);
-      });
+      },
+    );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  const onSignal = (signal: NodeJS.Signals) => {
+    // Ctrl-C under `npm start` arrives twice (the terminal's, and npm's copy of it): one stop.
+    if (stopRequest.signal.aborted) return;
+    stopRequest.abort();
+    const doing = config.role === 'worker' ? 'finishing running jobs' : 'refusing new requests, finishing those in flight';
+    log.info({ signal }, `stopping on ${signal}: ${doing}`);
+    if (running) stopNow(running);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  // Loaded once the handlers are in: loading the whole product takes a moment.
+  const [{ startApp, startWorkerApp }, { StopRequested }] = await Promise.all([import('./app'), import('./db/database')]);
+  const stopSignal = stopRequest.signal;
+  try {
+    if (config.role === 'worker') {
+      const workerApp = await startWorkerApp(config, log, { stopSignal });
+      running = workerApp;
+      if (stopSignal.aborted) return stopNow(workerApp);
+      log.info('sync worker ready');
+      return;
+    }
+    const app = await startApp(config, log, { stopSignal });
+    running = app;
+    if (stopSignal.aborted) return stopNow(app);
+    log.info({ url: app.server.url }, 'API ready');
+    if (app.demoLogins?.length) {
+      // Printed once, on the start that loaded the demo data.
+      const lines = app.demoLogins.map((l) => `  ${l.roleKey.padEnd(17)} ${l.email}  /  ${l.password}`);
+      const ownerPassword = config.production ? '(ADMIN_PASSWORD)' : config.adminPassword;
+      console.log(`\nDemo shop loaded. Sign in at ${app.server.url} with any of:\n  ${'owner'.padEnd(17)} ${config.adminEmail}  /  ${ownerPassword}\n${lines.join('\n')}\n`);
+    }
+    for (const c of app.simulators?.channels ?? []) {
+      console.log(`Simulated marketplace: channel ${c.name} (${c.key}) at ${c.baseUrl}; control ${c.controlUrl}/__sim/`);
+    }
+  } catch (err) {
+    // Start-up stopped on request and undid what it had started: the stop line said it all.
+    if (err instanceof StopRequested) process.exit(0);
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
 }
 
 main().catch((err) => {

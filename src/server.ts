@@ -38,6 +38,53 @@ export interface AppServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** How long a stop waits for requests in flight before it closes their connections. */
+const DRAIN_GRACE_MS = 10_000;
+
+/**
+ * The graceful stop's HTTP side. Once draining, readiness answers 503 (so a load balancer
+ * takes the process out) and every new request is refused with 503 and `Connection: close`,
+ * while the requests already in flight run to their end and close their connections after
+ * answering. `drained` resolves when none is left.
+ */
+class Drain {
+  draining = false;
+  private readonly inFlight = new Set<express.Response>();
+  private idle: (() => void) | undefined;
+
+  /** The first middleware of the app. */
+  readonly middleware = (req: express.Request, res: express.Response, next: express.NextFunction): void => {
+    if (this.draining) {
+      res.setHeader('connection', 'close');
+      res.setHeader('retry-after', '1');
+      if (req.path === '/readyz' || req.path === '/healthz') {
+        res.status(503).json({ status: 'stopping' });
+        return;
+      }
+      res.status(503).json({ errors: [{ message: 'The server is stopping; send the request again (another instance will answer it)', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return;
+    }
+    this.inFlight.add(res);
+    res.once('close', () => {
+      this.inFlight.delete(res);
+      if (this.draining && this.inFlight.size === 0) this.idle?.();
+    });
+    next();
+  };
+
+  /** Starts draining; resolves when the requests in flight have answered, or after `graceMs`. */
+  async drain(graceMs: number): Promise<void> {
+    this.draining = true;
+    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    if (this.inFlight.size === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      timer.unref();
+      this.idle = () => (clearTimeout(timer), resolve());
+    });
+  }
+}
+
 const NOT_UTF8 = 'entity.not.utf8';
 
 /**
@@ -123,6 +170,8 @@ export async function startServer(config: Config, db: Database, baseLog: Logger)
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const runNotifications = new RunNotifications(db.url, log);
+  const drain = new Drain();
+  app.use(drain.middleware);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -135,6 +184,9 @@ export async function startServer(config: Config, db: Database, baseLog: Logger)
     // Apollo's default indents every response (JSON.stringify(v, null, 2)): a third more bytes
     // and the largest single cost of a page of orders in the profile. Clients parse JSON anyway.
     stringifyResult: (value) => JSON.stringify(value),
+    // The process stops the server itself, in order (main.ts); Apollo's own SIGINT/SIGTERM
+    // handlers would stop it out of turn and then raise the signal again, killing the process.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -232,7 +284,11 @@ export async function startServer(config: Config, db: Database, baseLog: Logger)
     port,
     httpServer,
     stop: async () => {
+      // Readiness 503 and new requests refused first; subscriptions end (close 1001) meanwhile.
+      const inFlight = drain.drain(DRAIN_GRACE_MS);
       await webSocket.close();
+      await inFlight;
+      // Closes the listener and the idle keep-alive connections (ApolloServerPluginDrainHttpServer).
       await apollo.stop();
       await runNotifications.close();
     },

@@ -9,7 +9,10 @@ import { startTestApp, TestApp } from './support/test-app';
  * than the last one), pay, cancel, shipments from warehouse MDL (partial or full, now and then
  * over the unshipped rest), delivery (by order or by shipment), returns (RETURN_AND_REFUND or
  * REFUND_ONLY; now and then over what may be claimed), approve, reject, receive (SELLABLE or
- * DAMAGED) and refund (the return's value, the order's rest, or a cent more). Most steps aim at
+ * DAMAGED) and refund (the return's value, the order's rest, or a cent more). Refunds follow the
+ * per-line ledger (no line paid back beyond what it was paid, REFUND_EXCEEDS_PAID; a paid order
+ * we cancel refunds what will not ship; a cancel before anything shipped closes open refund-only
+ * returns as covered; the marketplace's cancel or refund counts as its refund). Most steps aim at
  * a target the model deems ready (see `choose`), the rest at any order or return, so both
  * sides of every step come up.
  *
@@ -53,7 +56,7 @@ const REFUND = `mutation($i: RefundReturnInput!) { refundReturn(input: $i) { ret
 
 type Line = { sku: number; quantity: number }; // sku: 0 and 1 are catalogue SKUs, 2 is unknown
 type ReturnType = 'RETURN_AND_REFUND' | 'REFUND_ONLY';
-type ReturnStatus = 'REQUESTED' | 'APPROVED' | 'REJECTED' | 'RECEIVED' | 'REFUNDED';
+type ReturnStatus = 'REQUESTED' | 'APPROVED' | 'REJECTED' | 'RECEIVED' | 'REFUNDED' | 'CLOSED';
 /** `aim`: pick among the targets the model deems ready for the step (see `choose`); else among all. */
 type Target = { pick: number; aim: boolean };
 type Cmd =
@@ -125,6 +128,9 @@ interface ModelLine {
   sku: number;
   quantity: number;
   shipped: number;
+  /** Our refunds placed on the line (cents), and the units they covered (summed; capped at quantity when read). */
+  refunded: number;
+  refundedUnits: number;
 }
 
 /** What the model expects of one order. */
@@ -140,6 +146,8 @@ interface ModelOrder {
   shipments: { id: string; delivered: boolean }[];
   totalCents: number;
   refundedCents: number;
+  /** The marketplace closed the paid order (the intake brought it CANCELLED or REFUNDED): it paid the buyer back. */
+  marketClose: 'CANCELLED' | 'REFUNDED' | null;
 }
 
 interface ModelReturn {
@@ -148,6 +156,8 @@ interface ModelReturn {
   type: ReturnType;
   status: ReturnStatus;
   lines: { id: string; line: ModelLine; quantity: number; sellable: number; damaged: number }[];
+  /** Closed by the order's cancel, which paid back what it asked for. */
+  covered: boolean;
 }
 
 /** The statuses a channel delivery walks through: the shortest legal path (as the intake does). */
@@ -229,13 +239,14 @@ it('never makes an illegal transition and conserves stock over random sequences'
           id: res.id,
           status: OrderStatus.PENDING_PAYMENT,
           history: [status],
-          lines: lines.map((l, i) => ({ id: res.lines[i].id, sku: l.sku, quantity: l.quantity, shipped: 0 })),
+          lines: lines.map((l, i) => ({ id: res.lines[i].id, sku: l.sku, quantity: l.quantity, shipped: 0, refunded: 0, refundedUnits: 0 })),
           reserved: false,
           short: false,
           unmapped: lines.some((l) => l.sku === 2),
           shipments: [],
           totalCents: lines.reduce((n, l) => n + l.quantity * PRICE_CENTS, 0),
           refundedCents: 0,
+          marketClose: null,
         };
         orders.push(o);
         o.status = status;
@@ -250,6 +261,34 @@ it('never makes an illegal transition and conserves stock over random sequences'
       const claimable = (l: ModelLine, type: ReturnType) => (type === 'REFUND_ONLY' ? l.quantity - claimed(l, false) : l.shipped - claimed(l, true));
       const returnable = (o: ModelOrder) => o.status !== OrderStatus.PENDING_PAYMENT && o.status !== OrderStatus.CANCELLED;
       const refundable = (rt: ModelReturn) => (rt.type === 'REFUND_ONLY' ? rt.status === 'APPROVED' : rt.status === 'RECEIVED');
+      /**
+       * What a line has left to refund (the ledger): what it was paid (no discounts, shipping or
+       * tax here) less ours and what the marketplace paid back by closing the order.
+       */
+      const lineLeft = (o: ModelOrder, l: ModelLine) => {
+        const closed = o.marketClose === 'REFUNDED' ? l.quantity : o.marketClose === 'CANCELLED' ? l.quantity - l.shipped : 0;
+        return Math.max(0, l.quantity * PRICE_CENTS - l.refunded - closed * PRICE_CENTS);
+      };
+      /** A cancel before anything shipped closes the order's open refund-only returns as covered. */
+      const closeCovered = (o: ModelOrder) => {
+        if (o.lines.some((l) => l.shipped > 0)) return;
+        for (const rt of returns) {
+          if (rt.order === o && rt.type === 'REFUND_ONLY' && (rt.status === 'REQUESTED' || rt.status === 'APPROVED')) (rt.status = 'CLOSED'), (rt.covered = true);
+        }
+      };
+      /** Our cancel of a paid order refunds what will not ship (everything left before anything shipped), within the total. */
+      const refundOnCancel = (o: ModelOrder) => {
+        if (o.status !== OrderStatus.PAID && o.status !== OrderStatus.PARTIALLY_SHIPPED) return;
+        const shippedAny = o.lines.some((l) => l.shipped > 0);
+        let room = o.totalCents - o.refundedCents;
+        for (const l of o.lines) {
+          const leftUnits = Math.max(0, l.quantity - Math.min(l.quantity, l.refundedUnits));
+          const units = shippedAny ? Math.min(l.quantity - l.shipped, leftUnits) : leftUnits;
+          const amount = Math.min(shippedAny ? Math.min(lineLeft(o, l), units * PRICE_CENTS) : lineLeft(o, l), room);
+          room -= amount;
+          if (amount > 0) (l.refunded += amount), (l.refundedUnits += units), (o.refundedCents += amount);
+        }
+      };
       /**
        * The target of a step: with `aim`, one the model deems ready (none: the step is skipped),
        * preferring those `prefer` picks; without, any. Shipments prefer orders not shipped yet and
@@ -306,7 +345,9 @@ it('never makes an illegal transition and conserves stock over random sequences'
           expect(res.userErrors).toEqual([]);
           if (!prior) {
             expect(res.outcome).toBe('CREATED');
-            slots.set(c.slot, { order: newOrder(res.order, c.status, c.lines), modified });
+            const made = newOrder(res.order, c.status, c.lines);
+            if (c.status === OrderStatus.REFUNDED) made.marketClose = 'REFUNDED';
+            slots.set(c.slot, { order: made, modified });
             count(c.kind, true);
           } else if (modified > prior.modified || (modified === prior.modified && c.status !== prior.order.status)) {
             // Same second, another status: marketplace times are whole seconds, so it counts.
@@ -317,7 +358,14 @@ it('never makes an illegal transition and conserves stock over random sequences'
             const steps = path(prior.order.status, c.status);
             for (const s of steps ?? []) {
               if (s === OrderStatus.REFUNDED && prior.order.reserved && prior.order.lines.some((l) => l.shipped < l.quantity)) reached.add('channel refund of reserved stock');
+              // The marketplace's cancel of a paid order, or its refund, is its own refund of the order.
+              const paidBefore = prior.order.status !== OrderStatus.PENDING_PAYMENT;
               moveTo(prior.order, s);
+              if (s === OrderStatus.REFUNDED) prior.order.marketClose = 'REFUNDED';
+              if (s === OrderStatus.CANCELLED) {
+                if (paidBefore) prior.order.marketClose = 'CANCELLED';
+                closeCovered(prior.order);
+              }
             }
             count(c.kind, !!steps);
           } else {
@@ -332,6 +380,7 @@ it('never makes an illegal transition and conserves stock over random sequences'
           if (!o) continue;
           touched = o;
           const res = (await t.gql(c.kind === 'pay' ? PAY : CANCEL, { id: o.id }, owner)).data!;
+          if (c.kind === 'cancel' && canTransition(o.status, to)) (refundOnCancel(o), closeCovered(o));
           expectTransition(c.kind, c.kind === 'pay' ? res.markOrderPaid : res.cancelOrder, o, to);
         } else if (c.kind === 'ship') {
           const shippable = (x: ModelOrder) => (x.status === OrderStatus.PAID || x.status === OrderStatus.PARTIALLY_SHIPPED) && !held(x);
@@ -423,6 +472,7 @@ it('never makes an illegal transition and conserves stock over random sequences'
               type: c.type,
               status: 'REQUESTED',
               lines: wanted.map((w, i) => ({ id: res.return.lines[i].id, line: w.line, quantity: w.quantity, sellable: 0, damaged: 0 })),
+              covered: false,
             });
           }
         } else if (c.kind === 'approve' || c.kind === 'reject') {
@@ -466,11 +516,34 @@ it('never makes an illegal transition and conserves stock over random sequences'
           const o = (touched = rt.order);
           const rest = o.totalCents - o.refundedCents;
           const cents = c.amount === 'lines' ? rt.lines.reduce((n, l) => n + l.quantity * PRICE_CENTS, 0) : c.amount === 'rest' ? rest : rest + 1;
+          // What the return's lines have left (the order has no money of its own here: no shipping or tax).
+          const left = rt.lines.map((x) => lineLeft(o, x.line));
           // refundReturn's checks, in its order.
-          const codes = cents <= 0 ? ['INVALID_AMOUNT'] : !refundable(rt) ? ['ILLEGAL_TRANSITION'] : cents > rest ? ['REFUND_EXCEEDS_TOTAL'] : [];
+          const codes =
+            cents <= 0 ? ['INVALID_AMOUNT']
+            : rt.covered ? ['ALREADY_REFUNDED_BY_CANCEL']
+            : !refundable(rt) ? ['ILLEGAL_TRANSITION']
+            : cents > rest ? ['REFUND_EXCEEDS_TOTAL']
+            : cents > left.reduce((n, x) => n + x, 0) ? ['REFUND_EXCEEDS_PAID']
+            : [];
           const res = (await t.gql(REFUND, { i: { returnId: rt.id, amount: money(cents) } }, owner)).data!.refundReturn;
           expectOutcome(c.kind, res, codes);
           if (!codes.length) {
+            // Each line its units' share first, then what it has left, in the return's order.
+            let restCents = cents;
+            const taken = rt.lines.map((x, i) => {
+              const n = Math.min(restCents, left[i], x.quantity * PRICE_CENTS);
+              restCents -= n;
+              return n;
+            });
+            rt.lines.forEach((x, i) => {
+              const n = Math.min(restCents, left[i] - taken[i]);
+              taken[i] += n;
+              restCents -= n;
+            });
+            rt.lines.forEach((x, i) => {
+              if (taken[i] > 0) (x.line.refunded += taken[i]), (x.line.refundedUnits += x.quantity);
+            });
             o.refundedCents += cents;
             rt.status = 'REFUNDED';
             // A fully refunded order becomes REFUNDED when the table allows it, and releases what it holds.
@@ -501,7 +574,8 @@ it('never makes an illegal transition and conserves stock over random sequences'
   const edges = Object.entries(TRANSITIONS).flatMap(([from, tos]) => tos.map((to) => `${from}->${to}`)).filter((e) => !e.includes(OrderStatus.COMPLETED));
   // A channel's REFUNDED for an order holding stock releases it (it used to stay reserved).
   expect([...reached].sort()).toEqual([...edges, 'channel refund of reserved stock'].sort());
-  for (const code of ['ship:ORDER_ON_HOLD', 'ship:OVER_SHIPMENT', 'return:RETURN_EXCEEDS_SHIPPED', 'return:ORDER_NOT_RETURNABLE', 'receive:RECEIVE_EXCEEDS_RETURN', 'refund:REFUND_EXCEEDS_TOTAL']) {
+  for (const code of ['ship:ORDER_ON_HOLD', 'ship:OVER_SHIPMENT', 'return:RETURN_EXCEEDS_SHIPPED', 'return:ORDER_NOT_RETURNABLE', 'receive:RECEIVE_EXCEEDS_RETURN', 'refund:REFUND_EXCEEDS_TOTAL',
+    'refund:REFUND_EXCEEDS_PAID', 'refund:ALREADY_REFUNDED_BY_CANCEL']) {
     expect(codesSeen).toContain(code);
   }
 }, 120_000);

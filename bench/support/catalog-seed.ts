@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { generateBulkCatalog } from '../../src/db/seed/demo-catalog';
-import { insertCatalogRows, VariantRow } from '../../src/db/seed/catalog-rows';
+import { insertCatalogRows, VariantRow } from '../../src/catalog/catalog-rows';
 
 /** What the bulk catalogue seeder put in the database, and how long it took. */
 export interface SeededCatalog {

@@ -313,6 +313,26 @@ export interface OrderLineDto {
   status?: string | null;
   /** Where a refund of this line stands; null when there is none. A partial refund lives here, not in the order's status. */
   refund?: LineRefundDto | null;
+  /**
+   * The parcels this line's units left in, as the marketplace shows them (Taobao: a consigned
+   * sub-order with its logistics company and waybill number), whoever sent them: an empty list
+   * when none of its units has left, null or left out when the marketplace does not say by line
+   * (then the order's status alone tells). The host records the units it did not ship itself as
+   * the marketplace's shipment, out of the stock the order holds.
+   */
+  shipments?: LineShipmentDto[] | null;
+}
+
+/** Units of one order line in one parcel, as the marketplace reports them. */
+export interface LineShipmentDto {
+  /** Units of the line in the parcel. */
+  quantity: number;
+  /** The carrier as the marketplace names it (Taobao `logistics_company`, e.g. 顺丰速运); null when it does not say. */
+  carrier?: string | null;
+  /** The waybill number (Taobao `invoice_no`); null when the marketplace gives none. */
+  trackingNumber?: string | null;
+  /** When the parcel left (Taobao `consign_time`); null when the marketplace does not say. */
+  shippedAt?: Date | null;
 }
 
 /** A refund of one line as the order shows it (the refund's own record comes with pullReturns). */

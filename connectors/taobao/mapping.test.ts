@@ -122,6 +122,20 @@ describe('Taobao trade mapping', () => {
       // Refunded: the whole sub-order; the amount is on the refund (refunds.receive.get), not on the trade.
       expect(order.lines.map((l) => l.refund ?? null)).toEqual([{ status: 'REFUNDED', marketplaceStatus: 'SUCCESS', quantity: 1, amount: null }, null]);
     });
+    it('then the consigned line left whole in its parcel (company and waybill) and the one closed before consigning left in none', () => {
+      expect(order.lines.map((l) => l.shipments)).toEqual([[], [{ quantity: 1, carrier: '顺丰速运', trackingNumber: 'SF1400123456789', shippedAt: null }]]);
+    });
+    it('then a sub-order\'s own consign time is when its parcel left', () => {
+      const raw = trade('trade-partial-refund');
+      raw.orders.order[1].consign_time = '2026-01-15 10:30:00';
+      expect(mapped(mapTrade(raw)).lines[1].shipments![0].shippedAt).toEqual(parseTopTime('2026-01-15 10:30:00'));
+    });
+  });
+
+  describe('given a trade waiting to be consigned', () => {
+    it('then none of its lines has left', () => {
+      expect(mapped(mapTrade(trade('trade-paid-multiline'))).lines.map((l) => l.shipments)).toEqual([[], []]);
+    });
   });
 
   describe('given the money of a trade', () => {

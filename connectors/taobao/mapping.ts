@@ -1,5 +1,5 @@
 import { idString } from '../sdk/exact-json';
-import type { AddressDto, LineRefundDto, OrderDto, OrderFlag, OrderLineDto, PulledOrder, RemoteListing, ReturnDto, ReturnStatus, UnifiedOrderStatus } from '../sdk/types';
+import type { AddressDto, LineRefundDto, LineShipmentDto, OrderDto, OrderFlag, OrderLineDto, PulledOrder, RemoteListing, ReturnDto, ReturnStatus, UnifiedOrderStatus } from '../sdk/types';
 import { parseTopTime } from './top-time';
 
 /**
@@ -31,6 +31,9 @@ const TRADE_STATUS: Record<string, UnifiedOrderStatus> = {
 const OPEN_REFUND = new Set(['WAIT_SELLER_AGREE', 'WAIT_BUYER_RETURN_GOODS', 'WAIT_SELLER_CONFIRM_GOODS']);
 /** Statuses in which the goods have not left yet (trade- or sub-order-level). */
 const NOT_SHIPPED = new Set(['WAIT_SELLER_SEND_GOODS', 'PAID_FORBID_CONSIGN', 'SELLER_CONSIGNED_PART']);
+
+/** Statuses of a sub-order whose goods have left (a closed one has left only if it was consigned). */
+const LEFT = new Set(['WAIT_BUYER_CONFIRM_GOODS', 'TRADE_BUYER_SIGNED', 'TRADE_FINISHED']);
 
 /** Thrown inside the mapping for a trade we cannot represent; becomes a quarantined PulledOrder. */
 class MappingError extends Error {}
@@ -134,7 +137,21 @@ function lineRefund(o: Raw, quantity: number): LineRefundDto | null {
   return { status: unified, marketplaceStatus: status, quantity: unified === 'REFUNDED' ? quantity : 0, amount: null };
 }
 
-function line(o: Raw, index: number, trade: { single: boolean; postFee: bigint }): OrderLineDto {
+/**
+ * The parcel a sub-order left in: TOP ships sub-orders whole, so it is all of its units, with
+ * the logistics company, waybill number and consign time the sub-order shows (set by whoever
+ * consigned it, we through logistics.offline.send or the seller in 千牛). None while it waits or
+ * when it was closed without being consigned (refunded before shipping). The trade's own
+ * consign_time is when its first parcel left, not this one's, so it is not used.
+ */
+function lineShipments(o: Raw, quantity: number, tradeStatus: string): LineShipmentDto[] {
+  const consignedAt = parseTopTime(o.consign_time);
+  const trackingNumber = text(o.invoice_no)?.trim() || null;
+  if (!LEFT.has(text(o.status) ?? tradeStatus) && !consignedAt && !trackingNumber) return [];
+  return [{ quantity, carrier: text(o.logistics_company)?.trim() || null, trackingNumber, shippedAt: consignedAt }];
+}
+
+function line(o: Raw, index: number, trade: { single: boolean; postFee: bigint; status: string }): OrderLineDto {
   const oid = id(o, 'oid');
   if (!oid) throw new MappingError(`orders.order[${index}] has no oid`);
   const quantity = typeof o.num === 'number' ? o.num : Number(o.num);
@@ -169,6 +186,7 @@ function line(o: Raw, index: number, trade: { single: boolean; postFee: bigint }
     // Partial refunds live here, at line level ("TRADE_CLOSED refund:SUCCESS"); the order's status does not move.
     status: refund && refund !== 'NO_REFUND' ? `${status ?? ''} refund:${refund}`.trim() : status,
     refund: lineRefund(o, quantity),
+    shipments: lineShipments(o, quantity, trade.status),
   };
 }
 
@@ -193,7 +211,7 @@ export function mapTrade(raw: unknown): PulledOrder {
     // The list methods say whether there is a message (has_buyer_message); only fullinfo carries it.
     if (t.has_buyer_message === true && text(t.buyer_message) === null) throw new MappingError('the trade has a buyer message (has_buyer_message) that was not read');
     const postFee = money(t.post_fee, 'post_fee', false);
-    const lines = orders.map((o, i) => line(o, i, { single: orders.length === 1, postFee: fen(postFee) ?? 0n }));
+    const lines = orders.map((o, i) => line(o, i, { single: orders.length === 1, postFee: fen(postFee) ?? 0n, status }));
     const shippingAddress = address(t);
 
     const flags: OrderFlag[] = [];

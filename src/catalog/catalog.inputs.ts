@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DecimalScalar } from '../common/scalars';
-import { ProductStatus, VariantStatus } from './catalog.types';
+import { ProductSortKey, ProductStatus, SortDirection, VariantStatus } from './catalog.types';
 
 @InputType({ description: 'Title and description of a product in one locale.' })
 export class TranslationInput {
@@ -186,4 +186,28 @@ export class UpdateCategoryInput {
 
   @Field(() => Int, { nullable: true, description: 'New position among its siblings.' })
   position?: number | null;
+}
+
+@InputType({ description: 'Narrows a product list; all given conditions must hold.' })
+export class ProductFilter {
+  @Field(() => String, { nullable: true, description: 'Fragments of a title in any locale (Chinese or English), a SKU, barcode or brand; every word must match.' })
+  search?: string;
+
+  @Field(() => [ProductStatus], { nullable: true, description: 'Only these statuses. Default: every status except ARCHIVED.' })
+  status?: ProductStatus[];
+
+  @Field(() => ID, { nullable: true, description: 'Only products in this category or any category below it.' })
+  categoryId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only the product that has a variant with exactly this SKU.' })
+  sku?: string;
+}
+
+@InputType({ description: 'Sort order of a product list.' })
+export class ProductOrder {
+  @Field(() => ProductSortKey, { description: 'Sort key.' })
+  field!: ProductSortKey;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Direction; ties are broken by id in the same direction.' })
+  direction!: SortDirection;
 }

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Node } from '../common/relay';
+import { Connection, Node } from '../common/relay';
 import { toGlobalId } from '../common/ids';
 import { Money } from '../common/scalars';
 
@@ -234,3 +234,40 @@ export class BundleComponent {
   quantity!: number;
 }
 
+export enum ProductSortKey {
+  CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+  TITLE = 'TITLE',
+}
+
+registerEnumType(ProductSortKey, {
+  name: 'ProductSortKey',
+  description: 'What a product list is sorted by.',
+  valuesConfig: {
+    CREATED_AT: { description: 'Creation time.' },
+    UPDATED_AT: { description: 'Time of the last change.' },
+    TITLE: { description: 'Default-locale title, in code-point order.' },
+  },
+});
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'Sort direction.',
+  valuesConfig: { ASC: { description: 'Ascending.' }, DESC: { description: 'Descending.' } },
+});
+
+@ObjectType({ description: 'A category name in one locale.' })
+export class CategoryTranslation {
+  @Field({ description: 'BCP 47 locale.' })
+  locale!: string;
+
+  @Field({ description: 'Name in this locale.' })
+  name!: string;
+}
+
+export const ProductConnection = Connection(Product, 'Product', 'product');

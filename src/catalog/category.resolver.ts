@@ -1,31 +1,21 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { Category, CategoryRow, DEFAULT_LOCALE } from './catalog.types';
-import { CATEGORY_COLUMNS } from './catalog.sql';
+import { Category, CategoryRow, CategoryTranslation, DEFAULT_LOCALE } from './catalog.types';
+import { CATEGORY_COLUMNS } from './catalog.queries';
 import { CreateCategoryInput, UpdateCategoryInput } from './catalog.inputs';
 import { CategoryPayload, DeletePayload } from './catalog.payloads';
 import { createCategory, deleteCategory, updateCategory } from './category.service';
+import { selectRows } from '../common/sql';
 
-@ObjectType({ description: 'A category name in one locale.' })
-export class CategoryTranslation {
-  @Field({ description: 'BCP 47 locale.' })
-  locale!: string;
-
-  @Field({ description: 'Name in this locale.' })
-  name!: string;
-}
-
-// The whole tree is small (hundreds of nodes): one query per request serves every category field.
-const trees = new WeakMap<Context, Promise<CategoryRow[]>>();
+// The whole tree is small (hundreds of nodes): one query per request serves every category field
+// (kept on the request's context, read again after a commit).
 function allCategories(ctx: Context): Promise<CategoryRow[]> {
-  let p = trees.get(ctx);
-  if (!p) {
-    p = ctx.em.getConnection().execute(`select ${CATEGORY_COLUMNS} from category c order by c.position, c.name`) as Promise<CategoryRow[]>;
-    trees.set(ctx, p);
-  }
-  return p;
+  return ctx.loaders.of(readCategoryTree);
+}
+function readCategoryTree(ctx: Context): Promise<CategoryRow[]> {
+  return selectRows<CategoryRow>(ctx.em, `select ${CATEGORY_COLUMNS} from category c order by c.position, c.name`);
 }
 
 @Resolver(() => Category)

@@ -6,6 +6,7 @@ import { CreateCategoryInput, UpdateCategoryInput } from './catalog.inputs';
 import { Category } from './catalog.types';
 import { CategoryPayload, DeletePayload } from './catalog.payloads';
 import { findCategory } from './product.service';
+import { selectRows } from '../common/sql';
 
 function node(c: CategoryEntity): Category {
   return Category.fromRow({ id: c.id, name: c.name, name_translations: c.nameTranslations, parent_id: c.parent?.id ?? null, position: c.position });
@@ -50,10 +51,11 @@ export async function updateCategory(ctx: Context, globalId: string, input: Upda
   if (input.parentId) {
     parent = await findCategory(ctx, input.parentId, 'parentId', errors);
     if (parent) {
-      const [r] = await ctx.em.getConnection().execute(
+      const [r] = await selectRows<{ n: number }>(
+        ctx.em,
         `with recursive up as (select id, parent_id from category where id = ? union all
            select c.id, c.parent_id from category c join up on c.id = up.parent_id) select count(*)::int as n from up where id = ?`,
-        [parent.id, c.id], 'all', ctx.em.getTransactionContext(),
+        [parent.id, c.id],
       );
       if (r.n > 0) errors.push(userError('CATEGORY_CYCLE', 'A category cannot move under itself or one of its descendants', 'parentId'));
     }

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { P } from '../staff/permissions';
-import { CATEGORY_COLUMNS } from './catalog.sql';
+import { CATEGORY_COLUMNS } from './catalog.queries';
 import { selectRows } from '../common/sql';
 import { Category, CategoryRow, Product, ProductImage, Variant } from './catalog.types';
 
@@ -9,14 +9,14 @@ export const CATALOG_NODE_FETCHERS: Record<string, { permission: string[]; fetch
   Product: {
     permission: [P.CatalogRead],
     fetch: async (ctx, id) => {
-      const row = await ctx.loaders.productById.load(id);
+      const row = await ctx.loaders.catalog.productById.load(id);
       return row ? Product.fromRow(row) : null;
     },
   },
   Variant: {
     permission: [P.CatalogRead],
     fetch: async (ctx, id) => {
-      const row = await ctx.loaders.variantById.load(id);
+      const row = await ctx.loaders.catalog.variantById.load(id);
       return row ? Variant.fromRow(row) : null;
     },
   },

@@ -5,13 +5,13 @@ import { can } from '../staff/actor';
 import { P } from '../staff/permissions';
 import { CategoryEntity } from './catalog.entities';
 import { CreateProductInput, VariantInput } from './catalog.inputs';
-import { selectRows } from '../common/sql';
+import { inList, selectRows } from '../common/sql';
 import { Product, ProductRow, ProductStatus } from './catalog.types';
 import { ImportProductsPayload, ImportRowError } from './catalog.payloads';
 import { checkImages, checkMoney, checkTitle, SKU_PATTERN } from './product.validation';
 import { existingSkus, persistNewProduct } from './product.service';
 import { refreshSearchText } from './search-index.service';
-import { placeholders, PRODUCT_COLUMNS } from './catalog.sql';
+import { PRODUCT_COLUMNS } from './catalog.queries';
 
 /**
  * importProducts: Shopify's product CSV layout. Rows sharing a Handle form one product; the
@@ -178,7 +178,7 @@ export async function importProducts(ctx: Context, csv: string): Promise<ImportP
   const ids = created.map((p) => p.id);
   await refreshSearchText(ctx.em, ids);
   const productRows = ids.length
-    ? await selectRows<ProductRow>(ctx.em, `select ${PRODUCT_COLUMNS} from product p where p.id in (${placeholders(ids.length)}) order by p.created_at, p.id`, ids)
+    ? await selectRows<ProductRow>(ctx.em, `select ${PRODUCT_COLUMNS} from product p where p.id in (${inList(ids.length)}) order by p.created_at, p.id`, ids)
     : [];
   rowErrors.sort((a, b) => a.line - b.line);
   return {

@@ -3,10 +3,10 @@ import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
 import { uuidOf } from '../common/ids';
-import { ConnectionArgs, Connection, toConnection } from '../common/relay';
-import { Category, DEFAULT_LOCALE, Product, ProductImage, ProductOption, ProductTranslation, Variant } from './catalog.types';
-import { listProducts, ProductFilter, ProductOrder } from './product.query';
-import { CreateProductInput, ImageInput, TranslationInput, UpdateProductInput } from './catalog.inputs';
+import { ConnectionArgs, toConnection } from '../common/relay';
+import { Category, DEFAULT_LOCALE, Product, ProductConnection, ProductImage, ProductOption, ProductTranslation, Variant } from './catalog.types';
+import { listProducts } from './product.queries';
+import { CreateProductInput, ImageInput, ProductFilter, ProductOrder, TranslationInput, UpdateProductInput } from './catalog.inputs';
 import { ImportProductsPayload, ProductPayload } from './catalog.payloads';
 import { archiveProduct, createProduct, updateProduct } from './product.service';
 import { importProducts } from './product-import.service';
@@ -18,8 +18,6 @@ import {
   setProductTranslations,
   updateProductImage,
 } from './product-content.service';
-
-export const ProductConnection = Connection(Product, 'Product', 'product');
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -38,50 +36,50 @@ export class ProductResolver {
   @Allow('Query.product', P.CatalogRead)
   async product(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Product id.' }) id: string): Promise<Product | null> {
     const dbId = uuidOf('Product', id);
-    const row = dbId ? await ctx.loaders.productById.load(dbId) : null;
+    const row = dbId ? await ctx.loaders.catalog.productById.load(dbId) : null;
     return row ? Product.fromRow(row) : null;
   }
 
   @FieldResolver(() => String, { description: 'Title in the given locale, falling back to the default (zh-CN) when it has no translation.' })
   async title(@Root() p: Product, @Ctx() ctx: Context, @Arg('locale', () => String, { nullable: true, description: 'BCP 47 locale; default zh-CN.' }) locale?: string): Promise<string> {
     if (!locale || locale === DEFAULT_LOCALE) return p.defaultTitle;
-    const t = (await ctx.loaders.translationsByProduct.load(p.dbId)).find((x) => x.locale === locale);
+    const t = (await ctx.loaders.catalog.translationsByProduct.load(p.dbId)).find((x) => x.locale === locale);
     return t?.title ?? p.defaultTitle;
   }
 
   @FieldResolver(() => String, { description: 'Description in the given locale, falling back to the default (zh-CN).' })
   async description(@Root() p: Product, @Ctx() ctx: Context, @Arg('locale', () => String, { nullable: true, description: 'BCP 47 locale; default zh-CN.' }) locale?: string): Promise<string> {
     if (!locale || locale === DEFAULT_LOCALE) return p.defaultDescription;
-    const t = (await ctx.loaders.translationsByProduct.load(p.dbId)).find((x) => x.locale === locale);
+    const t = (await ctx.loaders.catalog.translationsByProduct.load(p.dbId)).find((x) => x.locale === locale);
     return t?.description ?? p.defaultDescription;
   }
 
   @FieldResolver(() => [ProductTranslation], { description: 'Title and description in every locale, the default (zh-CN) first.' })
   async translations(@Root() p: Product, @Ctx() ctx: Context): Promise<ProductTranslation[]> {
-    const others = await ctx.loaders.translationsByProduct.load(p.dbId);
+    const others = await ctx.loaders.catalog.translationsByProduct.load(p.dbId);
     return [{ locale: DEFAULT_LOCALE, title: p.defaultTitle, description: p.defaultDescription }, ...others];
   }
 
   @FieldResolver(() => [ProductOption], { description: 'Option axes (size, colour…) with their values in display order.' })
   options(@Root() p: Product, @Ctx() ctx: Context): Promise<ProductOption[]> {
-    return ctx.loaders.optionsByProduct.load(p.dbId);
+    return ctx.loaders.catalog.optionsByProduct.load(p.dbId);
   }
 
   @FieldResolver(() => Category, { nullable: true, description: 'The category, if any.' })
   async category(@Root() p: Product, @Ctx() ctx: Context): Promise<Category | null> {
     if (!p.categoryDbId) return null;
-    const row = await ctx.loaders.categoryById.load(p.categoryDbId);
+    const row = await ctx.loaders.catalog.categoryById.load(p.categoryDbId);
     return row ? Category.fromRow(row) : null;
   }
 
   @FieldResolver(() => [Variant], { description: 'Variants (SKUs) in display order.' })
   async variants(@Root() p: Product, @Ctx() ctx: Context): Promise<Variant[]> {
-    return (await ctx.loaders.variantsByProduct.load(p.dbId)).map(Variant.fromRow);
+    return (await ctx.loaders.catalog.variantsByProduct.load(p.dbId)).map(Variant.fromRow);
   }
 
   @FieldResolver(() => [ProductImage], { description: 'Images in display order; the first is the main image.' })
   async images(@Root() p: Product, @Ctx() ctx: Context): Promise<ProductImage[]> {
-    return (await ctx.loaders.imagesByProduct.load(p.dbId)).map(ProductImage.fromRow);
+    return (await ctx.loaders.catalog.imagesByProduct.load(p.dbId)).map(ProductImage.fromRow);
   }
 
   @Mutation(() => ProductPayload, { description: 'Creates a product with its options, variants, translations and images in one step.' })

@@ -8,13 +8,13 @@ import { CategoryEntity, ProductEntity, ProductImageEntity, ProductOptionEntity,
 import { Product, ProductStatus } from './catalog.types';
 import { checkImages, checkNewVariants, checkOptions, checkOptionValues, checkTitle, checkTranslations, isDefaultLocale } from './product.validation';
 import { refreshSearchText } from './search-index.service';
-import { placeholders } from './catalog.sql';
 import { ProductPayload } from './catalog.payloads';
+import { inList, selectRows } from '../common/sql';
 
 /** Reloads a product through the request's loaders after a write. */
 export async function productNode(ctx: Context, id: string): Promise<Product | null> {
   ctx.loaders.clearAll();
-  const row = await ctx.loaders.productById.load(id);
+  const row = await ctx.loaders.catalog.productById.load(id);
   return row ? Product.fromRow(row) : null;
 }
 
@@ -28,9 +28,7 @@ export function assertCostWrite(ctx: Context, variants: { costPrice?: string | n
 /** SKUs of the list that already exist in the catalogue (case-insensitive). */
 export async function existingSkus(ctx: Context, skus: string[]): Promise<Set<string>> {
   if (skus.length === 0) return new Set();
-  const rows: { sku: string }[] = await ctx.em
-    .getConnection()
-    .execute(`select sku from variant where upper(sku) in (${placeholders(skus.length)})`, skus.map((s) => s.toUpperCase()), 'all', ctx.em.getTransactionContext());
+  const rows = await selectRows<{ sku: string }>(ctx.em, `select sku from variant where upper(sku) in (${inList(skus.length)})`, skus.map((s) => s.toUpperCase()));
   return new Set(rows.map((r) => r.sku.toUpperCase()));
 }
 

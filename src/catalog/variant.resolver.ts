@@ -9,7 +9,7 @@ import { BundleComponent, Product, Variant, VariantRow } from './catalog.types';
 import { BundleComponentInput, VariantInput, VariantUpdateInput } from './catalog.inputs';
 import { AddVariantsPayload, DeletePayload, VariantPayload } from './catalog.payloads';
 import { addVariants, removeVariant, setBundleComponents, updateVariant } from './variant.service';
-import { VARIANT_COLUMNS } from './catalog.sql';
+import { VARIANT_COLUMNS } from './catalog.queries';
 
 @Resolver(() => Variant)
 export class VariantResolver {
@@ -28,18 +28,18 @@ export class VariantResolver {
 
   @FieldResolver(() => Product, { description: 'The product this variant belongs to.' })
   async product(@Root() v: Variant, @Ctx() ctx: Context): Promise<Product> {
-    const row = await ctx.loaders.productById.load(v.productDbId);
+    const row = await ctx.loaders.catalog.productById.load(v.productDbId);
     return Product.fromRow(row!);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether this variant is a bundle of other variants (its stock derives from theirs).' })
   async isBundle(@Root() v: Variant, @Ctx() ctx: Context): Promise<boolean> {
-    return (await ctx.loaders.componentsByBundle.load(v.dbId)).length > 0;
+    return (await ctx.loaders.catalog.componentsByBundle.load(v.dbId)).length > 0;
   }
 
   @FieldResolver(() => [BundleComponent], { description: 'When this variant is a bundle: its components and quantities; otherwise empty.' })
   async bundleComponents(@Root() v: Variant, @Ctx() ctx: Context): Promise<BundleComponent[]> {
-    return (await ctx.loaders.componentsByBundle.load(v.dbId)).map((c) => Object.assign(new BundleComponent(), { componentDbId: c.component_id, quantity: c.quantity }));
+    return (await ctx.loaders.catalog.componentsByBundle.load(v.dbId)).map((c) => Object.assign(new BundleComponent(), { componentDbId: c.component_id, quantity: c.quantity }));
   }
 
   @Mutation(() => AddVariantsPayload, { description: 'Adds variants to a product; each gives one value per option axis.' })
@@ -83,6 +83,6 @@ export class VariantResolver {
 export class BundleComponentResolver {
   @FieldResolver(() => Variant, { description: 'The component variant.' })
   async variant(@Root() c: BundleComponent, @Ctx() ctx: Context): Promise<Variant> {
-    return Variant.fromRow((await ctx.loaders.variantById.load(c.componentDbId))!);
+    return Variant.fromRow((await ctx.loaders.catalog.variantById.load(c.componentDbId))!);
   }
 }

@@ -9,7 +9,7 @@ import { assertCostWrite, existingSkus, persistVariants, productNode } from './p
 import { refreshSearchText } from './search-index.service';
 import { AddVariantsPayload, DeletePayload, VariantPayload } from './catalog.payloads';
 import { beforeCommit } from '../common/before-commit';
-import { recordAvailabilityChanges } from '../inventory/channel-availability.service';
+import { recordAvailabilityChanges } from '../inventory';
 import { checkUnits } from '../common/limits';
 
 async function axesOf(ctx: Context, product: ProductEntity): Promise<{ name: string; values: string[] }[]> {
@@ -19,7 +19,7 @@ async function axesOf(ctx: Context, product: ProductEntity): Promise<{ name: str
 
 async function variantNode(ctx: Context, id: string): Promise<Variant | null> {
   ctx.loaders.clearAll();
-  const row = await ctx.loaders.variantById.load(id);
+  const row = await ctx.loaders.catalog.variantById.load(id);
   return row ? Variant.fromRow(row) : null;
 }
 

@@ -51,7 +51,11 @@ export function checkDelta(value: number, path: Path, errors: UserError[], what 
 /** Adds INVALID_RATE unless `value` is a decimal above 0 and at most MAX_RATE, with at most 8 decimals. */
 export function checkRate(value: string | null | undefined, path: Path, errors: UserError[]): void {
   if (value == null) return;
-  const ok = /^\d{1,10}(\.\d{1,8})?$/.test(value) && Number(value) > 0 && Number(value) <= MAX_RATE;
+  // Compared on the decimal text: a double rounds 1000000000.00000001 down to the bound itself.
+  const m = /^(\d{1,10})(?:\.(\d{1,8}))?$/.exec(value);
+  const whole = m ? BigInt(m[1]) : 0n;
+  const fraction = m?.[2] ? BigInt(m[2]) : 0n;
+  const ok = !!m && (whole > 0n || fraction > 0n) && (whole < BigInt(MAX_RATE) || (whole === BigInt(MAX_RATE) && fraction === 0n));
   if (!ok) errors.push(userError('INVALID_RATE', `An exchange rate is above 0 and at most ${MAX_RATE.toLocaleString('en-US')}, with at most 8 decimals`, path));
 }
 

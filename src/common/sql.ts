@@ -1,11 +1,46 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
- * Runs a read query on the request's connection (inside the current transaction, if any) and
- * types its rows. Parameters use `?` placeholders.
+ * The one way modules talk SQL outside the entities: every statement runs on the caller's
+ * entity manager, so inside a unit of work it is part of that transaction (and outside one it
+ * runs on its own). Parameters use `?` placeholders. The few statements meant to run outside
+ * the caller's transaction (call quotas and a rotated marketplace credential commit on their
+ * own, sign-in reads what is committed) use a connection of their own and say so where they do.
  */
+
+/** Runs a read query and types its rows. */
 export function selectRows<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   return em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T[]>;
+}
+
+/**
+ * Runs a statement for its effect (insert, update, delete, a row lock, a NOTIFY), not its rows.
+ * Resolves to the driver's result, `{ affectedRows, rows, … }`, for the rare caller that counts.
+ */
+export function execute(em: EntityManager, sql: string, params: unknown[] = []): Promise<unknown> {
+  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+}
+
+/** `?, ?, ?`: the placeholders of an IN list of n values. */
+export function inList(n: number): string {
+  return new Array(n).fill('?').join(', ');
+}
+
+/**
+ * Rows grouped by key, one list per key in the order of `keys` (a DataLoader's batch answer):
+ * keys without rows get an empty list, rows of other keys are dropped, and rows keep their
+ * order within a key (sort in SQL).
+ */
+export function groupRows<T>(rows: readonly T[], keys: readonly string[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((k) => groups.get(k)!);
+}
+
+/** One row (or null) per key, in the order of `keys`: a DataLoader's batch answer by id. */
+export function rowPerKey<T>(rows: readonly T[], keys: readonly string[], keyOf: (row: T) => string): (T | null)[] {
+  const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((k) => byKey.get(k) ?? null);
 }
 
 /**
@@ -14,4 +49,19 @@ export function selectRows<T>(em: EntityManager, sql: string, params: unknown[] 
  */
 export function pgArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * A timestamp as the driver returns it (text such as "2026-01-02 03:04:05.678+00") turned
+ * into a Date; the driver leaves timestamps as text so no precision is lost on the way.
+ */
+export function toDate(value: string | Date): Date;
+export function toDate(value: string | Date | null | undefined): Date | null;
+export function toDate(value: string | Date | null | undefined): Date | null {
+  if (value == null) return null;
+  if (value instanceof Date) return value;
+  const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) throw new Error(`Unreadable timestamp from the database: ${value}`);
+  return d;
 }

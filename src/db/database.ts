@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { Config } from '../config';
+import { Config, ConfigError } from '../config';
 import { metrics } from '../common/metrics';
 import { ormOptions } from './orm.config';
 import { DataDirInUseError, EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
@@ -45,6 +45,25 @@ export interface OpenOptions {
    * need the database, such as `npm run sync`. The server stays that process's to stop.
    */
   shareRunning?: boolean;
+  /**
+   * Aborted when the process is asked to stop while the database is being opened: opening ends
+   * after the step under way (a server being started, a migration being applied) and undoes what
+   * it did, then throws StopRequested. A caller that passes it handles SIGINT/SIGTERM itself, so
+   * the embedded server runs in a process group of its own (see startEmbeddedPostgres).
+   */
+  stopSignal?: AbortSignal;
+}
+
+/** Start-up was asked to stop (SIGTERM, Ctrl-C) and undid what it had done: not a failure. */
+export class StopRequested extends Error {
+  constructor() {
+    super('start-up stopped on request');
+  }
+}
+
+/** Throws StopRequested when a stop was asked for. */
+export function checkStop(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new StopRequested();
 }
 
 /**
@@ -54,17 +73,27 @@ export interface OpenOptions {
 export async function openDatabase(config: Config, log: Logger, options: OpenOptions = {}): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
+  const stopSignal = options.stopSignal;
+  // The embedded server is for a laptop; the production image does not even carry it.
+  if (!url && config.production) throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
+  checkStop(stopSignal);
   if (!url) {
     const started = Date.now();
     try {
-      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, onLog: (l) => log.debug({ pg: l.trim() }, 'embedded postgres') });
+      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, detached: !!stopSignal, onLog: (l) => log.debug({ pg: l.trim() }, 'embedded postgres') });
     } catch (err) {
       if (!(options.shareRunning && err instanceof DataDirInUseError && err.url)) throw err;
       url = withDatabase(err.url, EMBEDDED_DB);
       log.info({ dir: config.dataDir, owner: err.ownerPid }, 'using the embedded PostgreSQL of the running process');
     }
     if (embedded) {
-      await ensureDatabase(embedded.url, EMBEDDED_DB);
+      try {
+        await ensureDatabase(embedded.url, EMBEDDED_DB);
+        checkStop(stopSignal);
+      } catch (err) {
+        await embedded.stop();
+        throw err;
+      }
       url = withDatabase(embedded.url, EMBEDDED_DB);
       log.info({ dir: embedded.clusterDir, port: embedded.port, ms: Date.now() - started }, 'embedded PostgreSQL started');
     }
@@ -80,7 +109,7 @@ export async function openDatabase(config: Config, log: Logger, options: OpenOpt
   countStatements(orm);
   const migrator = orm.getMigrator();
   try {
-    await migrateUnderLock(orm, log);
+    await migrateUnderLock(orm, log, stopSignal);
   } catch (err) {
     await orm.close(true);
     await embedded?.stop();
@@ -111,14 +140,17 @@ const MIGRATION_LOCK = 7_461_321_004;
  * Applies pending migrations while holding a session advisory lock, so API replicas starting
  * together on an empty database migrate once instead of colliding.
  */
-async function migrateUnderLock(orm: MikroORM, log: Logger): Promise<void> {
+async function migrateUnderLock(orm: MikroORM, log: Logger, stopSignal?: AbortSignal): Promise<void> {
   const knex = orm.em.getConnection().getKnex();
   const conn = await knex.client.acquireConnection();
   try {
     await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
+      // All pending migrations run in one transaction (allOrNothing): a stop waits for it.
+      checkStop(stopSignal);
       const applied = await orm.getMigrator().up();
-      if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+      // Once a stop is asked for, its own line is the only one printed.
+      if (applied.length && !stopSignal?.aborted) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
     } finally {
       await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

@@ -1,11 +1,14 @@
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { STAFF_ENTITIES } from '../staff/staff.entities';
 import { CATALOG_ENTITIES } from '../catalog/catalog.entities';
 import { MIGRATIONS } from './migrations';
 
-/** Every entity of the product; each feature exports its own list. */
-export const ENTITIES = [...STAFF_ENTITIES, ...CATALOG_ENTITIES];
+/**
+ * Every MikroORM entity of the product: the catalogue's aggregates (a product with its options,
+ * variants, images and translations is edited as a whole). Everything else is read and written
+ * as SQL through src/common/sql.ts (see the README's data-access rule).
+ */
+export const ENTITIES = [...CATALOG_ENTITIES];
 
 /** MikroORM options for a database URL. Migrations are listed in code so ts and js builds agree. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {

@@ -10,6 +10,7 @@ import {
   SelectionSetNode,
   GraphQLCompositeType,
   valueFromAST,
+  getVariableValues,
   visit,
   DocumentNode,
   isObjectType,
@@ -77,6 +78,10 @@ export function operationCost(
   const root =
     operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   if (!root) return 0;
+  // Page sizes given by variables the request leaves out take the variables' defaults, as
+  // execution will: costing them at the field's default would let a large page through.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.coerced) variables = coerced.coerced;
   // Mutations cost 10 each, as writes are dearer than reads.
   const base = operation.operation === 'mutation' ? 10 : 0;
 

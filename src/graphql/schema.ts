@@ -5,16 +5,14 @@ import { authChecker } from '../staff/auth-checker';
 import { OPERATION_ACCESS } from '../staff/access';
 import { STAFF_RESOLVERS } from '../staff/staff.resolvers';
 import { CATALOG_RESOLVERS } from '../catalog/catalog.resolvers';
-import { INVENTORY_RESOLVERS } from '../inventory/inventory.resolver';
-import { ORDER_RESOLVERS } from '../orders/order.resolver';
-import { SYNC_RESOLVERS } from '../sync/channel.resolver';
-import { SyncRunSubscriptionResolver } from '../sync/sync-run.subscription';
-import { CARRIER_RESOLVERS } from '../sync/carrier.resolver';
+import { INVENTORY_RESOLVERS } from '../inventory/inventory.resolvers';
+import { ORDER_RESOLVERS } from '../orders/orders.resolvers';
+import { SYNC_RESOLVERS } from '../sync/sync.resolvers';
 import { NodeResolver } from './node.resolver';
 import { subscriptionAccess } from './guards';
 
 /** Every resolver class of the product; each feature exports its own list. */
-const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS, ...SYNC_RESOLVERS, ...CARRIER_RESOLVERS, SyncRunSubscriptionResolver] as unknown as NonEmptyArray<Function>;
+const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS, ...SYNC_RESOLVERS] as unknown as NonEmptyArray<Function>;
 
 let built: GraphQLSchema | undefined;
 
@@ -27,7 +25,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-    // Our one subscription brings its own source (PostgreSQL NOTIFY, see sync-run.subscription.ts);
+    // Our one subscription brings its own source (PostgreSQL NOTIFY, see sync-run-subscription.resolver.ts);
     // type-graphql insists on a pub/sub all the same, and this one is never used.
     pubSub: {
       publish: () => {

@@ -2,15 +2,15 @@ import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { fromGlobalId } from '../common/ids';
-import { pgArray, selectRows } from '../common/sql';
-import { placeholders } from '../catalog/catalog.sql';
+import { execute, inList, pgArray, rowPerKey, selectRows } from '../common/sql';
 import { StockLevel } from './inventory.types';
 import { StockLevelPayload } from './inventory.payloads';
-import { resolveTarget, warehousesByCode } from './inventory.lookup';
+import { resolveTarget, warehousesByCode } from './inventory-refs.queries';
 import { lockLevel } from './stock-ledger';
 import { stockLevelNode } from './stock.service';
 import { CreateWarehouseBinsInput, CreateWarehouseZoneInput, SetDefaultBinInput } from './transfer.inputs';
-import { WarehouseBin, WarehouseBinsPayload, WarehouseZone, WarehouseZonePayload } from './transfer.types';
+import { WarehouseBin, WarehouseZone } from './transfer.types';
+import { WarehouseBinsPayload, WarehouseZonePayload } from './transfer.payloads';
 
 /**
  * Zones (仓库区域规划) and bins (堆码排列) of a warehouse, and the default bin of a variant in a
@@ -40,10 +40,6 @@ interface BinRow {
 
 const zoneOf = (r: ZoneRow) => Object.assign(new WarehouseZone(), { warehouseCode: r.warehouse_code, code: r.code, name: r.name });
 const binOf = (r: BinRow) => Object.assign(new WarehouseBin(), { warehouseCode: r.warehouse_code, zoneCode: r.zone_code, code: r.code });
-
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
 
 /** createWarehouseZone: a named area of a warehouse. */
 export async function createWarehouseZone(ctx: Context, input: CreateWarehouseZoneInput): Promise<WarehouseZonePayload> {
@@ -118,7 +114,7 @@ export async function setDefaultBin(ctx: Context, input: SetDefaultBinInput): Pr
   }
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };
   const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);
-  await run(ctx, 'update stock_level set default_bin_id = ?, updated_at = now() where id = ?', [binId, level.id]);
+  await execute(ctx.em, 'update stock_level set default_bin_id = ?, updated_at = now() where id = ?', [binId, level.id]);
   return { stockLevel: await stockLevelNode(ctx, level.id), userErrors: [] };
 }
 
@@ -146,28 +142,24 @@ export async function listBins(ctx: Context, warehouseCode: string, zoneCode?: s
   return rows.map(binOf);
 }
 
-// Per request, beside the context, as inventory.loaders.ts keeps its loaders. Batching only, no
-// cache: a request may change a default bin and read it back in the same operation.
-const defaultBinLoaders = new WeakMap<Context, DataLoader<string, WarehouseBin | null>>();
-
 /** The default bin of a stock level; a page of levels costs one statement. */
 export function defaultBinOf(ctx: Context, level: StockLevel): Promise<WarehouseBin | null> {
-  let loader = defaultBinLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader<string, WarehouseBin | null>(async (ids) => {
-      const rows = await selectRows<BinRow & { level_id: string }>(
-        ctx.em,
-        `select sl.id as level_id, b.code, z.code as zone_code, w.code as warehouse_code
-           from stock_level sl join warehouse_bin b on b.id = sl.default_bin_id
-           join warehouse w on w.id = b.warehouse_id left join warehouse_zone z on z.id = b.zone_id
-          where sl.id in (${placeholders(ids.length)})`,
-        [...ids],
-      );
-      const byLevel = new Map(rows.map((r) => [r.level_id, binOf(r)]));
-      return ids.map((id) => byLevel.get(id) ?? null);
-    }, { cache: false });
-    defaultBinLoaders.set(ctx, loader);
-  }
   const id = fromGlobalId(level.id)?.id;
-  return id ? loader.load(id) : Promise.resolve(null);
+  return id ? ctx.loaders.of(createDefaultBinLoader).load(id) : Promise.resolve(null);
+}
+
+// Per request, on the context. Batching only, no cache: a request may change a default bin and
+// read it back in the same operation.
+function createDefaultBinLoader(ctx: Context): DataLoader<string, WarehouseBin | null> {
+  return new DataLoader<string, WarehouseBin | null>(async (ids) => {
+    const rows = await selectRows<BinRow & { level_id: string }>(
+      ctx.em,
+      `select sl.id as level_id, b.code, z.code as zone_code, w.code as warehouse_code
+         from stock_level sl join warehouse_bin b on b.id = sl.default_bin_id
+         join warehouse w on w.id = b.warehouse_id left join warehouse_zone z on z.id = b.zone_id
+        where sl.id in (${inList(ids.length)})`,
+      [...ids],
+    );
+    return rowPerKey(rows, ids, (r) => r.level_id).map((r) => (r ? binOf(r) : null));
+  }, { cache: false });
 }

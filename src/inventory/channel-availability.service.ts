@@ -1,10 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { badInput, UserError, userError } from '../common/errors';
-import { pgArray, selectRows } from '../common/sql';
+import { execute, pgArray, selectRows } from '../common/sql';
 import { MAX_PAGE, DEFAULT_PAGE } from '../common/relay';
-import { warehousesByCode } from './inventory.lookup';
-import { ChannelStockRule, ChannelStockRulePayload, SetChannelStockRuleInput, StockPush } from './channel-availability.types';
+import { warehousesByCode } from './inventory-refs.queries';
+import { ChannelStockRule, StockPush } from './channel-availability.types';
+import { ChannelStockRulePayload } from './channel-availability.payloads';
+import { SetChannelStockRuleInput } from './channel-availability.inputs';
 import { requireReach } from '../staff/channel-scope';
 import { P } from '../staff/permissions';
 import { checkUnits, MAX_LEVEL_UNITS } from '../common/limits';
@@ -30,10 +31,6 @@ const CHANNEL_KEY = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 
 export function normaliseChannelKey(key: string): string {
   return key.trim().toLowerCase();
-}
-
-function run(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
-  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
 }
 
 
@@ -111,7 +108,7 @@ export async function recordAvailabilityChanges(ctx: Pick<Context, 'em'>, varian
   const em = ctx.em;
   const ids = [...new Set(variantIds)];
   if (!ids.length) return [];
-  await run(em, 'select pg_advisory_xact_lock_shared(?, 0)', [LOCK_RULES]);
+  await execute(em, 'select pg_advisory_xact_lock_shared(?, 0)', [LOCK_RULES]);
   const found = await selectRows<{ id: string }>(
     em,
     `select id from variant where id = any(?::uuid[]) and exists (select 1 from channel_stock_policy)
@@ -123,7 +120,7 @@ export async function recordAvailabilityChanges(ctx: Pick<Context, 'em'>, varian
   const targets = found.map((r) => r.id).sort();
   const keys = [...new Set(targets.map(variantLockKey))].sort((a, b) => a - b);
   // unnest returns the keys in array order, so the locks are taken in that order.
-  await selectRows(em, `select pg_advisory_xact_lock(?, k) from unnest(?::int[]) as u(k)`, [LOCK_VARIANT, `{${keys.join(',')}}`]);
+  await execute(em, `select pg_advisory_xact_lock(?, k) from unnest(?::int[]) as u(k)`, [LOCK_VARIANT, `{${keys.join(',')}}`]);
   return selectRows<OutboxRow>(
     em,
     `with target_variant(variant_id) as (select unnest(?::uuid[])),
@@ -216,19 +213,19 @@ export async function setChannelStockRule(ctx: Context, input: SetChannelStockRu
   if (errors.length) return { channelStockRule: null, queuedPushes: 0, userErrors: errors };
 
   // Waits for transactions recording availability to commit; new ones wait for this one.
-  await run(ctx.em, 'select pg_advisory_xact_lock(?, 0)', [LOCK_RULES]);
+  await execute(ctx.em, 'select pg_advisory_xact_lock(?, 0)', [LOCK_RULES]);
   const previous = await selectRows<{ warehouse_id: string }>(ctx.em, 'select warehouse_id from channel_stock_rule where channel_key = ?', [key]);
   const next = [...new Set(codes.map((c) => warehouses.get(c)!.id))];
-  await run(
+  await execute(
     ctx.em,
     `insert into channel_stock_policy (channel_key, buffer, max_quantity, share_percent) values (?, ?, ?, ?)
      on conflict (channel_key) do update set buffer = excluded.buffer, max_quantity = excluded.max_quantity,
        share_percent = excluded.share_percent, updated_at = now()`,
     [key, buffer, input.maxQuantity ?? null, input.sharePercent ?? null],
   );
-  await run(ctx.em, 'delete from channel_stock_rule where channel_key = ? and not (warehouse_id = any(?::uuid[]))', [key, pgArray(next)]);
+  await execute(ctx.em, 'delete from channel_stock_rule where channel_key = ? and not (warehouse_id = any(?::uuid[]))', [key, pgArray(next)]);
   if (next.length) {
-    await run(
+    await execute(
       ctx.em,
       `insert into channel_stock_rule (id, channel_key, warehouse_id) values ${next.map(() => '(gen_random_uuid(), ?, ?)').join(', ')}
        on conflict (channel_key, warehouse_id) do nothing`,

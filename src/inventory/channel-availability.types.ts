@@ -1,6 +1,5 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { UserError } from '../common/errors';
 
 /**
  * How the quantity a channel may sell is worked out, in this order: sum `available` (onHand −
@@ -11,24 +10,6 @@ import { UserError } from '../common/errors';
 export const SELLABLE_RULE =
   'sum available (onHand − reserved) over the channel\'s active warehouses (a bundle: per warehouse as many as its scarcest component allows, then summed); ' +
   'subtract the buffer; take sharePercent of that, rounded down; cap at maxQuantity; never below 0';
-
-@InputType({ description: `Where a channel sells from and how much of it: ${SELLABLE_RULE}. Replaces the channel's previous rule.` })
-export class SetChannelStockRuleInput {
-  @Field({ description: 'Key of the channel, e.g. taobao-main (2–64 lower-case letters, digits, - or _; upper case is lowered).' })
-  channelKey!: string;
-
-  @Field(() => [String], { description: 'Codes of the warehouses the channel sells from; empty: it sells nothing.' })
-  warehouseCodes!: string[];
-
-  @Field(() => Int, { nullable: true, description: 'Units kept back from the channel (0 or more; default 0), subtracted before the share is taken.' })
-  buffer?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Most units the channel may sell of one SKU (0 or more); null: no cap.' })
-  maxQuantity?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Percentage (0–100) of what is left after the buffer that the channel may sell, rounded down; null: 100.' })
-  sharePercent?: number | null;
-}
 
 @ObjectType({ simpleResolvers: true, description: `Where a channel sells from and how much of it: ${SELLABLE_RULE}.` })
 export class ChannelStockRule {
@@ -49,18 +30,6 @@ export class ChannelStockRule {
 
   @Field(() => GraphQLDateTime, { description: 'When the rule was last changed.' })
   updatedAt!: Date;
-}
-
-@ObjectType({ description: 'Result of setChannelStockRule.' })
-export class ChannelStockRulePayload {
-  @Field(() => ChannelStockRule, { nullable: true, description: 'The rule now in force; null when refused.' })
-  channelStockRule?: ChannelStockRule | null;
-
-  @Field(() => Int, { description: 'Stock pushes queued for the channel because its sellable quantity of a SKU changed with the rule.' })
-  queuedPushes!: number;
-
-  @Field(() => [UserError], { description: 'Why it was refused (INVALID_KEY, UNKNOWN_WAREHOUSE, NEGATIVE_QUANTITY, INVALID_VALUE); empty on success.' })
-  userErrors!: UserError[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A stock quantity waiting to be pushed to a channel: the latest of the changes not yet dispatched.' })

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
-import { selectRows } from '../common/sql';
-import { placeholders } from '../catalog/catalog.sql';
+import { groupRows, inList, selectRows } from '../common/sql';
 import { StockLevelRow, StockSummary } from './inventory.types';
 
 /**
@@ -12,27 +11,20 @@ export interface InventoryLoaders {
   levelsByVariant: DataLoader<string, StockLevelRow[]>;
 }
 
-// Kept beside the context, as the staff module's loaders are.
-const perRequest = new WeakMap<Context, InventoryLoaders>();
-
-export function inventoryLoaders(ctx: Context): InventoryLoaders {
-  let loaders = perRequest.get(ctx);
-  if (!loaders) {
-    loaders = {
-      levelsByVariant: new DataLoader<string, StockLevelRow[]>(async (ids) => {
-        const rows = await selectRows<StockLevelRow>(
-          ctx.em,
-          `select sl.*, v.sku, w.code as warehouse_code from stock_level sl
-             join variant v on v.id = sl.variant_id join warehouse w on w.id = sl.warehouse_id
-            where sl.variant_id in (${placeholders(ids.length)}) order by w.priority, w.code`,
-          [...ids],
-        );
-        return ids.map((id) => rows.filter((r) => r.variant_id === id));
-      }),
-    };
-    perRequest.set(ctx, loaders);
-  }
-  return loaders;
+/** The inventory module's loaders of one request (ctx.loaders.inventory, dropped by every commit). */
+export function createInventoryLoaders(ctx: Context): InventoryLoaders {
+  return {
+    levelsByVariant: new DataLoader<string, StockLevelRow[]>(async (ids) => {
+      const rows = await selectRows<StockLevelRow>(
+        ctx.em,
+        `select sl.*, v.sku, w.code as warehouse_code from stock_level sl
+           join variant v on v.id = sl.variant_id join warehouse w on w.id = sl.warehouse_id
+          where sl.variant_id in (${inList(ids.length)}) order by w.priority, w.code`,
+        [...ids],
+      );
+      return groupRows(rows, ids, (r) => r.variant_id);
+    }),
+  };
 }
 
 export function summarise(levels: { on_hand: number; reserved: number }[]): StockSummary {

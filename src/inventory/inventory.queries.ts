@@ -5,7 +5,7 @@ import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { StockLevelFilter, StockMovementFilter } from './inventory.inputs';
 import { StockDiscrepancy, StockLevel, StockLevelRow, StockMovement, StockMovementRow } from './inventory.types';
 import { P } from '../staff/permissions';
-import { hiddenOrderReferenceSql } from '../orders/order-scope';
+import { hiddenOrderReferenceSql } from '../orders';
 
 /** Stock levels, by SKU then warehouse code (keyset on both). Forward paging only. */
 export async function listStockLevels(ctx: Context, args: ConnectionArgs, filter?: StockLevelFilter | null): Promise<Page<StockLevel>> {

@@ -2,22 +2,16 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { Connection, ConnectionArgs, toConnection } from '../common/relay';
+import { ConnectionArgs, toConnection } from '../common/relay';
 import { Variant } from '../catalog/catalog.types';
 import { AdjustStockInput, CreateWarehouseInput, MarkDamagedInput, ReceiveStockInput, ReserveStockInput, SetStockInput, StockLevelFilter, StockMovementFilter } from './inventory.inputs';
 import { ReleasePayload, ReservationPayload, StockLevelPayload, WarehousePayload } from './inventory.payloads';
-import { StockDiscrepancy, StockLevel, StockMovement, StockSummary, Warehouse } from './inventory.types';
+import { StockDiscrepancy, StockLevel, StockLevelConnection, StockMovementConnection, StockSummary, Warehouse } from './inventory.types';
 import { createWarehouse, findWarehouse, listWarehouses } from './warehouse.service';
 import { adjustStock, markDamaged, receiveStock, setStock } from './stock.service';
 import { releaseReservationByStaff, reserveStock } from './reservation.service';
 import { listStockLevels, listStockMovements, stockDiscrepancies } from './inventory.queries';
-import { bundleSummary, inventoryLoaders, summarise } from './inventory.loaders';
-import { TransferResolver } from './transfer.resolver';
-import { StocktakeResolver } from './stocktake.resolver';
-import { ReplenishmentResolver } from './replenishment.resolver';
-
-export const StockLevelConnection = Connection(StockLevel, 'StockLevel', 'stock level');
-export const StockMovementConnection = Connection(StockMovement, 'StockMovement', 'stock movement');
+import { bundleSummary, summarise } from './inventory.loaders';
 
 @Resolver()
 export class InventoryResolver {
@@ -107,9 +101,9 @@ export class VariantStockResolver {
   @FieldResolver(() => StockSummary, { description: 'Stock over all warehouses; for a bundle, derived from its components. Needs inventory.read.' })
   @Authorized(P.InventoryRead)
   async stock(@Root() v: Variant, @Ctx() ctx: Context): Promise<StockSummary> {
-    const components = await ctx.loaders.componentsByBundle.load(v.dbId);
-    if (!components.length) return summarise(await inventoryLoaders(ctx).levelsByVariant.load(v.dbId));
-    const loaded = await inventoryLoaders(ctx).levelsByVariant.loadMany(components.map((c) => c.component_id));
+    const components = await ctx.loaders.catalog.componentsByBundle.load(v.dbId);
+    if (!components.length) return summarise(await ctx.loaders.inventory.levelsByVariant.load(v.dbId));
+    const loaded = await ctx.loaders.inventory.levelsByVariant.loadMany(components.map((c) => c.component_id));
     const levels = loaded.map((l) => {
       if (l instanceof Error) throw l;
       return l;
@@ -120,9 +114,6 @@ export class VariantStockResolver {
   @FieldResolver(() => [StockLevel], { description: 'Stock per warehouse (empty for a bundle: see stock). Needs inventory.read.' })
   @Authorized(P.InventoryRead)
   async stockLevels(@Root() v: Variant, @Ctx() ctx: Context): Promise<StockLevel[]> {
-    return (await inventoryLoaders(ctx).levelsByVariant.load(v.dbId)).map(StockLevel.fromRow);
+    return (await ctx.loaders.inventory.levelsByVariant.load(v.dbId)).map(StockLevel.fromRow);
   }
 }
-
-/** Every resolver of the inventory feature. */
-export const INVENTORY_RESOLVERS = [InventoryResolver, VariantStockResolver, TransferResolver, StocktakeResolver, ReplenishmentResolver];

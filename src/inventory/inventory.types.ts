@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Node } from '../common/relay';
+import { Connection, Node } from '../common/relay';
 import { toGlobalId } from '../common/ids';
 
 /** What kind of place a warehouse is. */
@@ -306,3 +306,6 @@ export class StockDiscrepancy {
   @Field(() => Int, { description: 'damaged as the sum of the movements.' })
   ledgerDamaged!: number;
 }
+
+export const StockLevelConnection = Connection(StockLevel, 'StockLevel', 'stock level');
+export const StockMovementConnection = Connection(StockMovement, 'StockMovement', 'stock movement');

@@ -4,8 +4,12 @@ import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
 import { StockLevelPayload } from './inventory.payloads';
 import { StockLevel } from './inventory.types';
-import { ReplenishmentSettingPayload, ReplenishmentSuggestion, SetReplenishmentSettingInput, SetSafetyStockInput } from './replenishment.types';
-import { ChannelStockRulePayload, SELLABLE_RULE, SetChannelStockRuleInput, StockPush } from './channel-availability.types';
+import { ReplenishmentSuggestion } from './replenishment.types';
+import { ReplenishmentSettingPayload } from './replenishment.payloads';
+import { SetReplenishmentSettingInput, SetSafetyStockInput } from './replenishment.inputs';
+import { SELLABLE_RULE, StockPush } from './channel-availability.types';
+import { ChannelStockRulePayload } from './channel-availability.payloads';
+import { SetChannelStockRuleInput } from './channel-availability.inputs';
 import { lowStock, replenishmentSuggestions, setReplenishmentSetting, setSafetyStock } from './replenishment.service';
 import { channelAvailability, pendingStockPushes, setChannelStockRule } from './channel-availability.service';
 

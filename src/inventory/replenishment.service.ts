@@ -1,22 +1,15 @@
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
-import { selectRows } from '../common/sql';
+import { execute, selectRows } from '../common/sql';
 import { StockLevelPayload } from './inventory.payloads';
 import { StockLevel, StockLevelRow } from './inventory.types';
-import { resolveTarget, variantsBySku } from './inventory.lookup';
+import { resolveTarget, variantsBySku } from './inventory-refs.queries';
 import { lockLevel } from './stock-ledger';
 import { stockLevelNode } from './stock.service';
 import { listSize } from './channel-availability.service';
-import {
-  DEFAULT_LEAD_TIME_DAYS,
-  DEFAULT_REVIEW_PERIOD_DAYS,
-  DEMAND_WINDOW_DAYS,
-  ReplenishmentSetting,
-  ReplenishmentSettingPayload,
-  ReplenishmentSuggestion,
-  SetReplenishmentSettingInput,
-  SetSafetyStockInput,
-} from './replenishment.types';
+import { DEFAULT_LEAD_TIME_DAYS, DEFAULT_REVIEW_PERIOD_DAYS, DEMAND_WINDOW_DAYS, ReplenishmentSetting, ReplenishmentSuggestion } from './replenishment.types';
+import { ReplenishmentSettingPayload } from './replenishment.payloads';
+import { SetReplenishmentSettingInput, SetSafetyStockInput } from './replenishment.inputs';
 import { checkUnits, MAX_LEVEL_UNITS } from '../common/limits';
 
 const MAX_DAYS = 365;
@@ -30,11 +23,10 @@ export async function setSafetyStock(ctx: Context, input: SetSafetyStockInput): 
   const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };
   const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);
-  await ctx.em.getConnection().execute(
+  await execute(
+    ctx.em,
     'update stock_level set safety_stock = ?, updated_at = now() where id = ? and safety_stock <> ?',
     [input.safetyStock, level.id, input.safetyStock],
-    'run',
-    ctx.em.getTransactionContext(),
   );
   return { stockLevel: await stockLevelNode(ctx, level.id), userErrors: [] };
 }

@@ -1,6 +1,5 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { UserError } from '../common/errors';
 import { DecimalScalar } from '../common/scalars';
 
 /** Lead time assumed for a variant without a replenishment setting. */
@@ -9,33 +8,6 @@ export const DEFAULT_LEAD_TIME_DAYS = 7;
 export const DEFAULT_REVIEW_PERIOD_DAYS = 7;
 /** Days of shipments the average daily demand is taken over. */
 export const DEMAND_WINDOW_DAYS = 30;
-
-@InputType({ description: 'The safety stock of one SKU in one warehouse.' })
-export class SetSafetyStockInput {
-  @Field({ description: 'SKU of the variant (not a bundle).' })
-  sku!: string;
-
-  @Field({ description: 'Code of the warehouse.' })
-  warehouseCode!: string;
-
-  @Field(() => Int, { description: 'Units to keep back (0 or more); at or below it the level counts as low. 0 turns the low-stock warning off.' })
-  safetyStock!: number;
-}
-
-@InputType({ description: 'How a variant is replenished from its supplier.' })
-export class SetReplenishmentSettingInput {
-  @Field({ description: 'SKU of the variant (not a bundle).' })
-  sku!: string;
-
-  @Field(() => Int, { description: 'Days from ordering to the goods arriving (0–365).' })
-  leadTimeDays!: number;
-
-  @Field(() => Int, { description: 'Days between two reviews of what to order (0–365).' })
-  reviewPeriodDays!: number;
-
-  @Field(() => String, { nullable: true, description: 'Who supplies it, as free text until suppliers arrive with purchasing; null when unknown.' })
-  supplierName?: string | null;
-}
 
 @ObjectType({ simpleResolvers: true, description: 'How a variant is replenished from its supplier.' })
 export class ReplenishmentSetting {
@@ -53,15 +25,6 @@ export class ReplenishmentSetting {
 
   @Field(() => GraphQLDateTime, { description: 'When the setting was last changed.' })
   updatedAt!: Date;
-}
-
-@ObjectType({ description: 'Result of setReplenishmentSetting.' })
-export class ReplenishmentSettingPayload {
-  @Field(() => ReplenishmentSetting, { nullable: true, description: 'The setting; null when refused.' })
-  replenishmentSetting?: ReplenishmentSetting | null;
-
-  @Field(() => [UserError], { description: 'Why it was refused (UNKNOWN_SKU, BUNDLE_NOT_STOCKED, INVALID_VALUE, TOO_LONG); empty on success.' })
-  userErrors!: UserError[];
 }
 
 @ObjectType({

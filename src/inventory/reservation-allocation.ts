@@ -1,5 +1,5 @@
 import { UserError, userError } from '../common/errors';
-import type { VariantRef } from './inventory.lookup';
+import type { VariantRef } from './inventory-refs.queries';
 import type { WarehouseRow } from './inventory.types';
 
 /**
@@ -96,7 +96,8 @@ export function allocate(
     let left = line.quantity;
     for (const l of pool) {
       if (left === 0) break;
-      const n = Math.min(left, l.available);
+      // A level below zero has nothing to give (and must not add to what is left to place).
+      const n = Math.min(left, Math.max(0, l.available));
       if (n > 0) take(l, n, null);
       left -= n;
     }

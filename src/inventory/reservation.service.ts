@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
-import { pgArray, selectRows } from '../common/sql';
-import { placeholders } from '../catalog/catalog.sql';
+import { execute, inList, pgArray, selectRows } from '../common/sql';
 import { ReserveStockInput } from './inventory.inputs';
 import { Reservation, ReservationLine, WarehouseRow } from './inventory.types';
-import { VariantRef, variantsBySku, warehousesByCode } from './inventory.lookup';
+import { VariantRef, variantsBySku, warehousesByCode } from './inventory-refs.queries';
 import { Allocation, allocate, AllocationLine, LockedRow } from './reservation-allocation';
 import { changeReserved, noteReservedChanged } from './stock-ledger';
 import { ReleasePayload, ReservationPayload } from './inventory.payloads';
@@ -60,6 +59,7 @@ export async function reserveMany(
   requests: ReservationRequest[],
   variants: Map<string, VariantRef>,
   warehouses: Map<string, WarehouseRow>,
+  options: { forOrder?: boolean } = {},
 ): Promise<ReservationOutcome[]> {
   if (!requests.length) return [];
   const levels = await lockLevelsOf(ctx, [...new Set(requests.flatMap((r) => r.lines.map((l) => variants.get(l.sku)!)))]);
@@ -93,7 +93,7 @@ export async function reserveMany(
   const changed = await selectRows<{ variant_id: string }>(
     ctx.em,
     `with r as (
-       insert into reservation (id, reference, actor_label) select x.id, x.ref, ? from jsonb_to_recordset(?::jsonb) as x(id uuid, ref text)
+       insert into reservation (id, reference, actor_label, for_order) select x.id, x.ref, ?, ? from jsonb_to_recordset(?::jsonb) as x(id uuid, ref text)
      ), l as (
        insert into reservation_line (id, reservation_id, variant_id, warehouse_id, quantity, bundle_variant_id)
        select gen_random_uuid(), x.r, x.v, x.w, x.q, x.b from jsonb_to_recordset(?::jsonb) as x(r uuid, v uuid, w uuid, q int, b uuid)
@@ -102,6 +102,7 @@ export async function reserveMany(
        from jsonb_to_recordset(?::jsonb) as x(id uuid, d int) where sl.id = x.id returning sl.variant_id`,
     [
       ctx.actor?.label ?? 'system',
+      options.forOrder ?? false,
       JSON.stringify(accepted.map((a, i) => ({ id: ids[i], ref: a.reference }))),
       JSON.stringify(accepted.flatMap((a, i) => a.allocations.map((x) => ({ r: ids[i], v: x.variantId, w: x.warehouseId, q: x.quantity, b: x.bundleVariantId })))),
       JSON.stringify([...deltas].map(([id, d]) => ({ id, d }))),
@@ -113,6 +114,13 @@ export async function reserveMany(
 }
 
 export async function reserveStock(ctx: Context, input: ReserveStockInput): Promise<ReservationPayload> {
+  const outcome = await reserveOne(ctx, input);
+  if (!outcome.id) return { reservation: null, userErrors: outcome.userErrors };
+  return { reservation: await reservationNode(ctx, outcome.id), userErrors: [] };
+}
+
+/** One reservation, its SKUs and warehouse codes checked first; `forOrder` marks one an order holds. */
+export async function reserveOne(ctx: Context, input: ReserveStockInput, options: { forOrder?: boolean } = {}): Promise<ReservationOutcome> {
   const errors: UserError[] = [];
   const reference = input.reference.trim();
   if (!reference) errors.push(userError('REQUIRED', 'Give the reference the stock is held for', 'reference'));
@@ -130,10 +138,9 @@ export async function reserveStock(ctx: Context, input: ReserveStockInput): Prom
       else if (!w.active) errors.push(userError('WAREHOUSE_INACTIVE', `Warehouse ${l.warehouseCode} is not active`, ['lines', i, 'warehouseCode']));
     }
   });
-  if (errors.length) return { reservation: null, userErrors: errors };
-  const [outcome] = await reserveMany(ctx, [{ reference, lines: input.lines }], variants, warehouses);
-  if (!outcome.id) return { reservation: null, userErrors: outcome.userErrors };
-  return { reservation: await reservationNode(ctx, outcome.id), userErrors: [] };
+  if (errors.length) return { id: null, userErrors: errors };
+  const [outcome] = await reserveMany(ctx, [{ reference, lines: input.lines }], variants, warehouses, options);
+  return outcome;
 }
 
 /**
@@ -144,7 +151,8 @@ export async function reserveStock(ctx: Context, input: ReserveStockInput): Prom
  */
 export async function releaseReservationByStaff(ctx: Context, globalId: string): Promise<ReleasePayload> {
   const id = uuidOf('Reservation', globalId);
-  if (id && (await selectRows(ctx.em, 'select 1 from sales_order where reservation_id = ?', [id])).length) {
+  // The order module marks the reservations it makes (for_order); inventory does not read orders.
+  if (id && (await selectRows(ctx.em, 'select 1 from reservation where id = ? and for_order', [id])).length) {
     return { reservation: null, userErrors: [userError('RESERVED_FOR_ORDER', 'This reservation holds stock for an order: cancel, ship or change the order instead', 'id')] };
   }
   return releaseReservation(ctx, globalId);
@@ -168,14 +176,13 @@ export async function releaseReservation(ctx: Context, globalId: string): Promis
   // Same lock order as reserveStock.
   const levelIds = [...new Set(lines.map((l) => l.level_id))];
   if (levelIds.length) {
-    await selectRows(ctx.em, `select id from stock_level where id in (${placeholders(levelIds.length)}) order by variant_id, warehouse_id for update`, levelIds);
+    await execute(ctx.em, `select id from stock_level where id in (${inList(levelIds.length)}) order by variant_id, warehouse_id for update`, levelIds);
   }
   for (const l of lines) await changeReserved(ctx.em, l.level_id, -l.quantity);
-  await ctx.em.getConnection().execute(
+  await execute(
+    ctx.em,
     `update reservation set status = 'RELEASED', closed_at = now() where id = ?`,
     [res.id],
-    'run',
-    ctx.em.getTransactionContext(),
   );
   return { reservation: await reservationNode(ctx, res.id), userErrors: [] };
 }

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
-import { selectRows } from '../common/sql';
+import { execute, selectRows } from '../common/sql';
 import { MovementType } from './inventory.types';
 import { applyMovement, changeReserved, lockLevel } from './stock-ledger';
 import { checkUnits } from '../common/limits';
@@ -11,10 +11,6 @@ import { checkUnits } from '../common/limits';
  * the caller's transaction. Book and ledger stay equal: on hand is the sum of movements and
  * reserved the sum of ACTIVE reservation lines.
  */
-
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
 
 /**
  * Ships `quantity` units of a variant from a warehouse out of a reservation. `bundleVariantId`
@@ -55,15 +51,15 @@ export async function shipReserved(
   for (const l of lines) {
     if (left === 0) break;
     const n = Math.min(left, l.quantity);
-    if (n === l.quantity) await run(ctx, 'delete from reservation_line where id = ?', [l.id]);
-    else await run(ctx, 'update reservation_line set quantity = quantity - ? where id = ?', [n, l.id]);
+    if (n === l.quantity) await execute(ctx.em, 'delete from reservation_line where id = ?', [l.id]);
+    else await execute(ctx.em, 'update reservation_line set quantity = quantity - ? where id = ?', [n, l.id]);
     left -= n;
   }
   // Reserved first, then on hand: reserved <= on_hand holds after each statement.
   await changeReserved(ctx.em, level.id, -quantity);
   await applyMovement(ctx, level, { type: MovementType.SHIPMENT, quantity: -quantity, reason: 'shipped', referenceType: 'ORDER', referenceId: reference });
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `update reservation set status = 'CONSUMED', closed_at = now()
       where id = ? and not exists (select 1 from reservation_line where reservation_id = ?)`,
     [reservationId, reservationId],

@@ -2,13 +2,14 @@ import crypto from 'node:crypto';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { parseCsv } from '../common/csv';
-import { selectRows } from '../common/sql';
+import { execute, inList, selectRows } from '../common/sql';
 import { ImportRowError } from '../catalog/catalog.payloads';
-import { placeholders } from '../catalog/catalog.sql';
 import { MovementType } from './inventory.types';
-import { variantsBySku, warehousesByCode } from './inventory.lookup';
+import { variantsBySku, warehousesByCode } from './inventory-refs.queries';
 import { applyMovement, LockedLevel } from './stock-ledger';
-import { ImportStockInput, ImportStockPayload, StockImportMode } from './stocktake.types';
+import { StockImportMode } from './stocktake.types';
+import { ImportStockPayload } from './stocktake.payloads';
+import { ImportStockInput } from './stocktake.inputs';
 import { MAX_LEVEL_UNITS, MAX_UNITS } from '../common/limits';
 
 /**
@@ -24,10 +25,6 @@ const INT = /^[+-]?\d{1,10}$/;
 
 function rowError(line: number, code: string, message: string, column?: string): ImportRowError {
   return Object.assign(new ImportRowError(), { line, code, message, column: column ?? null });
-}
-
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
 }
 
 interface Row {
@@ -156,7 +153,7 @@ export async function importStock(ctx: Context, input: ImportStockInput): Promis
     // Levels this import created for rows that were then refused hold nothing: drop them.
     const unused = created.map((c) => c.id).filter((id) => !used.has(id));
     if (unused.length) {
-      await run(ctx, `delete from stock_level where id in (${placeholders(unused.length)}) and on_hand = 0 and reserved = 0`, unused);
+      await execute(ctx.em, `delete from stock_level where id in (${inList(unused.length)}) and on_hand = 0 and reserved = 0`, unused);
     }
     if (!moved) reference = null;
   }

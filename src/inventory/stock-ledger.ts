@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
-import { selectRows } from '../common/sql';
+import { execute, selectRows } from '../common/sql';
 import { beforeCommit } from '../common/before-commit';
 import { MovementType } from './inventory.types';
 import { recordAvailabilityChanges } from './channel-availability.service';
@@ -39,13 +39,9 @@ export interface LockedLevel {
   damaged: number;
 }
 
-function run(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
-  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
-}
-
 /** Locks the level of a variant in a warehouse (creating it empty first if there is none). */
 export async function lockLevel(em: EntityManager, variantId: string, warehouseId: string): Promise<LockedLevel> {
-  await run(
+  await execute(
     em,
     `insert into stock_level (id, variant_id, warehouse_id) values (gen_random_uuid(), ?, ?)
      on conflict (variant_id, warehouse_id) do nothing`,
@@ -85,7 +81,7 @@ export async function applyMovement(ctx: Context, level: LockedLevel, m: Movemen
     [m.quantity, damaged, level.id],
   );
   const actor = ctx.actor;
-  await run(
+  await execute(
     ctx.em,
     `insert into stock_movement (variant_id, warehouse_id, type, quantity, damaged_delta, reason, reference_type, reference_id,
        actor_type, actor_id, actor_label, on_hand_after, reserved_after)

@@ -3,7 +3,7 @@ import { UserError, userError } from '../common/errors';
 import { selectRows } from '../common/sql';
 import { AdjustStockInput, MarkDamagedInput, ReceiveStockInput, SetStockInput } from './inventory.inputs';
 import { MovementType, StockLevel, StockLevelRow } from './inventory.types';
-import { resolveTarget } from './inventory.lookup';
+import { resolveTarget } from './inventory-refs.queries';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';
 import { StockLevelPayload } from './inventory.payloads';
 import { checkUnits, MAX_LEVEL_UNITS, MAX_UNITS } from '../common/limits';

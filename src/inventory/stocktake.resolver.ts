@@ -3,17 +3,9 @@ import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
 import { ConnectionArgs, toConnection } from '../common/relay';
-import {
-  ImportStockInput,
-  ImportStockPayload,
-  RecordStocktakeCountInput,
-  StartStocktakeInput,
-  Stocktake,
-  StocktakeConnection,
-  StocktakeFilter,
-  StocktakeLine,
-  StocktakePayload,
-} from './stocktake.types';
+import { Stocktake, StocktakeConnection, StocktakeLine } from './stocktake.types';
+import { ImportStockPayload, StocktakePayload } from './stocktake.payloads';
+import { ImportStockInput, RecordStocktakeCountInput, StartStocktakeInput, StocktakeFilter } from './stocktake.inputs';
 import {
   cancelStocktake,
   findStocktake,

@@ -2,22 +2,14 @@ import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import { badInput, UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
-import { selectRows } from '../common/sql';
+import { execute, inList, selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
-import { placeholders } from '../catalog/catalog.sql';
 import { MovementType } from './inventory.types';
-import { variantsBySku } from './inventory.lookup';
+import { variantsBySku } from './inventory-refs.queries';
 import { applyMovement, LockedLevel } from './stock-ledger';
-import {
-  RecordStocktakeCountInput,
-  StartStocktakeInput,
-  Stocktake,
-  StocktakeBinCount,
-  StocktakeFilter,
-  StocktakeLine,
-  StocktakePayload,
-  StocktakeRow,
-} from './stocktake.types';
+import { Stocktake, StocktakeBinCount, StocktakeLine, StocktakeRow } from './stocktake.types';
+import { StocktakePayload } from './stocktake.payloads';
+import { RecordStocktakeCountInput, StartStocktakeInput, StocktakeFilter } from './stocktake.inputs';
 import { checkUnits } from '../common/limits';
 
 /**
@@ -33,10 +25,6 @@ import { checkUnits } from '../common/limits';
 const COLUMNS = `s.id, s.seq, s.number, s.warehouse_id, w.code as warehouse_code, s.zone_code, s.status, s.started_at, s.started_by,
   s.posted_at, s.posted_by, s.cancelled_at`;
 const FROM = 'from stocktake s join warehouse w on w.id = s.warehouse_id';
-
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
 
 /** Reads a stocktake as the API shows it (lines resolve separately). */
 export async function stocktakeNode(ctx: Context, id: string): Promise<Stocktake | null> {
@@ -88,7 +76,7 @@ export async function startStocktake(ctx: Context, input: StartStocktakeInput): 
   if (!warehouse) return refused(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${code}`, 'warehouseCode'));
   // Starts in one warehouse queue here, so the open-stocktake check below cannot race.
   // (NO KEY UPDATE leaves the key-share locks of inserts that reference the warehouse alone.)
-  await selectRows(ctx.em, 'select id from warehouse where id = ? for no key update', [warehouse.id]);
+  await execute(ctx.em, 'select id from warehouse where id = ? for no key update', [warehouse.id]);
   let zoneId: string | null = null;
   if (zone) {
     const [z] = await selectRows<{ id: string }>(ctx.em, 'select id from warehouse_zone where warehouse_id = ? and code = ?', [warehouse.id, zone]);
@@ -112,8 +100,8 @@ export async function startStocktake(ctx: Context, input: StartStocktakeInput): 
   );
   // Share locks, taken in the fixed level order, wait for any movement in flight on these
   // levels and hold off new ones until commit: the onHand read here is final for the snapshot.
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `insert into stocktake_line (id, stocktake_id, variant_id, expected_on_hand, snapshot_movement_id)
      select gen_random_uuid(), ?, sl.variant_id, sl.on_hand, 0
        from stock_level sl ${zoneId ? 'join warehouse_bin b on b.id = sl.default_bin_id and b.zone_id = ?' : ''}
@@ -123,8 +111,8 @@ export async function startStocktake(ctx: Context, input: StartStocktakeInput): 
     zoneId ? [st.id, zoneId, warehouse.id] : [st.id, warehouse.id],
   );
   // Read after the locks are held: every movement of a snapshotted level is at or below it.
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `with mx as (select coalesce(max(id), 0) as id from stock_movement),
        head as (update stocktake set snapshot_movement_id = (select id from mx) where id = ?)
      update stocktake_line set snapshot_movement_id = (select id from mx) where stocktake_id = ?`,
@@ -177,8 +165,8 @@ export async function recordStocktakeCount(ctx: Context, input: RecordStocktakeC
   if (errors.length) return refused(...errors);
   // A SKU outside the snapshot was found: its line expects what the books held at the snapshot
   // position (nothing, in a warehouse-wide count), so later movements still count as moved.
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `insert into stocktake_line (id, stocktake_id, variant_id, expected_on_hand, snapshot_movement_id, in_snapshot)
      select gen_random_uuid(), s.id, ?, coalesce((select sum(m.quantity) from stock_movement m
               where m.variant_id = ? and m.warehouse_id = s.warehouse_id and m.id <= s.snapshot_movement_id), 0),
@@ -187,8 +175,8 @@ export async function recordStocktakeCount(ctx: Context, input: RecordStocktakeC
      on conflict (stocktake_id, variant_id) do nothing`,
     [variant!.id, variant!.id, st.id],
   );
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `insert into stocktake_count (id, stocktake_id, variant_id, bin_code, counted_quantity, counted_by)
      values (gen_random_uuid(), ?, ?, ?, ?, ?)
      on conflict (stocktake_id, variant_id, bin_code)
@@ -200,8 +188,8 @@ export async function recordStocktakeCount(ctx: Context, input: RecordStocktakeC
 
 /** Freezes movedSince of every line, so a closed stocktake reads the same forever. */
 async function freezeMovedSince(ctx: Context, st: HeadRow): Promise<void> {
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `update stocktake_line l set moved_since = coalesce((select sum(m.quantity) from stock_movement m
         where m.variant_id = l.variant_id and m.warehouse_id = ? and m.id > l.snapshot_movement_id), 0)
       where l.stocktake_id = ?`,
@@ -227,8 +215,8 @@ export async function postStocktake(ctx: Context, globalId: string): Promise<Sto
   const levels = new Map<string, LockedLevel>();
   if (counted.length) {
     // A found SKU may have no level in this warehouse yet.
-    await run(
-      ctx,
+    await execute(
+      ctx.em,
       `insert into stock_level (id, variant_id, warehouse_id)
        select gen_random_uuid(), c.variant_id, ? from (select distinct variant_id from stocktake_count where stocktake_id = ?) c
         order by c.variant_id
@@ -266,14 +254,14 @@ export async function postStocktake(ctx: Context, globalId: string): Promise<Sto
       referenceId: st.number,
     });
   }
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `update stocktake_line l set posted_quantity = coalesce((select sum(m.quantity) from stock_movement m
         where m.reference_type = 'STOCKTAKE' and m.reference_id = ? and m.variant_id = l.variant_id and m.warehouse_id = ?), 0)
       where l.stocktake_id = ? and exists (select 1 from stocktake_count c where c.stocktake_id = l.stocktake_id and c.variant_id = l.variant_id)`,
     [st.number, st.warehouse_id, st.id],
   );
-  await run(ctx, `update stocktake set status = 'POSTED', posted_at = now(), posted_by = ? where id = ?`, [ctx.actor?.label ?? 'system', st.id]);
+  await execute(ctx.em, `update stocktake set status = 'POSTED', posted_at = now(), posted_by = ? where id = ?`, [ctx.actor?.label ?? 'system', st.id]);
   return { stocktake: await stocktakeNode(ctx, st.id), userErrors: [] };
 }
 
@@ -282,7 +270,7 @@ export async function cancelStocktake(ctx: Context, globalId: string): Promise<S
   const st = await lockHead(ctx, globalId, 'update', 'id');
   if (st instanceof UserError) return refused(st);
   await freezeMovedSince(ctx, st);
-  await run(ctx, `update stocktake set status = 'CANCELLED', cancelled_at = now() where id = ?`, [st.id]);
+  await execute(ctx.em, `update stocktake set status = 'CANCELLED', cancelled_at = now() where id = ?`, [st.id]);
   return { stocktake: await stocktakeNode(ctx, st.id), userErrors: [] };
 }
 
@@ -305,65 +293,61 @@ interface CountRow {
   counted_at: Date | string;
 }
 
-// Per-request loaders, kept beside the context as the inventory loaders are.
-const perRequest = new WeakMap<Context, DataLoader<string, StocktakeLine[]>>();
-
-/** Lines of a page of stocktakes in two statements. Not cached: a mutation may change them. */
+/** Lines of a page of stocktakes in two statements, the loader kept on the request's context. Not cached: a mutation may change them. */
 function linesLoader(ctx: Context): DataLoader<string, StocktakeLine[]> {
-  let loader = perRequest.get(ctx);
-  if (!loader) {
-    loader = new DataLoader<string, StocktakeLine[]>(
-      async (ids) => {
-        const lines = await selectRows<LineRow>(
-          ctx.em,
-          `select l.stocktake_id, l.variant_id, v.sku, l.expected_on_hand, l.in_snapshot, l.posted_quantity,
-                  coalesce(l.moved_since, (select sum(m.quantity) from stock_movement m
-                    where m.variant_id = l.variant_id and m.warehouse_id = s.warehouse_id and m.id > l.snapshot_movement_id), 0)::int as moved_since
-             from stocktake_line l join stocktake s on s.id = l.stocktake_id join variant v on v.id = l.variant_id
-            where l.stocktake_id in (${placeholders(ids.length)})
-            order by v.sku`,
-          [...ids],
+  return ctx.loaders.of(createLinesLoader);
+}
+
+function createLinesLoader(ctx: Context): DataLoader<string, StocktakeLine[]> {
+  return new DataLoader<string, StocktakeLine[]>(
+    async (ids) => {
+      const lines = await selectRows<LineRow>(
+        ctx.em,
+        `select l.stocktake_id, l.variant_id, v.sku, l.expected_on_hand, l.in_snapshot, l.posted_quantity,
+                coalesce(l.moved_since, (select sum(m.quantity) from stock_movement m
+                  where m.variant_id = l.variant_id and m.warehouse_id = s.warehouse_id and m.id > l.snapshot_movement_id), 0)::int as moved_since
+           from stocktake_line l join stocktake s on s.id = l.stocktake_id join variant v on v.id = l.variant_id
+          where l.stocktake_id in (${inList(ids.length)})
+          order by v.sku`,
+        [...ids],
+      );
+      const counts = await selectRows<CountRow>(
+        ctx.em,
+        `select stocktake_id, variant_id, bin_code, counted_quantity, counted_by, counted_at from stocktake_count
+          where stocktake_id in (${inList(ids.length)}) order by bin_code`,
+        [...ids],
+      );
+      const bins = new Map<string, StocktakeBinCount[]>();
+      for (const c of counts) {
+        const key = `${c.stocktake_id}/${c.variant_id}`;
+        bins.set(key, [
+          ...(bins.get(key) ?? []),
+          Object.assign(new StocktakeBinCount(), { binCode: c.bin_code, countedQuantity: c.counted_quantity, countedBy: c.counted_by, countedAt: new Date(c.counted_at) }),
+        ]);
+      }
+      const byStocktake = new Map<string, StocktakeLine[]>(ids.map((id) => [id, []]));
+      for (const l of lines) {
+        const own = bins.get(`${l.stocktake_id}/${l.variant_id}`) ?? [];
+        const expected = l.expected_on_hand + l.moved_since;
+        const total = own.length ? own.reduce((n, b) => n + b.countedQuantity, 0) : null;
+        byStocktake.get(l.stocktake_id)!.push(
+          Object.assign(new StocktakeLine(), {
+            sku: l.sku,
+            snapshot: l.expected_on_hand,
+            movedSince: l.moved_since,
+            expected,
+            counted: total,
+            variance: total === null ? null : total - expected,
+            adjustment: l.posted_quantity,
+            found: !l.in_snapshot,
+            bins: own,
+          }),
         );
-        const counts = await selectRows<CountRow>(
-          ctx.em,
-          `select stocktake_id, variant_id, bin_code, counted_quantity, counted_by, counted_at from stocktake_count
-            where stocktake_id in (${placeholders(ids.length)}) order by bin_code`,
-          [...ids],
-        );
-        const bins = new Map<string, StocktakeBinCount[]>();
-        for (const c of counts) {
-          const key = `${c.stocktake_id}/${c.variant_id}`;
-          bins.set(key, [
-            ...(bins.get(key) ?? []),
-            Object.assign(new StocktakeBinCount(), { binCode: c.bin_code, countedQuantity: c.counted_quantity, countedBy: c.counted_by, countedAt: new Date(c.counted_at) }),
-          ]);
-        }
-        const byStocktake = new Map<string, StocktakeLine[]>(ids.map((id) => [id, []]));
-        for (const l of lines) {
-          const own = bins.get(`${l.stocktake_id}/${l.variant_id}`) ?? [];
-          const expected = l.expected_on_hand + l.moved_since;
-          const total = own.length ? own.reduce((n, b) => n + b.countedQuantity, 0) : null;
-          byStocktake.get(l.stocktake_id)!.push(
-            Object.assign(new StocktakeLine(), {
-              sku: l.sku,
-              snapshot: l.expected_on_hand,
-              movedSince: l.moved_since,
-              expected,
-              counted: total,
-              variance: total === null ? null : total - expected,
-              adjustment: l.posted_quantity,
-              found: !l.in_snapshot,
-              bins: own,
-            }),
-          );
-        }
-        return ids.map((id) => byStocktake.get(id)!);
-      },
-      { cache: false },
-    );
-    perRequest.set(ctx, loader);
-  }
-  return loader;
+      }
+      return ids.map((id) => byStocktake.get(id)!);
+    },
+    { cache: false },
+  );
 }
 
 /** Stocktake.lines: every SKU of the snapshot plus those found, by SKU. */

@@ -1,9 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Connection, Node } from '../common/relay';
-import { UserError } from '../common/errors';
 import { toGlobalId } from '../common/ids';
-import { ImportRowError } from '../catalog/catalog.payloads';
 
 /** Where a stocktake is in its life. */
 export enum StocktakeStatus {
@@ -146,69 +144,3 @@ export class Stocktake extends Node {
 }
 
 export const StocktakeConnection = Connection(Stocktake, 'Stocktake', 'stocktake');
-
-@InputType({ description: 'Starts a stocktake: snapshots the book quantities of a warehouse or one zone of it.' })
-export class StartStocktakeInput {
-  @Field({ description: 'Code of the warehouse to count.' })
-  warehouseCode!: string;
-
-  @Field(() => String, { nullable: true, description: 'Count only this zone: the SKUs whose default bin lies in it. Omitted: the whole warehouse.' })
-  zone?: string | null;
-}
-
-@InputType({ description: 'What a counter found of one SKU in one bin.' })
-export class RecordStocktakeCountInput {
-  @Field(() => ID, { description: 'Id of the open stocktake.' })
-  stocktakeId!: string;
-
-  @Field({ description: 'SKU counted (not a bundle); a SKU missing from the snapshot may be counted: it was found.' })
-  sku!: string;
-
-  @Field({ description: 'Bin (storage location) counted, as written on the shelf; free text, compared exactly.' })
-  binCode!: string;
-
-  @Field(() => Int, { description: 'Units found there (0 or more); replaces an earlier count of the same SKU and bin.' })
-  countedQuantity!: number;
-}
-
-@InputType({ description: 'Narrows a list of stocktakes.' })
-export class StocktakeFilter {
-  @Field(() => String, { nullable: true, description: 'Only stocktakes of this warehouse.' })
-  warehouseCode?: string | null;
-
-  @Field(() => StocktakeStatus, { nullable: true, description: 'Only stocktakes in this status.' })
-  status?: StocktakeStatus | null;
-}
-
-@InputType({ description: 'Stock quantities from a spreadsheet.' })
-export class ImportStockInput {
-  @Field({ description: 'CSV text with a header row; columns sku, warehouse, quantity and optionally reason (default "import").' })
-  csv!: string;
-
-  @Field(() => StockImportMode, { description: 'SET: quantity becomes onHand; ADJUST: quantity is added to onHand.' })
-  mode!: StockImportMode;
-}
-
-@ObjectType({ description: 'Result of a stocktake mutation.' })
-export class StocktakePayload {
-  @Field(() => Stocktake, { nullable: true, description: 'The stocktake after the change; null when refused.' })
-  stocktake?: Stocktake | null;
-
-  @Field(() => [UserError], { description: 'Why it was refused (NOT_OPEN, INSUFFICIENT_STOCK, …); empty on success.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of importStock: the good rows are applied, each bad row is reported.' })
-export class ImportStockPayload {
-  @Field(() => Int, { description: 'Rows applied (a row that changes nothing counts and writes no movement).' })
-  applied!: number;
-
-  @Field(() => String, { nullable: true, description: 'Reference id of the IMPORT movements written, for stockMovements(filter: {reference}); null when nothing moved.' })
-  reference!: string | null;
-
-  @Field(() => [ImportRowError], { description: 'Rows that were not applied, with line and reason.' })
-  rowErrors!: ImportRowError[];
-
-  @Field(() => [UserError], { description: 'Problems with the file as a whole (MISSING_COLUMN, EMPTY_FILE, TOO_MANY_ROWS); nothing is applied then.' })
-  userErrors!: UserError[];
-}

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { Connection, ConnectionArgs, toConnection } from '../common/relay';
+import { ConnectionArgs, toConnection } from '../common/relay';
 import { StockLevel } from './inventory.types';
 import { StockLevelPayload } from './inventory.payloads';
 import {
@@ -13,11 +13,10 @@ import {
   StockTransferFilter,
   TransferStockInput,
 } from './transfer.inputs';
-import { StockTransfer, StockTransferPayload, WarehouseBin, WarehouseBinsPayload, WarehouseZone, WarehouseZonePayload } from './transfer.types';
+import { StockTransfer, StockTransferConnection, WarehouseBin, WarehouseZone } from './transfer.types';
+import { StockTransferPayload, WarehouseBinsPayload, WarehouseZonePayload } from './transfer.payloads';
 import { cancelTransfer, findTransfer, listTransfers, receiveTransfer, transferStock } from './transfer.service';
 import { createWarehouseBins, createWarehouseZone, defaultBinOf, listBins, listZones, setDefaultBin } from './bin.service';
-
-export const StockTransferConnection = Connection(StockTransfer, 'StockTransfer', 'stock transfer');
 
 /** Inventory: transfers between warehouses, zones and bins (and the default bin of a stock level). */
 @Resolver(() => StockLevel)

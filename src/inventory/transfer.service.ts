@@ -1,14 +1,14 @@
 import type { Context } from '../context';
 import { badInput, UserError, userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
-import { pgArray, selectRows } from '../common/sql';
+import { execute, inList, pgArray, selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
-import { placeholders } from '../catalog/catalog.sql';
 import { MovementType, Warehouse, WarehouseRow } from './inventory.types';
-import { variantsBySku, warehousesByCode } from './inventory.lookup';
+import { variantsBySku, warehousesByCode } from './inventory-refs.queries';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';
 import { ReceiveTransferInput, StockTransferFilter, TransferLineInput, TransferStockInput } from './transfer.inputs';
-import { StockTransfer, StockTransferLine, StockTransferPayload, TransferStatus } from './transfer.types';
+import { StockTransfer, StockTransferLine, TransferStatus } from './transfer.types';
+import { StockTransferPayload } from './transfer.payloads';
 import { checkUnits, MAX_UNITS } from '../common/limits';
 
 /**
@@ -31,10 +31,6 @@ const MAX_LINES = 500;
 const MAX_NOTE = 2000;
 
 const OPEN: string[] = [TransferStatus.IN_TRANSIT, TransferStatus.PARTIALLY_RECEIVED];
-
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
 
 const code = (c: string) => c.trim().toUpperCase();
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -92,7 +88,7 @@ async function lockLevels(ctx: Context, variantIds: string[], warehouseIds: stri
 async function changeIncoming(ctx: Context, levelId: string, delta: number): Promise<void> {
   // incoming is shared with purchase orders and not reconciled against a ledger; a receipt
   // must never fail over it, so it stops at zero.
-  await run(ctx, 'update stock_level set incoming = greatest(incoming + ?, 0), updated_at = now() where id = ?', [delta, levelId]);
+  await execute(ctx.em, 'update stock_level set incoming = greatest(incoming + ?, 0), updated_at = now() where id = ?', [delta, levelId]);
 }
 
 /** transferStock: sends units from one warehouse to another, all lines or none. */
@@ -130,8 +126,8 @@ export async function transferStock(ctx: Context, input: TransferStockInput): Pr
      returning id, number`,
     [from!.id, to!.id, note, ctx.actor?.label ?? 'system'],
   );
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `insert into stock_transfer_line (id, transfer_id, variant_id, quantity_sent)
      select gen_random_uuid(), ?::uuid, u.v, u.q from unnest(?::uuid[], ?::int[]) as u(v, q)`,
     [transfer.id, pgArray(wanted.map((w) => w.variantId)), pgArray(wanted.map((w) => String(w.quantity)))],
@@ -227,10 +223,10 @@ export async function receiveTransfer(ctx: Context, input: ReceiveTransferInput)
     const level = levels.get(`${w.variantId}:${t.to_warehouse_id}`)!;
     await applyMovement(ctx, level, { type: MovementType.TRANSFER_IN, quantity: w.quantity, reason: `from ${t.from_code}`, referenceType: 'TRANSFER', referenceId: t.number });
     await changeIncoming(ctx, level.id, -w.quantity);
-    await run(ctx, 'update stock_transfer_line set quantity_received = quantity_received + ? where id = ?', [w.quantity, lines.get(w.variantId)!.id]);
+    await execute(ctx.em, 'update stock_transfer_line set quantity_received = quantity_received + ? where id = ?', [w.quantity, lines.get(w.variantId)!.id]);
   }
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `update stock_transfer t set
        status = case when done then 'RECEIVED' else 'PARTIALLY_RECEIVED' end,
        closed_at = case when done then now() end
@@ -267,7 +263,7 @@ export async function cancelTransfer(ctx: Context, globalId: string): Promise<St
     });
     await changeIncoming(ctx, levels.get(`${l.variant_id}:${t.to_warehouse_id}`)!.id, -l.quantity_sent);
   }
-  await run(ctx, `update stock_transfer set status = 'CANCELLED', closed_at = now() where id = ?`, [t.id]);
+  await execute(ctx.em, `update stock_transfer set status = 'CANCELLED', closed_at = now() where id = ?`, [t.id]);
   return { transfer: await transferNode(ctx, t.id), userErrors: [] };
 }
 
@@ -321,7 +317,7 @@ async function withLines(ctx: Context, rows: TransferRow[]): Promise<(StockTrans
     ctx.em,
     `select l.transfer_id, v.sku, l.quantity_sent, l.quantity_received
        from stock_transfer_line l join variant v on v.id = l.variant_id
-      where l.transfer_id in (${placeholders(rows.length)}) order by v.sku`,
+      where l.transfer_id in (${inList(rows.length)}) order by v.sku`,
     rows.map((r) => r.id),
   );
   return rows.map((r) => {

@@ -3,7 +3,9 @@ import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
 import { Order } from './order.types';
-import { CreateShipmentInput, DeliveryPayload, PickList, Shipment, ShipmentPayload, ExportFormat } from './fulfilment.types';
+import { ExportFormat, PickList, Shipment } from './fulfilment.types';
+import { DeliveryPayload, ShipmentPayload } from './fulfilment.payloads';
+import { CreateShipmentInput } from './fulfilment.inputs';
 import { createShipment, markDelivered, shipmentsByOrder } from './fulfilment.service';
 import { pickList, pickListExport, waybillExport } from './pick-list.service';
 

@@ -2,16 +2,15 @@ import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { fromGlobalId, toGlobalId, uuidOf } from '../common/ids';
-import { selectRows } from '../common/sql';
-import { placeholders } from '../catalog/catalog.sql';
-import { warehousesByCode } from '../inventory/inventory.lookup';
-import { shipReserved } from '../inventory/shipment-ledger';
+import { execute, groupRows, inList, pgArray, selectRows } from '../common/sql';
+import { HeldShipRequest, releaseIfActive, shipFromReservation, shipWhereHeld, warehouseCodesById, warehousesByCode } from '../inventory';
 import { activeHolds, lockOrderFor, LockedOrder, transition } from './order-lifecycle.service';
 import { P } from '../staff/permissions';
 import { OrderStatus } from './order-status';
 import { orderNode } from './order.service';
 import { Order } from './order.types';
-import { CreateShipmentInput, Shipment, ShipmentLine, ShipmentMarketplacePush, ShipmentPushStatus, ShipmentStatus } from './fulfilment.types';
+import { Shipment, ShipmentLine, ShipmentMarketplacePush, ShipmentPushStatus, ShipmentSource, ShipmentStatus } from './fulfilment.types';
+import { CreateShipmentInput } from './fulfilment.inputs';
 import { checkUnits, MAX_UNITS } from '../common/limits';
 
 /**
@@ -20,15 +19,12 @@ import { checkUnits, MAX_UNITS } from '../common/limits';
  * outbox row for the sync engine when the order came from a channel, all in one transaction.
  */
 
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
-
 interface ShipmentRow {
   id: string;
   order_id: string;
   number: string;
-  warehouse_code: string;
+  warehouse_id: string;
+  source: string;
   carrier: string;
   service: string | null;
   tracking_number: string;
@@ -47,10 +43,10 @@ interface ShipmentRow {
   push_error_message: string | null;
 }
 
-const SHIPMENT_SELECT = `select s.id, s.order_id, s.number, w.code as warehouse_code, s.carrier, s.service, s.tracking_number, s.tracking_url, s.status, s.shipped_at,
+const SHIPMENT_SELECT = `select s.id, s.order_id, s.number, s.warehouse_id, s.source, s.carrier, s.service, s.tracking_number, s.tracking_url, s.status, s.shipped_at,
        s.delivered_at, sl.order_line_id, ol.sku, sl.quantity,
        ob.id::text as push_id, ob.dispatched_at as push_dispatched_at, ob.held_at as push_held_at, ob.error_code as push_error_code, ob.error_message as push_error_message
-  from shipment s join warehouse w on w.id = s.warehouse_id
+  from shipment s
   left join shipment_line sl on sl.shipment_id = s.id
   left join order_line ol on ol.id = sl.order_line_id
   left join shipment_outbox ob on ob.shipment_id = s.id`;
@@ -69,8 +65,8 @@ function pushOf(r: ShipmentRow): ShipmentMarketplacePush | null {
 }
 const SHIPMENT_ORDER = 'order by s.order_id, s.shipped_at, s.number, ol.position';
 
-/** Folds joined rows (one per shipment line) into shipments, in row order. */
-function toShipments(rows: ShipmentRow[]): (Shipment & { orderDbId: string })[] {
+/** Folds joined rows (one per shipment line) into shipments, in row order; `codes` names the warehouses. */
+function toShipments(rows: ShipmentRow[], codes: Map<string, string>): (Shipment & { orderDbId: string })[] {
   const out = new Map<string, Shipment & { orderDbId: string }>();
   for (const r of rows) {
     let s = out.get(r.id);
@@ -79,7 +75,8 @@ function toShipments(rows: ShipmentRow[]): (Shipment & { orderDbId: string })[] 
         id: toGlobalId('Shipment', r.id),
         orderDbId: r.order_id,
         number: r.number,
-        warehouseCode: r.warehouse_code,
+        warehouseCode: codes.get(r.warehouse_id) ?? '',
+        source: r.source as ShipmentSource,
         carrier: r.carrier,
         service: r.service,
         trackingNumber: r.tracking_number,
@@ -100,24 +97,21 @@ function toShipments(rows: ShipmentRow[]): (Shipment & { orderDbId: string })[] 
 }
 
 async function shipmentsWhere(ctx: Context, where: string, params: unknown[]): Promise<(Shipment & { orderDbId: string })[]> {
-  return toShipments(await selectRows<ShipmentRow>(ctx.em, `${SHIPMENT_SELECT} where ${where} ${SHIPMENT_ORDER}`, params));
+  const rows = await selectRows<ShipmentRow>(ctx.em, `${SHIPMENT_SELECT} where ${where} ${SHIPMENT_ORDER}`, params);
+  // Warehouse codes come through inventory's door (one statement for the lot).
+  return toShipments(rows, await warehouseCodesById(ctx, [...new Set(rows.map((r) => r.warehouse_id))]));
 }
 
-const loaders = new WeakMap<Context, DataLoader<string, Shipment[]>>();
-
-/** Shipments of orders, one statement per request batch (Order.shipments). */
+/** Shipments of orders, one statement per request batch (Order.shipments); kept on the request's context. */
 export function shipmentsByOrder(ctx: Context): DataLoader<string, Shipment[]> {
-  let l = loaders.get(ctx);
-  if (!l) {
-    l = new DataLoader(async (ids) => {
-      const all = await shipmentsWhere(ctx, `s.order_id in (${placeholders(ids.length)})`, [...ids]);
-      const map = new Map<string, Shipment[]>(ids.map((id) => [id, []]));
-      for (const s of all) map.get(s.orderDbId)?.push(s);
-      return ids.map((id) => map.get(id)!);
-    });
-    loaders.set(ctx, l);
-  }
-  return l;
+  return ctx.loaders.of(createShipmentsByOrder);
+}
+
+function createShipmentsByOrder(ctx: Context): DataLoader<string, Shipment[]> {
+  return new DataLoader(async (ids) => {
+    const all = await shipmentsWhere(ctx, `s.order_id in (${inList(ids.length)})`, [...ids]);
+    return groupRows(all, ids, (s) => s.orderDbId);
+  });
 }
 
 export interface ShipmentPayloadShape {
@@ -194,38 +188,14 @@ export async function createShipment(ctx: Context, input: CreateShipmentInput): 
   if (errors.length) return refused(...errors);
   if (!order.reservation_id) return refused(userError('NOT_RESERVED_HERE', 'The order holds no reserved stock', 'warehouseCode'));
 
-  // What physically leaves the shelves: a bundle line ships its components.
-  const variantIds = [...new Set(wanted.map((w) => w.line.variant_id!))];
-  const components = await selectRows<{ bundle_id: string; component_id: string; quantity: number }>(
-    ctx.em,
-    `select bundle_id, component_id, quantity from bundle_component where bundle_id in (${placeholders(variantIds.length)}) order by bundle_id, component_id`,
-    variantIds,
-  );
-  const pieces: { index: number; variantId: string; bundleId: string | null; quantity: number }[] = [];
-  for (const w of wanted) {
-    const parts = components.filter((c) => c.bundle_id === w.line.variant_id);
-    if (parts.length) for (const c of parts) pieces.push({ index: w.index, variantId: c.component_id, bundleId: w.line.variant_id, quantity: c.quantity * w.quantity });
-    else pieces.push({ index: w.index, variantId: w.line.variant_id!, bundleId: null, quantity: w.quantity });
-  }
+  // What physically leaves the shelves (a bundle line ships its components), through inventory.
   const skuAt = new Map(wanted.map((w) => [w.index, w.line.sku]));
-  // Levels are locked in variant order, as reservations lock them.
-  pieces.sort((a, b) => a.variantId.localeCompare(b.variantId) || (a.bundleId ?? '').localeCompare(b.bundleId ?? '') || a.index - b.index);
-  for (const p of pieces) {
-    const e = await shipReserved(ctx, order.reservation_id, p.variantId, warehouse!.id, p.quantity, order.number, p.bundleId);
-    if (e) errors.push(userError(e.code, `${skuAt.get(p.index)}: ${e.message}`, ['lines', p.index, 'quantity']));
-  }
+  const refusals = await shipFromReservation(ctx, order.reservation_id, warehouse!.id, order.number, wanted.map((w) => ({ index: w.index, variantId: w.line.variant_id!, quantity: w.quantity })));
+  for (const { index, error } of refusals) errors.push(userError(error.code, `${skuAt.get(index)}: ${error.message}`, ['lines', index, 'quantity']));
   // Any refusal rolls the whole unit of work back, the reservation lines taken above included.
   if (errors.length) return refused(...errors);
 
-  const [shipment] = await selectRows<{ id: string }>(
-    ctx.em,
-    `insert into shipment (id, order_id, warehouse_id, carrier, service, tracking_number, tracking_url, actor_label) values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?) returning id`,
-    [order.id, warehouse!.id, carrier, service, tracking, trackingUrl, ctx.actor?.label ?? 'system'],
-  );
-  for (const w of wanted) {
-    await run(ctx, 'insert into shipment_line (id, shipment_id, order_line_id, quantity) values (gen_random_uuid(), ?, ?, ?)', [shipment.id, w.line.id, w.quantity]);
-    await run(ctx, 'update order_line set quantity_shipped = quantity_shipped + ? where id = ?', [w.quantity, w.line.id]);
-  }
+  const shipment = await insertShipment(ctx, order.id, warehouse!.id, { source: ShipmentSource.OURS, carrier, service, tracking, trackingUrl }, wanted.map((w) => ({ lineId: w.line.id, quantity: w.quantity })));
   const [left] = await selectRows<{ n: number; channel_id: string | null }>(
     ctx.em,
     `select (select coalesce(sum(quantity - quantity_shipped), 0)::int from order_line where order_id = o.id) as n, o.channel_id
@@ -235,10 +205,188 @@ export async function createShipment(ctx: Context, input: CreateShipmentInput): 
   const to = left.n === 0 ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED;
   const refusal = await transition(ctx, order, to, 'API', `shipment ${tracking}`);
   if (refusal) return refused(refusal);
-  if (to === OrderStatus.SHIPPED) await run(ctx, 'update sales_order set shipped_at = now() where id = ?', [order.id]);
-  if (left.channel_id) await run(ctx, 'insert into shipment_outbox (shipment_id, channel_id) values (?, ?)', [shipment.id, left.channel_id]);
+  if (to === OrderStatus.SHIPPED) await execute(ctx.em, 'update sales_order set shipped_at = now() where id = ?', [order.id]);
+  if (left.channel_id) await execute(ctx.em, 'insert into shipment_outbox (shipment_id, channel_id) values (?, ?)', [shipment.id, left.channel_id]);
   const [created] = await shipmentsWhere(ctx, 's.id = ?', [shipment.id]);
   return { shipment: created, order: await orderNode(ctx, order.id), userErrors: [] };
+}
+
+/** Writes a shipment, its lines and the lines' shipped units; the stock has left through inventory already. */
+async function insertShipment(
+  ctx: Context,
+  orderId: string,
+  warehouseId: string,
+  p: { source: ShipmentSource; carrier: string; service: string | null; tracking: string; trackingUrl: string | null; shippedAt?: Date | null; delivered?: boolean },
+  lines: { lineId: string; quantity: number }[],
+): Promise<{ id: string }> {
+  const [shipment] = await selectRows<{ id: string }>(
+    ctx.em,
+    `insert into shipment (id, order_id, warehouse_id, source, carrier, service, tracking_number, tracking_url, actor_label, shipped_at, status, delivered_at)
+     values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?::timestamptz, now()), ?, case when ? then now() end) returning id`,
+    [
+      orderId, warehouseId, p.source, p.carrier, p.service, p.tracking, p.trackingUrl, ctx.actor?.label ?? 'system', p.shippedAt ?? null,
+      p.delivered ? ShipmentStatus.DELIVERED : ShipmentStatus.SHIPPED, !!p.delivered,
+    ],
+  );
+  for (const l of lines) {
+    await execute(ctx.em, 'insert into shipment_line (id, shipment_id, order_line_id, quantity) values (gen_random_uuid(), ?, ?, ?)', [shipment.id, l.lineId, l.quantity]);
+    await execute(ctx.em, 'update order_line set quantity_shipped = quantity_shipped + ? where id = ?', [l.quantity, l.lineId]);
+  }
+  return shipment;
+}
+
+/** A parcel a marketplace reports for units of one order line (a connector's LineShipmentDto). */
+export interface MarketplaceParcel {
+  quantity: number;
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  shippedAt?: Date | null;
+}
+
+/** What a marketplace's delivery of an order we have says has left, after the intake applied it. */
+export interface MarketplaceShippedReport {
+  /** The order, locked, with the status the delivery moved it to. */
+  order: LockedOrder;
+  /** Parcels by the marketplace's line id; a line not in it, or null, is one the marketplace does not report by line. */
+  parcels: ReadonlyMap<string, MarketplaceParcel[] | null>;
+}
+
+/** Statuses in which a marketplace says goods have left (some, or all from SHIPPED on). */
+const LEFT_STATUSES = new Set([OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED]);
+const ALL_LEFT_STATUSES = new Set([OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED]);
+const DELIVERED_STATUSES = new Set([OrderStatus.DELIVERED, OrderStatus.COMPLETED]);
+
+/** Longest carrier and tracking number a shipment keeps (createShipment's limits). */
+const MAX_PARCEL_TEXT = 100;
+const parcelText = (v: string | null | undefined) => (typeof v === 'string' ? v.trim().slice(0, MAX_PARCEL_TEXT) : '');
+
+/**
+ * Records what the marketplace shipped of orders we hold stock for (the seller consigned them in
+ * the marketplace's back office, or another system did): the units we had not shipped leave,
+ * through inventory, from the warehouses that held them for the order, as MARKETPLACE shipments
+ * carrying the marketplace's carrier and waybill number where it gives them; no outbox row, the
+ * marketplace knows. Then, once the marketplace says everything left, what the reservation still
+ * holds goes back to sale (units it never shipped: a line refunded before shipping), so nothing
+ * stays reserved for a shipped order.
+ *
+ * Which units left: the parcels the marketplace reports by line, less those recorded already
+ * (the line left under that waybill number: our own parcel as the marketplace shows it, or its
+ * report taken before), at most what the line has not shipped; a line it does not report by line, once the whole order has shipped, all its unshipped
+ * units but those refunded. Orders the marketplace fulfils from its own stock (Amazon AFN) hold
+ * none of ours, and an order holding no reservation (first seen already shipped, or short of
+ * stock) takes nothing: stock not set aside for it is not ours to say left with it. A repeat of
+ * the same report finds nothing left to ship and changes nothing. The order's status then
+ * follows as for our own shipments.
+ */
+export async function recordMarketplaceShipments(ctx: Context, reports: MarketplaceShippedReport[]): Promise<void> {
+  // An order delivered twice in one batch is judged once, on the delivery applied last.
+  const latest = new Map(reports.map((r) => [r.order.id, r]));
+  const wanted = [...latest.values()].filter((r) => LEFT_STATUSES.has(r.order.status) && r.order.reservation_id);
+  if (!wanted.length) return;
+  const orderIds = pgArray(wanted.map((r) => r.order.id));
+  const lines = await selectRows<{
+    id: string; order_id: string; external_line_id: string | null; variant_id: string | null; quantity: number; quantity_shipped: number;
+    refund_status: string | null; refund_quantity: number; fulfilled_by: string;
+  }>(
+    ctx.em,
+    `select l.id, l.order_id, l.external_line_id, l.variant_id, l.quantity, l.quantity_shipped, l.refund_status, l.refund_quantity, o.fulfilled_by
+       from order_line l join sales_order o on o.id = l.order_id
+      where l.order_id = any(?::uuid[]) order by l.order_id, l.position`,
+    [orderIds],
+  );
+  // Waybills each line already left under (ours, or the marketplace's recorded before).
+  const tracked = await selectRows<{ order_line_id: string; tracking_number: string }>(
+    ctx.em,
+    `select distinct sl.order_line_id, s.tracking_number from shipment s join shipment_line sl on sl.shipment_id = s.id
+      where s.order_id = any(?::uuid[]) and s.tracking_number <> ''`,
+    [orderIds],
+  );
+  const recorded = new Set(tracked.map((t) => `${t.order_line_id}\u0000${t.tracking_number}`));
+
+  // What leaves, per order: units of a line in a parcel (the pieces' positions are the items' indexes).
+  type Piece = { lineId: string; variantId: string; quantity: number; carrier: string; tracking: string; shippedAt: Date | null };
+  const plans: { report: MarketplaceShippedReport; pieces: Piece[] }[] = [];
+  for (const report of wanted) {
+    const { order } = report;
+    const all = ALL_LEFT_STATUSES.has(order.status);
+    const pieces: Piece[] = [];
+    for (const line of lines.filter((l) => l.order_id === order.id)) {
+      if (line.fulfilled_by === 'MARKETPLACE' || !line.variant_id) continue;
+      let left = line.quantity - line.quantity_shipped;
+      const parcels = line.external_line_id ? report.parcels.get(line.external_line_id) : undefined;
+      if (parcels) {
+        for (const p of parcels) {
+          const tracking = parcelText(p.trackingNumber);
+          if (tracking && recorded.has(`${line.id}\u0000${tracking}`)) continue;
+          const n = Math.min(left, Number.isInteger(p.quantity) && p.quantity > 0 ? p.quantity : 0);
+          if (n <= 0) continue;
+          const shippedAt = p.shippedAt instanceof Date && !Number.isNaN(p.shippedAt.getTime()) ? p.shippedAt : null;
+          pieces.push({ lineId: line.id, variantId: line.variant_id, quantity: n, carrier: parcelText(p.carrier), tracking, shippedAt });
+          left -= n;
+        }
+      } else if (all) {
+        // Not reported by line: everything left but what was refunded (those units never went, as far as anyone says).
+        const refunded = line.refund_status === 'REFUNDED' ? line.refund_quantity : 0;
+        const n = Math.max(0, left - refunded);
+        if (n > 0) pieces.push({ lineId: line.id, variantId: line.variant_id, quantity: n, carrier: '', tracking: '', shippedAt: null });
+      }
+    }
+    plans.push({ report, pieces });
+  }
+
+  const toShip = plans.filter((p) => p.pieces.length);
+  const requests: HeldShipRequest[] = toShip.map(({ report, pieces }) => ({
+    reservationId: report.order.reservation_id!,
+    reference: report.order.number,
+    items: pieces.map((p, index) => ({ index, variantId: p.variantId, quantity: p.quantity })),
+  }));
+  const shippedPerOrder = await shipWhereHeld(ctx, requests);
+
+  for (const [k, { report, pieces }] of toShip.entries()) {
+    const { order } = report;
+    // One shipment per parcel and warehouse: a parcel whose units two warehouses held is two, with the same waybill.
+    const groups = new Map<string, { warehouseId: string; piece: Piece; lines: Map<string, number> }>();
+    for (const s of shippedPerOrder[k]) {
+      const piece = pieces[s.index];
+      const key = JSON.stringify([piece.carrier, piece.tracking, piece.shippedAt?.toISOString() ?? null, s.warehouseId]);
+      const g = groups.get(key) ?? { warehouseId: s.warehouseId, piece, lines: new Map<string, number>() };
+      g.lines.set(piece.lineId, (g.lines.get(piece.lineId) ?? 0) + s.quantity);
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) {
+      await insertShipment(
+        ctx,
+        order.id,
+        g.warehouseId,
+        {
+          source: ShipmentSource.MARKETPLACE, carrier: g.piece.carrier, service: null, tracking: g.piece.tracking, trackingUrl: null,
+          shippedAt: g.piece.shippedAt, delivered: DELIVERED_STATUSES.has(order.status),
+        },
+        [...g.lines].map(([lineId, quantity]) => ({ lineId, quantity })),
+      );
+    }
+  }
+
+  for (const { report, pieces } of plans) {
+    const { order } = report;
+    const [left] = await selectRows<{ n: number }>(ctx.em, 'select coalesce(sum(quantity - quantity_shipped), 0)::int as n from order_line where order_id = ?', [order.id]);
+    // A marketplace that says part left while the parcels it lists complete the order: shipped, as our own last parcel would make it.
+    if (order.status === OrderStatus.PARTIALLY_SHIPPED && left.n === 0) {
+      const refusal = await transition(ctx, order, OrderStatus.SHIPPED, 'SYNC', 'every unit shipped');
+      if (refusal) throw new Error(`${order.number}: ${refusal.message}`);
+    }
+    if (ALL_LEFT_STATUSES.has(order.status)) {
+      await releaseIfActive(ctx, order.reservation_id!);
+      const times = pieces.flatMap((p) => (p.shippedAt ? [p.shippedAt.getTime()] : []));
+      await execute(
+        ctx.em,
+        `update sales_order set shipped_at = coalesce(shipped_at, ?::timestamptz, now()),
+           delivered_at = case when ? then coalesce(delivered_at, now()) else delivered_at end
+         where id = ?`,
+        [times.length ? new Date(Math.min(...times)) : null, DELIVERED_STATUSES.has(order.status), order.id],
+      );
+    }
+  }
 }
 
 export interface DeliveryPayloadShape {
@@ -279,8 +427,8 @@ export async function markDelivered(ctx: Context, id: string): Promise<DeliveryP
   if (order.status === OrderStatus.SHIPPED && pending.n === 0) {
     const refusal = await transition(ctx, order, OrderStatus.DELIVERED, 'API');
     if (refusal) return { order: null, shipments: [], userErrors: [refusal] };
-    await run(ctx, 'update sales_order set delivered_at = now() where id = ?', [order.id]);
+    await execute(ctx.em, 'update sales_order set delivered_at = now() where id = ?', [order.id]);
   }
-  const shipments = marked.length ? await shipmentsWhere(ctx, `s.id in (${placeholders(marked.length)})`, marked.map((m) => m.id)) : [];
+  const shipments = marked.length ? await shipmentsWhere(ctx, `s.id in (${inList(marked.length)})`, marked.map((m) => m.id)) : [];
   return { order: await orderNode(ctx, order.id), shipments, userErrors: [] };
 }

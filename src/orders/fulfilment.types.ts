@@ -1,7 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { UserError } from '../common/errors';
-import { Order } from './order.types';
 
 /** GraphQL types of fulfilment: shipments, pick lists, waybill export. */
 
@@ -15,6 +13,22 @@ registerEnumType(ShipmentStatus, {
   valuesConfig: {
     SHIPPED: { description: 'Handed to the carrier (已发货).' },
     DELIVERED: { description: 'The carrier delivered it (已签收).' },
+  },
+});
+
+export enum ShipmentSource {
+  OURS = 'OURS',
+  MARKETPLACE = 'MARKETPLACE',
+}
+registerEnumType(ShipmentSource, {
+  name: 'ShipmentSource',
+  description: 'Who recorded a parcel.',
+  valuesConfig: {
+    OURS: { description: 'We shipped it (createShipment, shipMergedOrders); a channel order\'s marketplace is told the tracking number.' },
+    MARKETPLACE: {
+      description:
+        "Recorded from the marketplace's report that units of the order left without a shipment of ours (consigned in its back office): they left the warehouse that held them for the order, with the carrier and tracking number the marketplace reports; nothing is sent to the marketplace.",
+    },
   },
 });
 
@@ -86,13 +100,16 @@ export class Shipment {
   @Field({ description: 'Code of the warehouse it left from.' })
   warehouseCode!: string;
 
-  @Field({ description: "Our carrier name or code, e.g. SF, ZTO, DHL (the channel's carrier table turns it into the marketplace's code)." })
+  @Field(() => ShipmentSource, { description: 'Who recorded it: we shipped it (OURS), or the marketplace reported it shipped (MARKETPLACE).' })
+  source!: ShipmentSource;
+
+  @Field({ description: "Our carrier name or code, e.g. SF, ZTO, DHL (the channel's carrier table turns it into the marketplace's code); on a MARKETPLACE parcel the carrier as the marketplace names it (e.g. 顺丰速运), empty when it names none." })
   carrier!: string;
 
   @Field(() => String, { nullable: true, description: 'The shipping service or method, e.g. Ground, 标准快递; null when none was given.' })
   service!: string | null;
 
-  @Field({ description: "The carrier's tracking number (运单号)." })
+  @Field({ description: "The carrier's tracking number (运单号); empty on a MARKETPLACE parcel the marketplace gave none for." })
   trackingNumber!: string;
 
   @Field(() => String, { nullable: true, description: 'Where the parcel is followed (an http(s) address); null when none was given.' })
@@ -112,65 +129,6 @@ export class Shipment {
 
   @Field(() => [ShipmentLine], { description: 'What is in the parcel.' })
   lines!: ShipmentLine[];
-}
-
-@InputType({ description: 'Units of one order line to put in a shipment.' })
-export class ShipmentLineInput {
-  @Field(() => ID, { description: 'Order line id (of the order being shipped).' })
-  orderLineId!: string;
-
-  @Field(() => Int, { description: 'Units to ship: 1 up to what is left unshipped on the line.' })
-  quantity!: number;
-}
-
-@InputType({ description: 'A parcel to send.' })
-export class CreateShipmentInput {
-  @Field(() => ID, { description: 'Order id.' })
-  orderId!: string;
-
-  @Field({ description: 'Code of the warehouse it leaves from; the order must have its stock reserved there.' })
-  warehouseCode!: string;
-
-  @Field({ description: "Carrier name or code, 1-100 characters; a channel order's marketplace gets the code its channel's carrier table maps it to." })
-  carrier!: string;
-
-  @Field(() => String, { nullable: true, description: 'Shipping service or method (1-100 characters), e.g. Ground; default the one the channel maps the carrier to, if any.' })
-  service?: string | null;
-
-  @Field({ description: "The carrier's tracking number, 1-100 characters." })
-  trackingNumber!: string;
-
-  @Field(() => String, { nullable: true, description: 'Where the parcel is followed: an http or https address of at most 2048 characters.' })
-  trackingUrl?: string | null;
-
-  @Field(() => [ShipmentLineInput], { description: 'Lines and units in the parcel (at least one).' })
-  lines!: ShipmentLineInput[];
-}
-
-@ObjectType({ description: 'Result of createShipment.' })
-export class ShipmentPayload {
-  @Field(() => Shipment, { nullable: true, description: 'The shipment; null when refused.' })
-  shipment?: Shipment | null;
-
-  @Field(() => Order, { nullable: true, description: 'The order after the shipment; null when refused.' })
-  order?: Order | null;
-
-  @Field(() => [UserError], {
-    description: 'Why it was refused (NOT_FOUND, ILLEGAL_TRANSITION, FULFILLED_BY_MARKETPLACE, ORDER_ON_HOLD, UNKNOWN_WAREHOUSE, UNKNOWN_ORDER_LINE, OVER_SHIPMENT, NOT_RESERVED_HERE, …); empty on success.',
-  })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of markDelivered.' })
-export class DeliveryPayload {
-  @Field(() => Order, { nullable: true, description: 'The order after the delivery; null when refused.' })
-  order?: Order | null;
-
-  @Field(() => [Shipment], { description: 'Shipments marked delivered by this call.' })
-  shipments!: Shipment[];
-
-  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, ILLEGAL_TRANSITION); empty on success.' })
-  userErrors!: UserError[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One SKU to pick, batched over every order waiting for it (配货).' })

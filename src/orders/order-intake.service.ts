@@ -2,16 +2,16 @@ import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
 import { checkMoney } from '../catalog/product.validation';
-import { pgArray, selectRows } from '../common/sql';
-import { variantsBySku } from '../inventory/inventory.lookup';
-import { syncLoaders } from '../sync/sync.loaders';
-import { reserveMany } from '../inventory/reservation.service';
+import { execute, pgArray, selectRows } from '../common/sql';
+import { reserveForOrders, variantsBySku } from '../inventory';
 import { ChannelOrderInput, ChannelOrderLineInput } from './order.inputs';
 import { FulfilledBy, HoldReason, OrderStatus, TRANSITIONS } from './order-status';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { LockedOrder, transition } from './order-lifecycle.service';
+import { OrderHoldChange, setOrderHolds } from './order-holds.service';
 import { channelOrderTotals, toCents } from './order-amounts';
 import { checkNewOrder } from './order-write.service';
+import { MarketplaceParcel, recordMarketplaceShipments } from './fulfilment.service';
 
 /**
  * The intake connectors call: an idempotent upsert by (channel, external id) carrying the
@@ -40,17 +40,20 @@ export interface IntakeResult {
   userErrors: UserError[];
 }
 
+/**
+ * A delivery as a connector gives it: the API's input, its lines with the parcels the marketplace
+ * reports for them (OrderLineDto.shipments) where it reports them by line. Deliveries through the
+ * API carry none; their status alone says what left.
+ */
+export type ChannelDelivery = Omit<ChannelOrderInput, 'lines'> & { lines: (ChannelOrderLineInput & { shipments?: MarketplaceParcel[] | null })[] };
+
 /** Deliveries larger than this are refused: a page of a marketplace's order list fits well within it. */
 export const MAX_INTAKE_BATCH = 500;
-
-/** Inserts the holds given as a JSON array of { o: order id, r: reason, n: note }. */
-const HOLDS_INSERT = `insert into order_hold (id, order_id, reason, note)
-  select gen_random_uuid(), x.o, x.r, x.n from jsonb_to_recordset(?::jsonb) as x(o uuid, r text, n text) on conflict do nothing`;
 
 /** A delivery that passed validation, with its place in the batch. */
 interface Delivery {
   index: number;
-  input: ChannelOrderInput;
+  input: ChannelDelivery;
   /** The channel's key (what sales_order.channel_id holds). */
   channelId: string;
   externalId: string;
@@ -59,13 +62,13 @@ interface Delivery {
 }
 
 /** The keys of the channels named by global id in a batch (one lookup); an id naming no channel is left out. */
-export async function channelKeysById(ctx: Context, inputs: ChannelOrderInput[]): Promise<Map<string, string>> {
+export async function channelKeysById(ctx: Context, inputs: Pick<ChannelOrderInput, 'channelId'>[]): Promise<Map<string, string>> {
   const ids = [...new Set(inputs.map((i) => i.channelId?.trim()).filter((id): id is string => !!id))];
   const out = new Map<string, string>();
   const dbIds = ids.map((id) => uuidOf('Channel', id));
   const wanted = dbIds.filter((id): id is string => !!id);
   if (!wanted.length) return out;
-  const rows = await syncLoaders(ctx).channelById.loadMany(wanted);
+  const rows = await ctx.loaders.sync.channelById.loadMany(wanted);
   ids.forEach((id, k) => {
     const row = dbIds[k] ? rows[wanted.indexOf(dbIds[k]!)] : null;
     if (row && !(row instanceof Error)) out.set(id, row.key);
@@ -89,10 +92,6 @@ export function channelKeyOf(input: Pick<ChannelOrderInput, 'channelId' | 'chann
 
 const key = (channelId: string, externalId: string) => `${channelId}\u0000${externalId}`;
 
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
-
 /** A path of legal transitions from one status to another (marketplaces skip steps we keep). */
 function path(from: OrderStatus, to: OrderStatus): OrderStatus[] | undefined {
   const queue: OrderStatus[][] = [[from]];
@@ -107,7 +106,7 @@ function path(from: OrderStatus, to: OrderStatus): OrderStatus[] | undefined {
 }
 
 /** What a marketplace line adds to a new order's checks: its paid amount, discount share and refund. */
-function checkChannelLines(input: ChannelOrderInput, errors: UserError[]): void {
+function checkChannelLines(input: ChannelDelivery, errors: UserError[]): void {
   checkMoney(input.paidTotal, ['paidTotal'], errors, 'paidTotal');
   input.lines.forEach((l, i) => {
     checkMoney(l.orderDiscount, ['lines', i, 'orderDiscount'], errors, 'orderDiscount');
@@ -123,7 +122,7 @@ function checkChannelLines(input: ChannelOrderInput, errors: UserError[]): void 
 /** Longest marketplace status text and marketplace id an order keeps. */
 const MAX_MARKETPLACE_TEXT = 200;
 
-function validate(input: ChannelOrderInput, index: number, keysById: ReadonlyMap<string, string>): Delivery | UserError[] {
+function validate(input: ChannelDelivery, index: number, keysById: ReadonlyMap<string, string>): Delivery | UserError[] {
   const errors: UserError[] = [];
   const currency = input.currency.trim().toUpperCase();
   const channelKey = channelKeyOf(input, keysById, errors);
@@ -139,8 +138,12 @@ function validate(input: ChannelOrderInput, index: number, keysById: ReadonlyMap
   return { index, input, channelId: channelKey!, externalId: input.externalId.trim(), currency, totals };
 }
 
-/** Records a batch of channel orders; one result per input, in the same order. */
-export async function recordChannelOrders(ctx: Context, inputs: ChannelOrderInput[]): Promise<IntakeResult[]> {
+/**
+ * Records a batch of channel orders; one result per input, in the same order. An order we hold
+ * stock for that the marketplace says has shipped (some or all of it) ships what we had not:
+ * see recordMarketplaceShipments.
+ */
+export async function recordChannelOrders(ctx: Context, inputs: ChannelDelivery[]): Promise<IntakeResult[]> {
   const results: IntakeResult[] = inputs.map(() => ({ outcome: null, order: null, userErrors: [] }));
   const fresh: Delivery[] = [];
   const repeats: Delivery[] = [];
@@ -158,13 +161,21 @@ export async function recordChannelOrders(ctx: Context, inputs: ChannelOrderInpu
 
   const created = await insertNew(ctx, fresh);
   const known = fresh.filter((d) => !created.has(d.index));
-  const updated: { d: Delivery; orderId: string; money: boolean }[] = [];
+  const updated: { d: Delivery; orderId: string; money: boolean; order: LockedOrder }[] = [];
   for (const d of [...known, ...repeats]) {
     const r = await applyUpdate(ctx, d);
     results[d.index].outcome = r.outcome;
-    if (r.outcome === 'UPDATED') updated.push({ d, orderId: r.orderId, money: r.money });
+    if (r.outcome === 'UPDATED') updated.push({ d, orderId: r.orderId, money: r.money, order: r.order });
   }
   await updateLines(ctx, updated);
+  // After the lines' refunds are current: a line refunded before it shipped is not taken from stock.
+  await recordMarketplaceShipments(
+    ctx,
+    updated.map(({ d, order }) => ({
+      order,
+      parcels: new Map(d.input.lines.filter((l) => l.externalLineId?.trim()).map((l) => [l.externalLineId!.trim(), l.shipments ?? null])),
+    })),
+  );
   for (const d of fresh) if (created.has(d.index)) results[d.index].outcome = 'CREATED';
 
   const ids = new Map<number, string>(created);
@@ -254,8 +265,8 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
   for (const c of created) out.set(c.d.index, c.id);
 
   const variants = await variantsBySku(ctx, created.flatMap((c) => c.d.input.lines.map((l) => l.sku)));
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `insert into order_line (id, order_id, position, variant_id, sku, external_line_id, title, option_text, quantity, unit_price, discount,
        order_discount, paid, refund_status, refund_marketplace_status, refund_quantity, refund_amount, raw)
      select gen_random_uuid(), x.o, x.p, x.v, x.sku, x.ext, x.title, x.opt, x.q, x.price, x.dis, x.od, x.paid, x.rs, x.rms, x.rq, x.ra, x.raw
@@ -273,19 +284,17 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
     ],
   );
 
-  const holds: { o: string; r: HoldReason; n: string }[] = [];
+  const holds: OrderHoldChange[] = [];
   const unmapped = new Set<string>();
   for (const c of created) {
     const unknown = [...new Set(c.d.input.lines.filter((l) => !variants.has(l.sku)).map((l) => l.sku))];
-    if (unknown.length) (unmapped.add(c.id), holds.push({ o: c.id, r: HoldReason.UNMAPPED_SKU, n: `Unknown SKU(s): ${unknown.join(', ')}` }));
+    if (unknown.length) (unmapped.add(c.id), holds.push({ orderId: c.id, reason: HoldReason.UNMAPPED_SKU, held: true, note: `Unknown SKU(s): ${unknown.join(', ')}` }));
   }
-  await run(
-    ctx,
-    `with h as (${HOLDS_INSERT})
-     insert into order_status_history (order_id, from_status, to_status, actor_label, source, note)
+  await execute(
+    ctx.em,
+    `insert into order_status_history (order_id, from_status, to_status, actor_label, source, note)
      select x.o, null, x.s, ?, 'SYNC', x.n from jsonb_to_recordset(?::jsonb) as x(o uuid, s text, n text)`,
     [
-      JSON.stringify(holds),
       ctx.actor?.label ?? 'system',
       JSON.stringify(created.map((c) => ({ o: c.id, s: c.d.input.status, n: `from ${c.d.channelId}` }))),
     ],
@@ -300,21 +309,17 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
     for (const l of c.d.input.lines) perSku.set(l.sku, (perSku.get(l.sku) ?? 0) + l.quantity);
     return { reference: c.number, lines: [...perSku].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sku, quantity]) => ({ sku, quantity })) };
   });
-  const outcomes = await reserveMany(ctx, requests, variants, new Map());
+  const outcomes = await reserveForOrders(ctx, requests, variants);
   const reserved: { o: string; r: string }[] = [];
-  const short: typeof holds = [];
   outcomes.forEach((r, i) => {
     if (r.id) reserved.push({ o: toReserve[i].id, r: r.id });
-    else short.push({ o: toReserve[i].id, r: HoldReason.INSUFFICIENT_STOCK, n: r.userErrors.map((e) => e.message).join('; ') });
+    else holds.push({ orderId: toReserve[i].id, reason: HoldReason.INSUFFICIENT_STOCK, held: true, note: r.userErrors.map((e) => e.message).join('; ') });
   });
-  if (reserved.length || short.length) {
-    await run(
-      ctx,
-      `with h as (${HOLDS_INSERT})
-       update sales_order o set reservation_id = x.r from jsonb_to_recordset(?::jsonb) as x(o uuid, r uuid) where o.id = x.o`,
-      [JSON.stringify(short), JSON.stringify(reserved)],
-    );
+  if (reserved.length) {
+    await execute(ctx.em, `update sales_order o set reservation_id = x.r from jsonb_to_recordset(?::jsonb) as x(o uuid, r uuid) where o.id = x.o`, [JSON.stringify(reserved)]);
   }
+  // Unknown SKUs and shortfalls, in one statement for the batch.
+  await setOrderHolds(ctx, holds);
   return out;
 }
 
@@ -339,22 +344,22 @@ function lineMoney(l: ChannelOrderLineInput): { od: string; paid: string | null;
  * until the buyer pays: Taobao 改价) and the delivery has the same lines; once paid, what the
  * buyer paid stays, and refunds are recorded beside it (the lines' refunds, our own returns).
  */
-async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: IntakeOutcome; orderId: string; money: boolean }> {
+async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: IntakeOutcome; orderId: string; money: boolean; order: LockedOrder }> {
   const input = d.input;
   const [row] = await selectRows<LockedOrder & { external_updated_at: string | null }>(
     ctx.em,
-    `select id, number, status, reservation_id, external_updated_at from sales_order where channel_id = ? and external_id = ? for update`,
+    `select id, number, status, reservation_id, channel_id, external_updated_at from sales_order where channel_id = ? and external_id = ? for update`,
     [d.channelId, d.externalId],
   );
   const held = row.external_updated_at ? new Date(row.external_updated_at).getTime() : null;
   const at = input.modifiedAt.getTime();
   // Marketplace times are often whole seconds: a delivery stamped the same second as the one we
   // hold still counts when it brings another status (the transition table keeps it forward).
-  if (held !== null && (held > at || (held === at && row.status === input.status))) return { outcome: 'UNCHANGED', orderId: row.id, money: false };
+  if (held !== null && (held > at || (held === at && row.status === input.status))) return { outcome: 'UNCHANGED', orderId: row.id, money: false, order: row };
   const money = row.status === OrderStatus.PENDING_PAYMENT && (await sameLines(ctx, row.id, input));
   const t = d.totals;
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `update sales_order set external_updated_at = ?, buyer = ?::jsonb, shipping_address = ?::jsonb, buyer_message = ?, updated_at = now(),
        marketplace_status = coalesce(?, marketplace_status), marketplace_id = coalesce(?, marketplace_id)
        ${money ? ', subtotal = ?, shipping = ?, discount = ?, tax = ?, adjustment = ?, total = ?' : ''}
@@ -366,11 +371,11 @@ async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: Intake
     ],
   );
   for (const step of path(row.status, input.status) ?? []) await transition(ctx, row, step, 'SYNC', `${d.channelId} update`);
-  return { outcome: 'UPDATED', orderId: row.id, money };
+  return { outcome: 'UPDATED', orderId: row.id, money, order: row };
 }
 
 /** Whether a delivery has the lines the order has: the same marketplace line ids, SKUs and quantities. */
-async function sameLines(ctx: Context, orderId: string, input: ChannelOrderInput): Promise<boolean> {
+async function sameLines(ctx: Context, orderId: string, input: ChannelDelivery): Promise<boolean> {
   const rows = await selectRows<{ external_line_id: string | null; sku: string; quantity: number }>(ctx.em, 'select external_line_id, sku, quantity from order_line where order_id = ?', [orderId]);
   const line = (ext: string | null | undefined, sku: string, quantity: number) => `${ext ?? ''}\u0000${sku}\u0000${quantity}`;
   const held = rows.map((r) => line(r.external_line_id, r.sku, r.quantity)).sort();
@@ -388,8 +393,8 @@ async function updateLines(ctx: Context, updated: { d: Delivery; orderId: string
     d.input.lines.filter((l) => l.externalLineId?.trim()).map((l) => ({ o: orderId, ext: l.externalLineId!.trim(), m: money, dis: l.discount ?? '0', ...lineMoney(l) })),
   );
   if (!lines.length) return;
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `update order_line l set discount = case when x.m then x.dis else l.discount end, order_discount = case when x.m then x.od else l.order_discount end,
             paid = case when x.m then x.paid else l.paid end, refund_status = x.rs, refund_marketplace_status = x.rms,
             refund_quantity = least(x.rq, l.quantity), refund_amount = x.ra

@@ -1,22 +1,20 @@
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
-import { selectRows } from '../common/sql';
-import { releaseReservation, reserveStock } from '../inventory/reservation.service';
-import { toGlobalId } from '../common/ids';
+import { execute, selectRows } from '../common/sql';
+import { releaseIfActive, reserveForOrder as holdStock } from '../inventory';
 import { canTransition, HoldReason, OrderStatus } from './order-status';
 import { requireOnOrder } from './order-scope';
+import { setOrderHolds } from './order-holds.service';
+import { settleCancel } from './refund.service';
 import type { Permission } from '../staff/permissions';
 
 /**
  * Status changes of orders: the transition table is the only way a status moves, every move
- * is written to the history, and the stock follows (paid reserves, cancelled releases).
+ * is written to the history, and the stock follows (paid reserves, cancelled releases), as
+ * does the money of a cancel (a paid order's refund, the open refund-only returns it covered).
  */
 
 export type ChangeSource = 'API' | 'SYNC' | 'SYSTEM';
-
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
 
 /** The order row locked for a change. */
 export interface LockedOrder {
@@ -48,16 +46,16 @@ export async function activeHolds(ctx: Context, orderId: string): Promise<HoldRe
   return rows.map((r) => r.reason);
 }
 
-export async function setHold(ctx: Context, orderId: string, reason: HoldReason, note = ''): Promise<void> {
-  await run(ctx, `insert into order_hold (id, order_id, reason, note) values (gen_random_uuid(), ?, ?, ?) on conflict do nothing`, [orderId, reason, note]);
+export function setHold(ctx: Context, orderId: string, reason: HoldReason, note = ''): Promise<void> {
+  return setOrderHolds(ctx, [{ orderId, reason, held: true, note }]);
 }
 
-export async function clearHold(ctx: Context, orderId: string, reason: HoldReason): Promise<void> {
-  await run(ctx, 'update order_hold set released_at = now() where order_id = ? and reason = ? and released_at is null', [orderId, reason]);
+export function clearHold(ctx: Context, orderId: string, reason: HoldReason): Promise<void> {
+  return setOrderHolds(ctx, [{ orderId, reason, held: false }]);
 }
 
 export async function writeHistory(ctx: Context, orderId: string, from: OrderStatus | null, to: OrderStatus, source: ChangeSource, note = ''): Promise<void> {
-  await run(ctx, `insert into order_status_history (order_id, from_status, to_status, actor_label, source, note) values (?, ?, ?, ?, ?, ?)`, [
+  await execute(ctx.em, `insert into order_status_history (order_id, from_status, to_status, actor_label, source, note) values (?, ?, ?, ?, ?, ?)`, [
     orderId, from, to, ctx.actor?.label ?? 'system', source, note,
   ]);
 }
@@ -79,10 +77,10 @@ export async function reserveForOrder(ctx: Context, order: LockedOrder): Promise
     [order.id],
   );
   if (!lines.length) return;
-  const result = await reserveStock(ctx, { reference: order.number, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
-  if (result.reservation) {
-    const id = Buffer.from(result.reservation.id, 'base64url').toString('utf8').split(':')[1];
-    await run(ctx, 'update sales_order set reservation_id = ? where id = ?', [id, order.id]);
+  const result = await holdStock(ctx, order.number, lines.map((l) => ({ sku: l.sku, quantity: l.quantity })));
+  if (result.id) {
+    const id = result.id;
+    await execute(ctx.em, 'update sales_order set reservation_id = ? where id = ?', [id, order.id]);
     order.reservation_id = id;
     await clearHold(ctx, order.id, HoldReason.INSUFFICIENT_STOCK);
   } else {
@@ -92,9 +90,7 @@ export async function reserveForOrder(ctx: Context, order: LockedOrder): Promise
 
 /** Gives back the stock an order holds, if it holds any. */
 export async function releaseForOrder(ctx: Context, order: LockedOrder): Promise<void> {
-  if (!order.reservation_id) return;
-  const [r] = await selectRows<{ status: string }>(ctx.em, 'select status from reservation where id = ?', [order.reservation_id]);
-  if (r?.status === 'ACTIVE') await releaseReservation(ctx, toGlobalId('Reservation', order.reservation_id));
+  if (order.reservation_id) await releaseIfActive(ctx, order.reservation_id);
 }
 
 /**
@@ -107,8 +103,8 @@ export async function transition(ctx: Context, order: LockedOrder, to: OrderStat
   if (!canTransition(from, to)) {
     return userError('ILLEGAL_TRANSITION', `An order cannot go from ${from} to ${to}`, 'status');
   }
-  await run(
-    ctx,
+  await execute(
+    ctx.em,
     `update sales_order set status = ?,
        paid_at = case when ? = 'PAID' then coalesce(paid_at, now()) else paid_at end,
        payment_status = case when ? = 'PAID' then 'PAID' else payment_status end,
@@ -123,5 +119,8 @@ export async function transition(ctx: Context, order: LockedOrder, to: OrderStat
   // A refunded order never ships, whoever refunded it (refundReturn or a channel's REFUNDED):
   // what it still holds goes back to sale, as for a cancelled one.
   if (to === OrderStatus.CANCELLED || to === OrderStatus.REFUNDED) await releaseForOrder(ctx, order);
+  // A cancel also settles the money: ours refunds what will not ship, the marketplace's is its
+  // own refund; open refund-only returns it paid back are closed (refund.service settleCancel).
+  if (to === OrderStatus.CANCELLED) await settleCancel(ctx, order, source);
   return null;
 }

@@ -3,7 +3,9 @@ import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
 import { Order } from './order.types';
-import { MergeCandidate, MergeOrdersInput, MergeOrdersPayload, OrderMergeGroup, ShipMergedOrdersInput, ShipMergedOrdersPayload, UnmergeOrdersPayload } from './order-merge.types';
+import { MergeCandidate, OrderMergeGroup } from './order-merge.types';
+import { MergeOrdersPayload, ShipMergedOrdersPayload, UnmergeOrdersPayload } from './order-merge.payloads';
+import { MergeOrdersInput, ShipMergedOrdersInput } from './order-merge.inputs';
 import { mergeableOrders, mergeLoaders, mergeOrders, shipMergedOrders, unmergeOrders } from './order-merge.service';
 
 /** Orders: merged shipping (合单). */

@@ -2,14 +2,13 @@ import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import { badInput, UserError, userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
-import { selectRows } from '../common/sql';
-import { placeholders } from '../catalog/catalog.sql';
-import { warehousesByCode } from '../inventory/inventory.lookup';
+import { execute, groupRows, inList, rowPerKey, selectRows } from '../common/sql';
+import { lockForShipping, warehousesByCode } from '../inventory';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
 import { Shipment } from './fulfilment.types';
 import { createShipment } from './fulfilment.service';
-import { syncLoaders } from '../sync/sync.loaders';
-import { MergeCandidate, MergeGroupRow, MergeOrdersInput, OrderMergeGroup, ShipMergedOrdersInput } from './order-merge.types';
+import { MergeCandidate, MergeGroupRow, OrderMergeGroup } from './order-merge.types';
+import { MergeOrdersInput, ShipMergedOrdersInput } from './order-merge.inputs';
 import { orderScopeSql, requireOnOrder } from './order-scope';
 import { P, Permission } from '../staff/permissions';
 
@@ -26,10 +25,6 @@ import { P, Permission } from '../staff/permissions';
 
 const MAX_ORDERS = 50;
 
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
-
 const text = (e: string) => `regexp_replace(lower(normalize(coalesce(${e}, ''), NFKC)), '[[:space:][:punct:]、。·・]+', '', 'g')`;
 const phone = (e: string) => {
   const digits = `regexp_replace(normalize(coalesce(${e}, ''), NFKC), '[^0-9]', '', 'g')`;
@@ -45,7 +40,7 @@ const MERGEABLE_STATUS = `o.status in ('PAID', 'PARTIALLY_SHIPPED')`;
 
 async function ordersByIds(ctx: Context, ids: string[]): Promise<Order[]> {
   if (!ids.length) return [];
-  const rows = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id in (${placeholders(ids.length)})`, ids);
+  const rows = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id in (${inList(ids.length)})`, ids);
   const byId = new Map(rows.map((r) => [r.id, Order.fromRow(r)]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
@@ -70,7 +65,7 @@ export async function mergeableOrders(ctx: Context, first: number): Promise<Merg
   );
   const orders = new Map((await ordersByIds(ctx, sets.flatMap((s) => s.ids))).map((o) => [o.dbId, o]));
   const keys = [...new Set(sets.map((s) => s.channel_id).filter((k): k is string => k !== null))];
-  const channels = await syncLoaders(ctx).channelByKey.loadMany(keys);
+  const channels = await ctx.loaders.sync.channelByKey.loadMany(keys);
   const idOf = new Map<string, string>();
   keys.forEach((k, i) => {
     const c = channels[i];
@@ -129,13 +124,13 @@ export async function mergeOrders(ctx: Context, input: MergeOrdersInput): Promis
 
   // Locked in id order, so concurrent merges of overlapping orders queue instead of deadlocking.
   const ids = wanted.map((w) => w.id);
-  await selectRows(ctx.em, `select id from sales_order where id in (${placeholders(ids.length)}) order by id for update`, ids);
+  await execute(ctx.em, `select id from sales_order where id in (${inList(ids.length)}) order by id for update`, ids);
   const rows = await selectRows<MergeCheckRow>(
     ctx.em,
     `select o.id, o.number, o.status, o.channel_id, g.number as group_number, ${BUYER_KEY} as buyer_key, ${ADDRESS_KEY} as address_key,
             (select array_agg(h.reason order by h.reason) from order_hold h where h.order_id = o.id and h.released_at is null) as holds
        from sales_order o left join order_merge_group g on g.id = o.merge_group_id
-      where o.id in (${placeholders(ids.length)})`,
+      where o.id in (${inList(ids.length)})`,
     ids,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -165,7 +160,7 @@ export async function mergeOrders(ctx: Context, input: MergeOrdersInput): Promis
     'insert into order_merge_group (id, actor_label) values (gen_random_uuid(), ?) returning id, number, actor_label, created_at, shipped_at',
     [ctx.actor?.label ?? 'system'],
   );
-  await run(ctx, `update sales_order set merge_group_id = ?, updated_at = now() where id in (${placeholders(ids.length)})`, [group.id, ...ids]);
+  await execute(ctx.em, `update sales_order set merge_group_id = ?, updated_at = now() where id in (${inList(ids.length)})`, [group.id, ...ids]);
   return { group: OrderMergeGroup.fromRow(group), userErrors: [] };
 }
 
@@ -187,7 +182,7 @@ export async function unmergeOrders(ctx: Context, groupId: string): Promise<{ or
     'update sales_order set merge_group_id = null, updated_at = now() where merge_group_id = ? returning id',
     [group.id],
   );
-  await run(ctx, 'delete from order_merge_group where id = ?', [group.id]);
+  await execute(ctx.em, 'delete from order_merge_group where id = ?', [group.id]);
   const orders = await ordersByIds(ctx, freed.map((f) => f.id));
   return { orders: orders.sort((x, y) => x.placedAt.getTime() - y.placedAt.getTime() || x.number.localeCompare(y.number)), userErrors: [] };
 }
@@ -220,24 +215,12 @@ export async function shipMergedOrders(
   // Take every lock up front in the order the rest of the system takes them (orders, then
   // reservations, then stock levels by variant and warehouse): shipping order by order would
   // otherwise lock levels in an order a concurrent reservation could cross.
-  const orders = await selectRows<{ id: string; number: string }>(
+  const orders = await selectRows<{ id: string; number: string; reservation_id: string | null }>(
     ctx.em,
-    'select id, number from sales_order where merge_group_id = ? order by id for update',
+    'select id, number, reservation_id from sales_order where merge_group_id = ? order by id for update',
     [group.id],
   );
-  await selectRows(
-    ctx.em,
-    'select r.id from reservation r join sales_order o on o.reservation_id = r.id where o.merge_group_id = ? order by r.id for update of r',
-    [group.id],
-  );
-  await selectRows(
-    ctx.em,
-    `select sl.id from stock_level sl
-      where sl.warehouse_id = ? and sl.variant_id in
-        (select rl.variant_id from reservation_line rl join sales_order o on o.reservation_id = rl.reservation_id where o.merge_group_id = ? and rl.warehouse_id = ?)
-      order by sl.variant_id, sl.warehouse_id for update`,
-    [warehouse!.id, group.id, warehouse!.id],
-  );
+  await lockForShipping(ctx, orders.map((o) => o.reservation_id).filter((r): r is string => !!r), warehouse!.id);
 
   const left = await selectRows<{ id: string; order_id: string; left: number }>(
     ctx.em,
@@ -276,35 +259,30 @@ export interface MergeLoaders {
   ordersByGroup: DataLoader<string, Order[]>;
 }
 
-const perRequest = new WeakMap<Context, MergeLoaders>();
-
+/** The merge groups' loaders of this request, kept on its context (dropped by every commit). */
 export function mergeLoaders(ctx: Context): MergeLoaders {
-  let l = perRequest.get(ctx);
-  if (!l) {
-    l = {
-      groupByOrder: new DataLoader(async (ids) => {
-        const rows = await selectRows<MergeGroupRow & { order_id: string }>(
-          ctx.em,
-          `select o.id as order_id, g.id, g.number, g.actor_label, g.created_at, g.shipped_at
-             from sales_order o join order_merge_group g on g.id = o.merge_group_id where o.id in (${placeholders(ids.length)})`,
-          [...ids],
-        );
-        const map = new Map(rows.map((r) => [r.order_id, OrderMergeGroup.fromRow(r)]));
-        return ids.map((id) => map.get(id) ?? null);
-      }),
-      ordersByGroup: new DataLoader(async (ids) => {
-        const rows = await selectRows<OrderRow & { merge_group_id: string }>(
-          ctx.em,
-          `select ${ORDER_COLUMNS}, o.merge_group_id from sales_order o
-            where o.merge_group_id in (${placeholders(ids.length)}) order by o.placed_at, o.number`,
-          [...ids],
-        );
-        const map = new Map<string, Order[]>(ids.map((id) => [id, []]));
-        for (const r of rows) map.get(r.merge_group_id)?.push(Order.fromRow(r));
-        return ids.map((id) => map.get(id)!);
-      }),
-    };
-    perRequest.set(ctx, l);
-  }
-  return l;
+  return ctx.loaders.of(createMergeLoaders);
+}
+
+function createMergeLoaders(ctx: Context): MergeLoaders {
+  return {
+    groupByOrder: new DataLoader(async (ids) => {
+      const rows = await selectRows<MergeGroupRow & { order_id: string }>(
+        ctx.em,
+        `select o.id as order_id, g.id, g.number, g.actor_label, g.created_at, g.shipped_at
+           from sales_order o join order_merge_group g on g.id = o.merge_group_id where o.id in (${inList(ids.length)})`,
+        [...ids],
+      );
+      return rowPerKey(rows, ids, (r) => r.order_id).map((r) => (r ? OrderMergeGroup.fromRow(r) : null));
+    }),
+    ordersByGroup: new DataLoader(async (ids) => {
+      const rows = await selectRows<OrderRow & { merge_group_id: string }>(
+        ctx.em,
+        `select ${ORDER_COLUMNS}, o.merge_group_id from sales_order o
+          where o.merge_group_id in (${inList(ids.length)}) order by o.placed_at, o.number`,
+        [...ids],
+      );
+      return groupRows(rows, ids, (r) => r.merge_group_id).map((group) => group.map((r) => Order.fromRow(r)));
+    }),
+  };
 }

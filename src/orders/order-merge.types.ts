@@ -1,10 +1,8 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Node } from '../common/relay';
 import { toGlobalId } from '../common/ids';
-import { UserError } from '../common/errors';
 import { Order } from './order.types';
-import { Shipment } from './fulfilment.types';
 
 /** GraphQL types of merged shipping (合单). */
 
@@ -54,57 +52,4 @@ export class MergeCandidate {
 
   @Field(() => [Order], { description: 'The orders (two or more), oldest placed first.' })
   orders!: Order[];
-}
-
-@InputType({ description: 'Orders to merge into one parcel.' })
-export class MergeOrdersInput {
-  @Field(() => [ID], { description: 'Order ids: 2 to 50 orders of one channel, buyer and shipping address, each PAID or PARTIALLY_SHIPPED, not held, in no group.' })
-  orderIds!: string[];
-}
-
-@ObjectType({ description: 'Result of mergeOrders.' })
-export class MergeOrdersPayload {
-  @Field(() => OrderMergeGroup, { nullable: true, description: 'The new merge group; null when refused.' })
-  group?: OrderMergeGroup | null;
-
-  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, TOO_FEW_ORDERS, TOO_MANY_ORDERS, NOT_MERGEABLE with the reason in the message); empty on success.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of unmergeOrders.' })
-export class UnmergeOrdersPayload {
-  @Field(() => [Order], { description: 'The orders that were in the group, now in none.' })
-  orders!: Order[];
-
-  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, ALREADY_SHIPPED); empty on success.' })
-  userErrors!: UserError[];
-}
-
-@InputType({ description: 'The one parcel of a merge group.' })
-export class ShipMergedOrdersInput {
-  @Field(() => ID, { description: 'Merge group id.' })
-  groupId!: string;
-
-  @Field({ description: 'Code of the warehouse it leaves from; every order must have its unshipped units reserved there.' })
-  warehouseCode!: string;
-
-  @Field({ description: 'Carrier name or code, 1-100 characters.' })
-  carrier!: string;
-
-  @Field({ description: "The carrier's tracking number (运单号), 1-100 characters: the same on every order's shipment." })
-  trackingNumber!: string;
-}
-
-@ObjectType({ description: 'Result of shipMergedOrders.' })
-export class ShipMergedOrdersPayload {
-  @Field(() => OrderMergeGroup, { nullable: true, description: 'The group after shipping; null when refused.' })
-  group?: OrderMergeGroup | null;
-
-  @Field(() => [Shipment], { description: 'One shipment per order that had units left, all with the same tracking number; empty when refused.' })
-  shipments!: Shipment[];
-
-  @Field(() => [UserError], {
-    description: 'Why it was refused (NOT_FOUND, ALREADY_SHIPPED, NOTHING_TO_SHIP, INVALID_VALUE, UNKNOWN_WAREHOUSE, or what createShipment refuses, prefixed with the order number); empty on success.',
-  })
-  userErrors!: UserError[];
 }

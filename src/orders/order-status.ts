@@ -84,3 +84,41 @@ registerEnumType(FulfilledBy, {
     MARKETPLACE: { description: 'The marketplace ships it from its own stock (Amazon AFN / FBA): it reserves none of ours and never reaches our pick lists.' },
   },
 });
+
+/** What the buyer of a return asks for. */
+export enum ReturnType {
+  REFUND_ONLY = 'REFUND_ONLY',
+  RETURN_AND_REFUND = 'RETURN_AND_REFUND',
+  EXCHANGE = 'EXCHANGE',
+}
+registerEnumType(ReturnType, {
+  name: 'ReturnType',
+  description: 'What the buyer asks for.',
+  valuesConfig: {
+    REFUND_ONLY: { description: 'Money back without sending goods back (仅退款); may cover unshipped units.' },
+    RETURN_AND_REFUND: { description: 'Goods come back, then money goes back (退货退款).' },
+    EXCHANGE: { description: 'Goods come back and a replacement order ships (换货).' },
+  },
+});
+
+/** Where a return is in its life. */
+export enum ReturnStatus {
+  REQUESTED = 'REQUESTED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  RECEIVED = 'RECEIVED',
+  REFUNDED = 'REFUNDED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(ReturnStatus, {
+  name: 'ReturnStatus',
+  description: 'Where a return is: REQUESTED → APPROVED | REJECTED → RECEIVED → REFUNDED → CLOSED.',
+  valuesConfig: {
+    REQUESTED: { description: 'Asked for, waiting for customer service.' },
+    APPROVED: { description: 'Accepted; goods may be sent back (or a refund-only return refunded).' },
+    REJECTED: { description: 'Refused, with a reason.' },
+    RECEIVED: { description: 'Every unit came back and was inspected.' },
+    REFUNDED: { description: 'Money went back to the buyer.' },
+    CLOSED: { description: 'Done: an exchange whose replacement order was created.' },
+  },
+});

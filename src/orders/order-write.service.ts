@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
-import { selectRows } from '../common/sql';
-import { placeholders } from '../catalog/catalog.sql';
+import { execute, inList, selectRows } from '../common/sql';
 import { checkMoney } from '../catalog/product.validation';
 import { isCurrency } from '../common/currency';
 import { checkMoneyRange, checkRate, checkUnits } from '../common/limits';
@@ -45,10 +44,6 @@ export interface NewOrder {
   externalUpdatedAt?: Date | null;
 }
 
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
-
 /** Checks what every new order needs: currency, at least one line, sane quantities and amounts. */
 export function checkNewOrder(
   o: { currency: string; lines: NewOrderLine[]; shipping?: string | null; discount?: string | null; tax?: string | null; baseCurrencyRate?: string | null },
@@ -77,7 +72,7 @@ export function checkNewOrder(
 export async function mapSkus(ctx: Context, skus: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(skus)];
   if (!unique.length) return new Map();
-  const rows = await selectRows<{ id: string; sku: string }>(ctx.em, `select id, sku from variant where sku in (${placeholders(unique.length)})`, unique);
+  const rows = await selectRows<{ id: string; sku: string }>(ctx.em, `select id, sku from variant where sku in (${inList(unique.length)})`, unique);
   return new Map(rows.map((r) => [r.sku, r.id]));
 }
 
@@ -133,8 +128,8 @@ export async function insertOrder(ctx: Context, o: NewOrder, source: ChangeSourc
   const variants = await mapSkus(ctx, o.lines.map((l) => l.sku));
   for (const [i, l] of o.lines.entries()) {
     const variantId = variants.get(l.sku) ?? null;
-    await run(
-      ctx,
+    await execute(
+      ctx.em,
       `insert into order_line (id, order_id, position, variant_id, sku, external_line_id, title, option_text, quantity, unit_price, discount, raw)
        values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)`,
       [id, i, variantId, l.sku, l.externalLineId ?? null, l.title ?? '', l.optionText ?? '', l.quantity, l.unitPrice, l.discount ?? '0', variantId ? null : JSON.stringify(l)],

@@ -2,8 +2,8 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { DecimalScalar } from '../common/scalars';
 import { AddressInput, BuyerInput } from '../common/shapes';
-import { FulfilledBy, HoldReason, OrderStatus } from './order-status';
-import { ReturnStatus } from './returns.types';
+import { FulfilledBy, HoldReason, OrderStatus, ReturnStatus } from './order-status';
+import { OrderSortKey } from './order.types';
 
 @InputType({ description: 'A line of a manual order.' })
 export class CreateOrderLineInput {
@@ -210,4 +210,13 @@ export class HoldOrderInput {
 
   @Field(() => String, { nullable: true, description: 'Note.' })
   note?: string | null;
+}
+
+@InputType({ description: 'Sort order of an order list.' })
+export class OrderOrder {
+  @Field(() => OrderSortKey, { description: 'Sort key.' })
+  field!: OrderSortKey;
+
+  @Field({ defaultValue: true, description: 'Newest / largest first (default true).' })
+  descending!: boolean;
 }

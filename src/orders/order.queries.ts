@@ -1,37 +1,12 @@
-import { registerEnumType, Field, InputType } from 'type-graphql';
 import type { Context } from '../context';
 import { badInput } from '../common/errors';
 import { uuidOf } from '../common/ids';
 import { selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { P } from '../staff/permissions';
-import { OrderFilter } from './order.inputs';
+import { OrderFilter, OrderOrder } from './order.inputs';
 import { orderScopeSql, piiScopeSql } from './order-scope';
-import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
-
-export enum OrderSortKey {
-  PLACED_AT = 'PLACED_AT',
-  NUMBER = 'NUMBER',
-  TOTAL = 'TOTAL',
-}
-registerEnumType(OrderSortKey, {
-  name: 'OrderSortKey',
-  description: 'What an order list is sorted by.',
-  valuesConfig: {
-    PLACED_AT: { description: 'When the buyer placed it.' },
-    NUMBER: { description: 'Our order number.' },
-    TOTAL: { description: 'Total in the order currency.' },
-  },
-});
-
-@InputType({ description: 'Sort order of an order list.' })
-export class OrderOrder {
-  @Field(() => OrderSortKey, { description: 'Sort key.' })
-  field!: OrderSortKey;
-
-  @Field({ defaultValue: true, description: 'Newest / largest first (default true).' })
-  descending!: boolean;
-}
+import { Order, ORDER_COLUMNS, OrderRow, OrderSortKey } from './order.types';
 
 const SORT: Record<OrderSortKey, { expr: string; text: string; cast: string }> = {
   PLACED_AT: { expr: 'o.placed_at', text: 'o.placed_at::text', cast: '::timestamptz' },

@@ -1,72 +1,20 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { UserError, userError } from '../common/errors';
+import { userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
-import { Connection, ConnectionArgs, toConnection } from '../common/relay';
+import { ConnectionArgs, toConnection } from '../common/relay';
 import { Address, Buyer } from '../common/shapes';
 import { addressFor, buyerFor, buyerMessageFor } from './order-scope';
-import { Order, OrderHistoryEntry, OrderLine } from './order.types';
-import { ChannelOrderInput, CreateOrderInput, HoldOrderInput, OrderFilter } from './order.inputs';
+import { IntakeOutcomeEnum, Order, OrderConnection, OrderHistoryEntry, OrderLine } from './order.types';
+import { ChannelOrderInput, CreateOrderInput, HoldOrderInput, OrderFilter, OrderOrder } from './order.inputs';
 import { HoldReason } from './order-status';
-import { listOrders, OrderOrder } from './order.queries';
-import { orderLoaders } from './order.loaders';
-import { Channel } from '../sync/channel.gql';
-import { syncLoaders } from '../sync/sync.loaders';
-import { FulfilmentResolver } from './fulfilment.resolver';
-import { ReturnsResolver } from './returns.resolver';
-import { OrderStatsResolver } from './order-stats.resolver';
-import { OrderMergeGroupResolver, OrderMergeResolver } from './order-merge.resolver';
+import { listOrders } from './order.queries';
+import { Channel } from '../sync/channel.types';
 import { MAX_INTAKE_BATCH } from './order-intake.service';
 import { cancelOrder, createOrder, holdOrder, markOrderPaid, mapOrderLineSku, orderFor, recordChannelOrder, recordChannelOrdersFor, releaseOrder } from './order.service';
-
-export const OrderConnection = Connection(Order, 'Order', 'order');
-
-@ObjectType({ description: 'Result of a mutation on an order.' })
-export class OrderPayload {
-  @Field(() => Order, { nullable: true, description: 'The order after the mutation; null when refused.' })
-  order?: Order | null;
-
-  @Field(() => [UserError], { description: 'Why it was refused (ILLEGAL_TRANSITION, IDEMPOTENCY_KEY_REUSED, …); empty on success.' })
-  userErrors!: UserError[];
-}
-
-export enum IntakeOutcomeEnum {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  UNCHANGED = 'UNCHANGED',
-}
-registerEnumType(IntakeOutcomeEnum, {
-  name: 'IntakeOutcome',
-  description: 'What the intake did with a delivered marketplace order.',
-  valuesConfig: {
-    CREATED: { description: 'A new order was recorded.' },
-    UPDATED: { description: 'A newer version updated the order.' },
-    UNCHANGED: { description: 'The same or an older version: nothing changed.' },
-  },
-});
-
-@ObjectType({ description: 'Result of recordChannelOrder.' })
-export class ChannelOrderPayload {
-  @Field(() => Order, { nullable: true, description: 'The order as it now stands; null when refused.' })
-  order?: Order | null;
-
-  @Field(() => IntakeOutcomeEnum, { nullable: true, description: 'What the delivery changed.' })
-  outcome?: IntakeOutcomeEnum | null;
-
-  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of recordChannelOrders: one result per delivered order, in the order given.' })
-export class ChannelOrdersPayload {
-  @Field(() => [ChannelOrderPayload], { description: 'What became of each order, in the order they were given; one refused order does not stop the rest.' })
-  results!: ChannelOrderPayload[];
-
-  @Field(() => [UserError], { description: 'Why the whole batch was refused (BATCH_TOO_LARGE); empty otherwise.' })
-  userErrors!: UserError[];
-}
+import { ChannelOrderPayload, ChannelOrdersPayload, OrderPayload } from './order.payloads';
 
 @Resolver(() => Order)
 export class OrderResolver {
@@ -90,13 +38,13 @@ export class OrderResolver {
 
   @FieldResolver(() => Channel, { nullable: true, description: 'The channel it came from; null for manual and offline orders, and for a channel key no channel is set up under.' })
   async channel(@Root() o: Order, @Ctx() ctx: Context): Promise<Channel | null> {
-    const row = o.channelKey ? await syncLoaders(ctx).channelByKey.load(o.channelKey) : null;
+    const row = o.channelKey ? await ctx.loaders.sync.channelByKey.load(o.channelKey) : null;
     return row ? Channel.fromRow(row) : null;
   }
 
   @FieldResolver(() => ID, { nullable: true, description: "The global id of the Channel it came from (as orders(filter: { channelId }) takes it); null for manual and offline orders, and for a channel key no channel is set up under." })
   async channelId(@Root() o: Order, @Ctx() ctx: Context): Promise<string | null> {
-    const row = o.channelKey ? await syncLoaders(ctx).channelByKey.load(o.channelKey) : null;
+    const row = o.channelKey ? await ctx.loaders.sync.channelByKey.load(o.channelKey) : null;
     return row ? toGlobalId('Channel', row.id) : null;
   }
 
@@ -117,12 +65,12 @@ export class OrderResolver {
 
   @FieldResolver(() => [OrderLine], { description: 'Lines as sold.' })
   async lines(@Root() o: Order, @Ctx() ctx: Context): Promise<OrderLine[]> {
-    return (await orderLoaders(ctx).linesByOrder.load(o.dbId)).map((l) => OrderLine.fromRow(l, o.currency));
+    return (await ctx.loaders.orders.linesByOrder.load(o.dbId)).map((l) => OrderLine.fromRow(l, o.currency));
   }
 
   @FieldResolver(() => [OrderHistoryEntry], { description: 'Every status change, oldest first.' })
   async history(@Root() o: Order, @Ctx() ctx: Context): Promise<OrderHistoryEntry[]> {
-    return (await orderLoaders(ctx).historyByOrder.load(o.dbId)).map((h) =>
+    return (await ctx.loaders.orders.historyByOrder.load(o.dbId)).map((h) =>
       Object.assign(new OrderHistoryEntry(), { from: h.from_status, to: h.to_status, by: h.actor_label, source: h.source, note: h.note, at: new Date(h.at) }),
     );
   }
@@ -155,7 +103,10 @@ export class OrderResolver {
     return { results: results.map((r) => ({ order: r.order, outcome: r.outcome as IntakeOutcomeEnum | null, userErrors: r.userErrors })), userErrors: [] };
   }
 
-  @Mutation(() => OrderPayload, { description: 'Cancels an order and releases its reserved stock.' })
+  @Mutation(() => OrderPayload, {
+    description:
+      "Cancels an order and releases its reserved stock. A paid order is refunded what will not ship (every line's rest, shipping and tax when nothing shipped; the unshipped units' share after a partial shipment); when nothing had shipped, its open refund-only returns are CLOSED as covered by that refund (coveredByCancel) and refunding them is refused (ALREADY_REFUNDED_BY_CANCEL). Other open returns stay open, their refunds capped by what the lines have left.",
+  })
   @Allow('Mutation.cancelOrder', P.OrdersWrite)
   cancelOrder(
     @Ctx() ctx: Context,
@@ -197,7 +148,3 @@ export class OrderResolver {
     return mapOrderLineSku(ctx, orderLineId, sku);
   }
 }
-
-/** Every resolver of the orders feature. */
-export const ORDER_RESOLVERS = [OrderResolver, FulfilmentResolver, ReturnsResolver, OrderStatsResolver, OrderMergeResolver, OrderMergeGroupResolver];
-

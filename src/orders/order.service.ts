@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
-import { selectRows } from '../common/sql';
+import { execute, selectRows } from '../common/sql';
 import { ChannelOrderInput, CreateOrderInput, HoldOrderInput } from './order.inputs';
 import { HoldReason, OrderStatus } from './order-status';
 import { channelKeyOf, channelKeysById, IntakeOutcome, recordChannelOrders } from './order-intake.service';
@@ -129,7 +129,11 @@ async function move(ctx: Context, globalId: string, to: OrderStatus, note = ''):
   return { order: await orderNode(ctx, order.id), userErrors: [] };
 }
 
-/** cancelOrder: cancels (from a status the table allows) and releases the reserved stock. */
+/**
+ * cancelOrder: cancels (from a status the table allows) and releases the reserved stock. A paid
+ * order is refunded what will not ship, and its open refund-only returns are closed as covered
+ * when nothing had shipped (transition → refund.service settleCancel says what and why).
+ */
 export function cancelOrder(ctx: Context, id: string, reason: string): Promise<OrderPayloadShape> {
   return move(ctx, id, OrderStatus.CANCELLED, reason);
 }
@@ -171,7 +175,7 @@ export async function mapOrderLineSku(ctx: Context, lineId: string, sku: string)
   const order = (await lockOrderFor(ctx, line.order_id, P.OrdersWrite))!;
   const variant = (await mapSkus(ctx, [sku])).get(sku);
   if (!variant) return { order: null, userErrors: [userError('UNKNOWN_SKU', `No variant has SKU ${sku}`, 'sku')] };
-  await ctx.em.getConnection().execute('update order_line set variant_id = ?, sku = ? where id = ?', [variant, sku, id], 'run', ctx.em.getTransactionContext());
+  await execute(ctx.em, 'update order_line set variant_id = ?, sku = ? where id = ?', [variant, sku, id]);
   const [left] = await selectRows<{ n: number }>(ctx.em, 'select count(*)::int as n from order_line where order_id = ? and variant_id is null', [order.id]);
   if (left.n === 0) {
     await clearHold(ctx, order.id, HoldReason.UNMAPPED_SKU);

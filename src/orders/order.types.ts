@@ -1,12 +1,13 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Ctx, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { Context } from '../context';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Node } from '../common/relay';
+import { Connection, Node } from '../common/relay';
 import { toGlobalId } from '../common/ids';
 import { Money } from '../common/scalars';
 import { fromCents, toCents } from './order-amounts';
 import { Address, Buyer } from '../common/shapes';
-import { FulfilledBy, HoldReason, OrderStatus } from './order-status';
-import { ReturnStatus } from './returns.types';
+import { FulfilledBy, HoldReason, OrderStatus, ReturnStatus } from './order-status';
+import { refundableByOrder } from './refund.service';
 
 /** A row of `sales_order` as the read queries select it. */
 export interface OrderRow {
@@ -214,9 +215,25 @@ export class OrderLineRefund {
   amount!: Money | null;
 }
 
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "What is left to refund of an order line: what it was paid less everything paid back of it, ours (returns' refunds, a cancel's refund) and the marketplace's (its refunds of the line, a cancel it made), each counted once. A refund beyond it is refused (REFUND_EXCEEDS_PAID).",
+})
+export class OrderLineRefundable {
+  @Field(() => Int, { description: 'Units no refund has covered yet (a unit counts once a refund paid back any of it); 0 when the order was never paid.' })
+  quantity!: number;
+
+  @Field(() => Money, { description: 'Money still refundable on the line, in the order currency, never below 0; 0 when the order was never paid. Shipping and tax are the order\'s, not a line\'s.' })
+  amount!: Money;
+}
+
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A line of an order, as sold.' })
 export class OrderLine extends Node {
+  dbId!: string;
   variantDbId!: string | null;
+  orderDbId!: string;
+  currency!: string;
 
   @Field({ description: 'SKU as sold (may be unknown to the catalogue: then the order is held UNMAPPED_SKU).' })
   sku!: string;
@@ -254,10 +271,19 @@ export class OrderLine extends Node {
   @Field(() => OrderLineRefund, { nullable: true, description: 'Where a refund of this line stands on the marketplace; null when there is none.' })
   refund!: OrderLineRefund | null;
 
+  @Field(() => OrderLineRefundable, { description: 'What is left to refund of this line (units and money), ours and the marketplace\'s refunds counted.' })
+  async refundable(@Ctx() ctx: Context): Promise<OrderLineRefundable> {
+    const left = (await refundableByOrder(ctx).load(this.orderDbId)).get(this.dbId) ?? { amount: 0, quantity: 0 };
+    return Object.assign(new OrderLineRefundable(), { quantity: left.quantity, amount: Money.of(fromCents(left.amount), this.currency) });
+  }
+
   static fromRow(r: OrderLineRow, currency: string): OrderLine {
     const paid = r.paid ?? fromCents(r.quantity * toCents(r.unit_price) - toCents(r.discount) - toCents(r.order_discount));
     return Object.assign(new OrderLine(), {
       id: toGlobalId('OrderLine', r.id),
+      dbId: r.id,
+      orderDbId: r.order_id,
+      currency,
       variantDbId: r.variant_id,
       sku: r.sku,
       mapped: !!r.variant_id,
@@ -303,3 +329,37 @@ export class OrderHistoryEntry {
   @Field(() => GraphQLDateTime, { description: 'When.' })
   at!: Date;
 }
+
+export const OrderConnection = Connection(Order, 'Order', 'order');
+
+export enum IntakeOutcomeEnum {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  UNCHANGED = 'UNCHANGED',
+}
+
+registerEnumType(IntakeOutcomeEnum, {
+  name: 'IntakeOutcome',
+  description: 'What the intake did with a delivered marketplace order.',
+  valuesConfig: {
+    CREATED: { description: 'A new order was recorded.' },
+    UPDATED: { description: 'A newer version updated the order.' },
+    UNCHANGED: { description: 'The same or an older version: nothing changed.' },
+  },
+});
+
+export enum OrderSortKey {
+  PLACED_AT = 'PLACED_AT',
+  NUMBER = 'NUMBER',
+  TOTAL = 'TOTAL',
+}
+
+registerEnumType(OrderSortKey, {
+  name: 'OrderSortKey',
+  description: 'What an order list is sorted by.',
+  valuesConfig: {
+    PLACED_AT: { description: 'When the buyer placed it.' },
+    NUMBER: { description: 'Our order number.' },
+    TOTAL: { description: 'Total in the order currency.' },
+  },
+});

@@ -4,7 +4,7 @@ import { selectRows } from '../common/sql';
 import { Address } from '../common/shapes';
 import { P, Permission } from '../staff/permissions';
 import { addressFor, buyerMessageFor, orderScopeSql } from './order-scope';
-import { warehousesByCode } from '../inventory/inventory.lookup';
+import { reservedForPicking, warehousesByCode } from '../inventory';
 import { PickList, PickListLine, ExportFormat } from './fulfilment.types';
 
 /**
@@ -35,27 +35,41 @@ export async function pickList(ctx: Context, warehouseCode: string): Promise<Pic
 
 async function pickListFor(ctx: Context, warehouseCode: string, permissions: Permission[]): Promise<PickList> {
   const w = await warehouseId(ctx, warehouseCode);
-  const scope = orderScopeSql(ctx, permissions);
-  const rows = await selectRows<{ sku: string; bin_code: string | null; quantity: number; orders: string[] }>(
-    ctx.em,
-    `select v.sku, b.code as bin_code, sum(rl.quantity)::int as quantity, array_agg(distinct o.number order by o.number) as orders
-       from sales_order o
-       join reservation r on r.id = o.reservation_id and r.status = 'ACTIVE'
-       join reservation_line rl on rl.reservation_id = r.id and rl.warehouse_id = ?
-       join variant v on v.id = rl.variant_id
-       left join stock_level sl on sl.variant_id = rl.variant_id and sl.warehouse_id = rl.warehouse_id
-       left join warehouse_bin b on b.id = sl.default_bin_id
-      where ${READY} and ${scope.sql}
-      group by v.sku, b.code
-      order by b.code nulls last, v.sku`,
-    [w.id, ...scope.params],
-  );
-  const orders = new Set(rows.flatMap((r) => r.orders));
+  const ready = await readyOrders(ctx, permissions);
+  const number = new Map(ready.map((o) => [o.reservation_id, o.number]));
+  // What each ready order holds here, from inventory; summed per SKU and bin.
+  const lines = new Map<string, { sku: string; bin: string | null; quantity: number; orders: Set<string> }>();
+  for (const h of await reservedForPicking(ctx, [...number.keys()], w.id)) {
+    const k = `${h.binCode ?? ''}\u0000${h.sku}`;
+    const l = lines.get(k) ?? { sku: h.sku, bin: h.binCode, quantity: 0, orders: new Set<string>() };
+    l.quantity += h.quantity;
+    l.orders.add(number.get(h.reservationId)!);
+    lines.set(k, l);
+  }
+  const sorted = [...lines.values()].sort((a, b) => byText(a.bin, b.bin) || byText(a.sku, b.sku));
   return Object.assign(new PickList(), {
     warehouseCode: w.code,
-    orderCount: orders.size,
-    lines: rows.map((r) => Object.assign(new PickListLine(), { sku: r.sku, binCode: r.bin_code, quantity: r.quantity, orderNumbers: r.orders })),
+    orderCount: new Set(sorted.flatMap((l) => [...l.orders])).size,
+    lines: sorted.map((l) => Object.assign(new PickListLine(), { sku: l.sku, binCode: l.bin, quantity: l.quantity, orderNumbers: [...l.orders].sort(byText) })),
   });
+}
+
+/** Text order with nulls last (bins, SKUs, order numbers). */
+function byText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+/** Orders ready to ship that hold stock, of the channels the caller reaches with one of `permissions`. */
+async function readyOrders(ctx: Context, permissions: Permission[]): Promise<{ number: string; reservation_id: string }[]> {
+  const scope = orderScopeSql(ctx, permissions);
+  return selectRows<{ number: string; reservation_id: string }>(
+    ctx.em,
+    `select o.number, o.reservation_id from sales_order o where o.reservation_id is not null and ${READY} and ${scope.sql}`,
+    scope.params,
+  );
 }
 
 interface WaybillRow {
@@ -77,18 +91,26 @@ interface Waybill extends WaybillRow {
 /** Waybills of the orders ready to ship from the warehouse, of the channels the caller fulfils only. */
 async function waybills(ctx: Context, warehouse: { id: string }): Promise<Waybill[]> {
   const scope = orderScopeSql(ctx, [P.OrdersFulfil]);
-  const rows = await selectRows<WaybillRow>(
+  const orders = await selectRows<Omit<WaybillRow, 'items'> & { reservation_id: string }>(
     ctx.em,
-    `select o.number, o.merge_group_id, o.channel_id, o.external_id, o.shipping_address, o.buyer_message, o.seller_memo,
-            (select json_agg(json_build_object('sku', x.sku, 'quantity', x.quantity) order by x.sku)
-               from (select v.sku, sum(rl.quantity)::int as quantity from reservation_line rl join variant v on v.id = rl.variant_id
-                      where rl.reservation_id = r.id and rl.warehouse_id = ? group by v.sku) x) as items
+    `select o.number, o.merge_group_id, o.channel_id, o.external_id, o.shipping_address, o.buyer_message, o.seller_memo, o.reservation_id
        from sales_order o
-       join reservation r on r.id = o.reservation_id and r.status = 'ACTIVE'
-      where ${READY} and exists (select 1 from reservation_line rl where rl.reservation_id = r.id and rl.warehouse_id = ?) and ${scope.sql}
+      where o.reservation_id is not null and ${READY} and ${scope.sql}
       order by o.placed_at, o.number`,
-    [warehouse.id, warehouse.id, ...scope.params],
+    scope.params,
   );
+  // What each holds in this warehouse, from inventory; an order holding nothing here is not on a waybill.
+  const items = new Map<string, { sku: string; quantity: number }[]>();
+  for (const h of await reservedForPicking(ctx, orders.map((o) => o.reservation_id), warehouse.id)) {
+    const list = items.get(h.reservationId) ?? [];
+    const same = list.find((i) => i.sku === h.sku);
+    if (same) same.quantity += h.quantity;
+    else list.push({ sku: h.sku, quantity: h.quantity });
+    items.set(h.reservationId, list);
+  }
+  const rows: WaybillRow[] = orders
+    .filter((o) => items.has(o.reservation_id))
+    .map(({ reservation_id, ...o }) => ({ ...o, items: items.get(reservation_id)!.sort((a, b) => byText(a.sku, b.sku)) }));
   // Buyer details as the caller may see them on each order's channel, before a merge group's
   // messages are put side by side (a group is of one channel).
   const shown = rows.map((r) => ({ ...r, buyer_message: buyerMessageFor(ctx, r.channel_id, r.buyer_message) }));

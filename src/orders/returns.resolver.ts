@@ -4,11 +4,10 @@ import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
 import { ConnectionArgs, toConnection } from '../common/relay';
 import { Order } from './order.types';
-import {
-  AddOrderNoteInput, CreateReturnInput, OrderNote, OrderNotePayload, OrderReturn, OrderReturnConnection, ReceiveReturnInput,
-  RefundReturnInput, ReturnFilter, ReturnPayload,
-} from './returns.types';
-import { approveReturn, createReturn, listReturns, receiveReturn, refundReturn, rejectReturn, returnLoaders } from './returns.service';
+import { OrderNote, OrderReturn, OrderReturnConnection } from './returns.types';
+import { OrderNotePayload, ReturnPayload } from './returns.payloads';
+import { AddOrderNoteInput, CreateReturnInput, ReceiveReturnInput, RefundReturnInput, ReturnFilter } from './returns.inputs';
+import { approveReturn, createReturn, listReturns, receiveReturn, refundReturn, rejectReturn } from './returns.service';
 import { addOrderNote } from './order-notes.service';
 
 /** Orders: returns, refunds, exchanges, notes and complaints. */
@@ -26,12 +25,12 @@ export class ReturnsResolver {
 
   @FieldResolver(() => [OrderReturn], { name: 'returns', description: 'After-sales cases of the order, oldest first.' })
   orderReturns(@Root() o: Order, @Ctx() ctx: Context): Promise<OrderReturn[]> {
-    return returnLoaders(ctx).returnsByOrder.load(o.dbId);
+    return ctx.loaders.returns.returnsByOrder.load(o.dbId);
   }
 
   @FieldResolver(() => [OrderNote], { description: 'Notes, complaints and disputes recorded by customer service, oldest first.' })
   async notes(@Root() o: Order, @Ctx() ctx: Context): Promise<OrderNote[]> {
-    return (await returnLoaders(ctx).notesByOrder.load(o.dbId)).map(OrderNote.fromRow);
+    return (await ctx.loaders.returns.notesByOrder.load(o.dbId)).map(OrderNote.fromRow);
   }
 
   @Mutation(() => ReturnPayload, { description: 'Opens a return, refund-only or exchange request (REQUESTED) for units of an order.' })

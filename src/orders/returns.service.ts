@@ -1,39 +1,36 @@
-import DataLoader from 'dataloader';
 import type { Context } from '../context';
-import { UserError, userError } from '../common/errors';
+import { badInput, UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
-import { selectRows } from '../common/sql';
-import { placeholders } from '../catalog/catalog.sql';
+import { execute, inList, selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
-import { badInput } from '../common/errors';
-import { lockLevel, applyMovement } from '../inventory/stock-ledger';
-import { MovementType } from '../inventory/inventory.types';
-import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
-import { OrderStatus, canTransition } from './order-status';
+import { receiveReturned } from '../inventory';
+import { linkCaseToReturn, lockCaseForReturn } from '../sync/channel-return.service';
+import { orderRefs } from './order-refs.queries';
+import { ORDER_COLUMNS, OrderRow } from './order.types';
+import { canTransition, OrderStatus, ReturnStatus, ReturnType } from './order-status';
 import { lockOrder, lockOrderFor, releaseForOrder, transition } from './order-lifecycle.service';
-import { mayOnOrder, orderScopeSql, requireOnOrder } from './order-scope';
+import { orderScopeSql, requireOnOrder } from './order-scope';
 import { P, Permission } from '../staff/permissions';
 import { insertOrder } from './order-write.service';
 import { fromCents, toCents } from './order-amounts';
-import type {
-  CreateReturnInput, ReceiveReturnInput, RefundReturnInput, ReturnFilter, ReturnLineRow, ReturnRow, NoteRow,
-} from './returns.types';
-import { OrderReturn, RETURN_COLUMNS, ReturnCondition, ReturnStatus, ReturnType } from './returns.types';
+import { recordRefund, refundLedgers, roomOnLine } from './refund.service';
+import { allocateRefund } from './refund-allocation';
+import type { ReturnLineRow, ReturnRow } from './returns.types';
+import type { CreateReturnInput, ReceiveReturnInput, RefundReturnInput, ReturnFilter } from './returns.inputs';
+import { OrderReturn, RETURN_COLUMNS, ReturnCondition } from './returns.types';
 import { checkUnits, MAX_UNITS } from '../common/limits';
 
 /**
  * After-sales (售后): returns, refunds and exchanges. A return moves REQUESTED → APPROVED |
  * REJECTED → RECEIVED → REFUNDED → CLOSED; receiving puts goods back through the stock ledger,
- * refunding raises the order's refunded amount, an exchange creates a replacement order.
+ * refunding raises the order's refunded amount and records what each line paid back (never
+ * beyond what it was paid: refund.service.ts), an exchange creates a replacement order. A cancel
+ * closes the open refund-only returns it paid back (settleCancel).
  */
 
 export interface ReturnPayloadShape {
   return: OrderReturn | null;
   userErrors: UserError[];
-}
-
-function run(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
 }
 
 const refused = (code: string, message: string, field?: string | (string | number)[]): ReturnPayloadShape => ({
@@ -89,8 +86,8 @@ async function moveReturn(ctx: Context, r: { id: string; status: ReturnStatus },
   if (!RETURN_TRANSITIONS[r.status].includes(to)) {
     return userError('ILLEGAL_TRANSITION', `A return cannot go from ${r.status} to ${to}`, 'status');
   }
-  await run(ctx, `update order_return set status = ?, updated_at = now() where id = ?`, [to, r.id]);
-  await run(ctx, `insert into return_status_history (return_id, from_status, to_status, actor_label, note) values (?, ?, ?, ?, ?)`, [
+  await execute(ctx.em, `update order_return set status = ?, updated_at = now() where id = ?`, [to, r.id]);
+  await execute(ctx.em, `insert into return_status_history (return_id, from_status, to_status, actor_label, note) values (?, ?, ?, ?, ?)`, [
     r.id, r.status, to, ctx.actor?.label ?? 'system', note,
   ]);
   r.status = to;
@@ -144,7 +141,8 @@ export async function createReturn(ctx: Context, input: CreateReturnInput): Prom
       }
     }
   });
-  const channelCase = input.channelReturnId != null ? await lockChannelReturn(ctx, input.channelReturnId, order.id, errors) : null;
+  const ref = input.channelReturnId != null ? (await orderRefs(ctx, [order.id])).get(order.id)! : null;
+  const channelCase = ref ? await lockCaseForReturn(ctx, input.channelReturnId!, ref, errors) : null;
   if (errors.length) return { return: null, userErrors: errors };
   const [r] = await selectRows<{ id: string }>(
     ctx.em,
@@ -152,36 +150,13 @@ export async function createReturn(ctx: Context, input: CreateReturnInput): Prom
     [order.id, input.type, input.reason ?? ''],
   );
   for (const [i, l] of input.lines.entries()) {
-    await run(ctx, `insert into return_line (id, return_id, position, order_line_id, quantity, reason) values (gen_random_uuid(), ?, ?, ?, ?, ?)`, [
+    await execute(ctx.em, `insert into return_line (id, return_id, position, order_line_id, quantity, reason) values (gen_random_uuid(), ?, ?, ?, ?, ?)`, [
       r.id, i, uuidOf('OrderLine', l.orderLineId), l.quantity, l.reason ?? '',
     ]);
   }
-  await run(ctx, `insert into return_status_history (return_id, from_status, to_status, actor_label) values (?, null, 'REQUESTED', ?)`, [r.id, ctx.actor?.label ?? 'system']);
-  if (channelCase) await run(ctx, 'update channel_return set return_id = ?, order_id = ?, updated_at = now() where id = ?', [r.id, order.id, channelCase]);
+  await execute(ctx.em, `insert into return_status_history (return_id, from_status, to_status, actor_label) values (?, null, 'REQUESTED', ?)`, [r.id, ctx.actor?.label ?? 'system']);
+  if (channelCase) await linkCaseToReturn(ctx, channelCase, r.id, order.id);
   return { return: await returnNode(ctx, r.id), userErrors: [] };
-}
-
-/**
- * The marketplace case a new return answers, locked: it must concern this order (by the
- * marketplace's order id on the order's channel) and not be linked to another return yet.
- */
-async function lockChannelReturn(ctx: Context, globalId: string, orderId: string, errors: UserError[]): Promise<string | null> {
-  const id = uuidOf('ChannelReturn', globalId);
-  const [row] = id
-    ? await selectRows<{ id: string; channel_key: string; order_external_id: string; return_id: string | null; same_order: boolean }>(
-        ctx.em,
-        `select cr.id, c.key as channel_key, cr.order_external_id, cr.return_id,
-                exists (select 1 from sales_order so where so.id = ? and so.channel_id = c.key and so.external_id = cr.order_external_id) as same_order
-           from channel_return cr join channel c on c.id = cr.channel_id where cr.id = ? for update of cr`,
-        [orderId, id],
-      )
-    : [];
-  // A case of a channel the caller does not handle returns of is refused before anything of it shows.
-  if (row) requireOnOrder(ctx, row.channel_key, P.OrdersReturns);
-  if (!row) errors.push(userError('NOT_FOUND', 'No marketplace refund or return has this id', 'channelReturnId'));
-  else if (!row.same_order) errors.push(userError('CHANNEL_RETURN_OTHER_ORDER', `This marketplace case concerns order ${row.order_external_id}, not this one`, 'channelReturnId'));
-  else if (row.return_id) errors.push(userError('CHANNEL_RETURN_TAKEN', 'A return was already opened for this marketplace case', 'channelReturnId'));
-  return row && !errors.length ? row.id : null;
 }
 
 /** approveReturn: REQUESTED → APPROVED. */
@@ -200,15 +175,8 @@ export async function rejectReturn(ctx: Context, id: string, reason: string): Pr
   if (!reason.trim()) return refused('REQUIRED', 'Say why the return is rejected', 'reason');
   const err = await moveReturn(ctx, r, ReturnStatus.REJECTED, reason.trim());
   if (err) return { return: null, userErrors: [err] };
-  await run(ctx, 'update order_return set rejection_reason = ? where id = ?', [reason.trim(), r.id]);
+  await execute(ctx.em, 'update order_return set rejection_reason = ? where id = ?', [reason.trim(), r.id]);
   return { return: await returnNode(ctx, r.id), userErrors: [] };
-}
-
-interface StockMove {
-  variantId: string;
-  warehouseId: string;
-  sellable: number;
-  damaged: number;
 }
 
 /**
@@ -222,28 +190,10 @@ async function shipmentWarehouses(ctx: Context, orderLineIds: string[]): Promise
   const rows = await selectRows<{ order_line_id: string; warehouse_id: string }>(
     ctx.em,
     `select distinct on (sl.order_line_id) sl.order_line_id, s.warehouse_id from shipment_line sl join shipment s on s.id = sl.shipment_id
-      where sl.order_line_id in (${placeholders(orderLineIds.length)}) order by sl.order_line_id, s.shipped_at desc, s.id`,
+      where sl.order_line_id in (${inList(orderLineIds.length)}) order by sl.order_line_id, s.shipped_at desc, s.id`,
     orderLineIds,
   );
   return new Map(rows.map((r) => [r.order_line_id, r.warehouse_id]));
-}
-
-async function fallbackWarehouses(ctx: Context, reservationId: string | null, variantIds: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (reservationId && variantIds.length) {
-    const rows = await selectRows<{ variant_id: string; warehouse_id: string }>(
-      ctx.em,
-      `select distinct on (variant_id) variant_id, warehouse_id from reservation_line
-        where reservation_id = ? and variant_id in (${placeholders(variantIds.length)}) order by variant_id, quantity desc`,
-      [reservationId, ...variantIds],
-    );
-    for (const r of rows) out.set(r.variant_id, r.warehouse_id);
-  }
-  if (variantIds.some((v) => !out.has(v))) {
-    const [w] = await selectRows<{ id: string }>(ctx.em, 'select id from warehouse where active order by priority, code limit 1');
-    if (w) for (const v of variantIds) if (!out.has(v)) out.set(v, w.id);
-  }
-  return out;
 }
 
 /**
@@ -284,44 +234,18 @@ export async function receiveReturn(ctx: Context, input: ReceiveReturnInput): Pr
   });
   if (errors.length) return { return: null, userErrors: errors };
 
-  // What each received line puts back: the variant itself, or a bundle's components.
-  const variantIds = [...new Set([...got.keys()].map((id) => byId.get(id)!.variant_id!))];
-  const comps = await selectRows<{ bundle_id: string; component_id: string; quantity: number }>(
-    ctx.em,
-    `select bundle_id, component_id, quantity from bundle_component where bundle_id in (${placeholders(variantIds.length)})`,
-    variantIds,
-  );
-  const moves = new Map<string, StockMove>();
-  const stockVariants: string[] = [];
-  const parts = (variantId: string) => {
-    const c = comps.filter((x) => x.bundle_id === variantId);
-    return c.length ? c.map((x) => ({ variantId: x.component_id, per: x.quantity })) : [{ variantId, per: 1 }];
-  };
-  for (const id of got.keys()) for (const p of parts(byId.get(id)!.variant_id!)) stockVariants.push(p.variantId);
+  // The goods go back where the line shipped from (else where the order's stock was held), through inventory.
   const shipped = await shipmentWarehouses(ctx, [...got.keys()].map((id) => byId.get(id)!.order_line_id));
-  const fallback = await fallbackWarehouses(ctx, r.reservation_id, [...new Set(stockVariants)]);
+  const noWarehouse = await receiveReturned(
+    ctx,
+    r.number,
+    r.reservation_id,
+    [...got].map(([id, g]) => ({ variantId: byId.get(id)!.variant_id!, warehouseId: shipped.get(byId.get(id)!.order_line_id) ?? null, sellable: g.sellable, damaged: g.damaged })),
+  );
+  if (noWarehouse) return { return: null, userErrors: [noWarehouse] };
   for (const [id, g] of got) {
-    for (const p of parts(byId.get(id)!.variant_id!)) {
-      const warehouseId = shipped.get(byId.get(id)!.order_line_id) ?? fallback.get(p.variantId);
-      if (!warehouseId) return refused('NO_WAREHOUSE', 'There is no active warehouse to receive the goods into', 'returnId');
-      const key = `${p.variantId}:${warehouseId}`;
-      const m = moves.get(key) ?? { variantId: p.variantId, warehouseId, sellable: 0, damaged: 0 };
-      m.sellable += g.sellable * p.per;
-      m.damaged += g.damaged * p.per;
-      moves.set(key, m);
-    }
-  }
-  // Levels are locked in (variant, warehouse) order, as every stock writer does (no deadlock).
-  const ordered = [...moves.values()].sort((a, b) => (a.variantId + a.warehouseId < b.variantId + b.warehouseId ? -1 : 1));
-  for (const m of ordered) {
-    let level = await lockLevel(ctx.em, m.variantId, m.warehouseId);
-    const ref = { referenceType: 'RETURN', referenceId: r.number };
-    level = await applyMovement(ctx, level, { type: MovementType.RETURN, quantity: m.sellable, reason: `return ${r.number}: sellable`, ...ref });
-    await applyMovement(ctx, level, { type: MovementType.RETURN, quantity: 0, damagedDelta: m.damaged, reason: `return ${r.number}: damaged`, ...ref });
-  }
-  for (const [id, g] of got) {
-    await run(ctx, 'update return_line set received_sellable = received_sellable + ?, received_damaged = received_damaged + ? where id = ?', [g.sellable, g.damaged, id]);
-    await run(ctx, 'update order_line set quantity_returned = quantity_returned + ? where id = ?', [g.sellable + g.damaged, byId.get(id)!.order_line_id]);
+    await execute(ctx.em, 'update return_line set received_sellable = received_sellable + ?, received_damaged = received_damaged + ? where id = ?', [g.sellable, g.damaged, id]);
+    await execute(ctx.em, 'update order_line set quantity_returned = quantity_returned + ? where id = ?', [g.sellable + g.damaged, byId.get(id)!.order_line_id]);
   }
   const complete = lines.every((l) => l.received_sellable + l.received_damaged + (got.get(l.id)?.sellable ?? 0) + (got.get(l.id)?.damaged ?? 0) === l.quantity);
   if (complete) {
@@ -331,7 +255,7 @@ export async function receiveReturn(ctx: Context, input: ReceiveReturnInput): Pr
       if (failure) return { return: null, userErrors: [failure] };
     }
   } else {
-    await run(ctx, 'update order_return set updated_at = now() where id = ?', [r.id]);
+    await execute(ctx.em, 'update order_return set updated_at = now() where id = ?', [r.id]);
   }
   return { return: await returnNode(ctx, r.id), userErrors: [] };
 }
@@ -356,44 +280,65 @@ async function createReplacement(ctx: Context, r: ReturnRow, lines: (ReturnLineR
     'API',
   );
   if (!id) return userError('CONFLICT', 'The replacement order could not be created', 'returnId');
-  await run(ctx, 'update order_return set replacement_order_id = ? where id = ?', [id, r.id]);
+  await execute(ctx.em, 'update order_return set replacement_order_id = ? where id = ?', [id, r.id]);
   await moveReturn(ctx, r, ReturnStatus.CLOSED, 'replacement order created');
   return null;
 }
 
 /**
- * refundReturn: records money paid back for a return. The order's refunded amount may not
- * exceed its total; a fully refunded order moves to REFUNDED when the table allows it.
+ * refundReturn: records money paid back for a return. Two caps hold: the order's refunded
+ * amount may not exceed its total (REFUND_EXCEEDS_TOTAL), and no line is paid back beyond what
+ * it was paid, counting our refunds and the marketplace's (REFUND_EXCEEDS_PAID, see
+ * refund.service.ts). The amount goes first to the return's lines, each its units' share of what
+ * it was paid, then to what those lines have left beyond that share, then to the order's own
+ * money (shipping, tax); each line's part is recorded with the refund. A refund-only return the
+ * order's cancel covered is refused (ALREADY_REFUNDED_BY_CANCEL). A fully refunded order moves
+ * to REFUNDED when the table allows it.
  */
 export async function refundReturn(ctx: Context, input: RefundReturnInput): Promise<ReturnPayloadShape> {
-  const r = await lockReturn(ctx, input.returnId, P.OrdersRefund);
-  if (!r) return refused('NOT_FOUND', 'No return has this id', 'returnId');
+  // The order is locked before the return, as a cancel (which closes returns) locks them.
+  const id = uuidOf('OrderReturn', input.returnId);
+  const [of] = id ? await selectRows<{ order_id: string }>(ctx.em, 'select order_id from order_return where id = ?', [id]) : [];
+  if (!of) return refused('NOT_FOUND', 'No return has this id', 'returnId');
+  const order = (await lockOrder(ctx, of.order_id))!;
+  const r = (await lockReturn(ctx, input.returnId, P.OrdersRefund))!;
   const amount = input.amount.trim();
   if (!/^\d{1,12}(\.\d{1,2})?$/.test(amount) || toCents(amount) <= 0) {
     return refused('INVALID_AMOUNT', 'The amount is a decimal above 0 with at most 2 decimals', 'amount');
   }
+  if (r.covered_by_cancel) {
+    return refused('ALREADY_REFUNDED_BY_CANCEL', `${r.number} was closed by the cancel of its order, which paid back what it asked for`, 'returnId');
+  }
   const refundable = r.type === ReturnType.REFUND_ONLY ? r.status === ReturnStatus.APPROVED : r.type === ReturnType.RETURN_AND_REFUND && r.status === ReturnStatus.RECEIVED;
   if (!refundable) return refused('ILLEGAL_TRANSITION', `A ${r.status} ${r.type} return cannot be refunded`, 'returnId');
-  const order = (await lockOrder(ctx, r.order_id))!;
-  const [totals] = await selectRows<{ total: string; refunded: string; currency: string }>(
-    ctx.em,
-    'select total::text, refunded::text, currency from sales_order where id = ?',
-    [order.id],
-  );
-  const after = toCents(totals.refunded) + toCents(amount);
-  if (after > toCents(totals.total)) {
-    return refused('REFUND_EXCEEDS_TOTAL', `At most ${fromCents(toCents(totals.total) - toCents(totals.refunded))} ${totals.currency} of the order is left to refund`, 'amount');
+  const ledger = (await refundLedgers(ctx, [order.id])).get(order.id)!;
+  const cents = toCents(amount);
+  if (ledger.refunded + cents > ledger.total) {
+    return refused('REFUND_EXCEEDS_TOTAL', `At most ${fromCents(Math.max(0, ledger.total - ledger.refunded))} ${ledger.currency} of the order is left to refund`, 'amount');
   }
-  const full = after === toCents(totals.total);
-  await run(ctx, `insert into return_refund (id, return_id, order_id, amount, currency, actor_label) values (gen_random_uuid(), ?, ?, ?, ?, ?)`, [
-    r.id, order.id, amount, totals.currency, ctx.actor?.label ?? 'system',
-  ]);
-  await run(ctx, `update sales_order set refunded = refunded + ?::numeric, payment_status = ?, updated_at = now() where id = ?`, [
-    amount, full ? 'REFUNDED' : 'PARTIALLY_REFUNDED', order.id,
-  ]);
-  await moveReturn(ctx, r, ReturnStatus.REFUNDED, `refunded ${amount} ${totals.currency}`);
-  await run(ctx, 'update order_return set refunded_amount = refunded_amount + ?::numeric where id = ?', [amount, r.id]);
-  if (full && canTransition(order.status, OrderStatus.REFUNDED)) {
+  const units = await selectRows<{ order_line_id: string; quantity: number }>(
+    ctx.em,
+    'select order_line_id, sum(quantity)::int as quantity from return_line where return_id = ? group by order_line_id order by min(position)',
+    [r.id],
+  );
+  const targets = units.map((u) => {
+    const line = ledger.lines.find((l) => l.lineId === u.order_line_id)!;
+    return { lineId: line.lineId, units: u.quantity, quantity: line.quantity, paid: line.paid, left: roomOnLine(line, ledger.linkedReturns.has(r.id)) };
+  });
+  const orderLeft = Math.max(0, ledger.own - ledger.ownRefunded);
+  const allocation = allocateRefund(cents, targets, orderLeft);
+  if (!allocation) {
+    const room = targets.reduce((n, t) => n + t.left, 0) + orderLeft;
+    return refused(
+      'REFUND_EXCEEDS_PAID',
+      `At most ${fromCents(room)} ${ledger.currency} is left to refund on the returned lines (with the order's shipping and tax): more would pay back units beyond what they were paid`,
+      'amount',
+    );
+  }
+  await recordRefund(ctx, { orderId: order.id, returnId: r.id, kind: 'RETURN', amount: cents, currency: ledger.currency, lines: allocation.lines });
+  await moveReturn(ctx, r, ReturnStatus.REFUNDED, `refunded ${amount} ${ledger.currency}`);
+  await execute(ctx.em, 'update order_return set refunded_amount = refunded_amount + ?::numeric where id = ?', [amount, r.id]);
+  if (ledger.refunded + cents === ledger.total && canTransition(order.status, OrderStatus.REFUNDED)) {
     await transition(ctx, order, OrderStatus.REFUNDED, 'API', `refund of ${r.number}`);
     // A fully refunded order will not ship: what it still holds goes back to sale.
     await releaseForOrder(ctx, order);
@@ -443,80 +388,4 @@ export async function listReturns(ctx: Context, args: ConnectionArgs, filter?: R
   const count = async () =>
     (await selectRows<{ n: number }>(ctx.em, `select count(*)::int as n from order_return r join sales_order o on o.id = r.order_id where ${where}`, params))[0].n;
   return buildPage(nodes, req, (n) => [keys.get(n)!, n.dbId], count, { after: !!args.after, before: !!args.before });
-}
-
-/** Per-request loaders of returns and notes: one statement per relation for a whole page. */
-export interface ReturnLoaders {
-  returnsByOrder: DataLoader<string, OrderReturn[]>;
-  linesByReturn: DataLoader<string, ReturnLineRow[]>;
-  notesByOrder: DataLoader<string, NoteRow[]>;
-  orderById: DataLoader<string, Order | null>;
-  returnById: DataLoader<string, OrderReturn | null>;
-}
-
-const perRequest = new WeakMap<Context, ReturnLoaders>();
-
-function groupBy<T>(rows: T[], ids: readonly string[], key: (r: T) => string): T[][] {
-  const map = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const r of rows) map.get(key(r))?.push(r);
-  return ids.map((id) => map.get(id)!);
-}
-
-export function returnLoaders(ctx: Context): ReturnLoaders {
-  let l = perRequest.get(ctx);
-  if (!l) {
-    l = {
-      returnsByOrder: new DataLoader(async (ids) =>
-        groupBy(
-          (await selectRows<ReturnRow>(
-            ctx.em,
-            `select ${RETURN_COLUMNS} from order_return r join sales_order o on o.id = r.order_id
-              where r.order_id in (${placeholders(ids.length)}) order by r.created_at, r.id`,
-            [...ids],
-          )).map((row) => OrderReturn.fromRow(row)),
-          ids,
-          (n) => n.orderDbId,
-        ),
-      ),
-      linesByReturn: new DataLoader(async (ids) =>
-        groupBy(
-          await selectRows<ReturnLineRow>(
-            ctx.em,
-            `select rl.id, rl.return_id, rl.order_line_id, l.sku, rl.quantity, rl.reason, rl.received_sellable, rl.received_damaged
-               from return_line rl join order_line l on l.id = rl.order_line_id
-              where rl.return_id in (${placeholders(ids.length)}) order by rl.return_id, rl.position`,
-            [...ids],
-          ),
-          ids,
-          (r) => r.return_id,
-        ),
-      ),
-      notesByOrder: new DataLoader(async (ids) =>
-        groupBy(
-          await selectRows<NoteRow>(
-            ctx.em,
-            `select id, order_id, kind, text, author_label, created_at from order_note
-              where order_id in (${placeholders(ids.length)}) order by order_id, created_at, id`,
-            [...ids],
-          ),
-          ids,
-          (r) => r.order_id,
-        ),
-      ),
-      // Orders referred to from returns and marketplace cases: one the caller does not read
-      // (an exchange's replacement is a manual order) comes back as null.
-      orderById: new DataLoader(async (ids) => {
-        const rows = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id in (${placeholders(ids.length)})`, [...ids]);
-        const map = new Map(rows.filter((r) => mayOnOrder(ctx, r.channel_id, P.OrdersRead)).map((r) => [r.id, Order.fromRow(r)]));
-        return ids.map((id) => map.get(id) ?? null);
-      }),
-      returnById: new DataLoader(async (ids) => {
-        const rows = await selectRows<ReturnRow>(ctx.em, `select ${RETURN_COLUMNS} from order_return r join sales_order o on o.id = r.order_id where r.id in (${placeholders(ids.length)})`, [...ids]);
-        const map = new Map(rows.map((r) => [r.id, OrderReturn.fromRow(r)]));
-        return ids.map((id) => map.get(id) ?? null);
-      }),
-    };
-    perRequest.set(ctx, l);
-  }
-  return l;
 }

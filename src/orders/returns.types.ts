@@ -1,48 +1,11 @@
-import { Ctx, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Ctx, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { Context } from '../context';
 import { Node, Connection } from '../common/relay';
 import { toGlobalId } from '../common/ids';
 import { Money } from '../common/scalars';
-import { UserError } from '../common/errors';
 import { Order } from './order.types';
-import { returnLoaders } from './returns.service';
-
-export enum ReturnType {
-  REFUND_ONLY = 'REFUND_ONLY',
-  RETURN_AND_REFUND = 'RETURN_AND_REFUND',
-  EXCHANGE = 'EXCHANGE',
-}
-registerEnumType(ReturnType, {
-  name: 'ReturnType',
-  description: 'What the buyer asks for.',
-  valuesConfig: {
-    REFUND_ONLY: { description: 'Money back without sending goods back (仅退款); may cover unshipped units.' },
-    RETURN_AND_REFUND: { description: 'Goods come back, then money goes back (退货退款).' },
-    EXCHANGE: { description: 'Goods come back and a replacement order ships (换货).' },
-  },
-});
-
-export enum ReturnStatus {
-  REQUESTED = 'REQUESTED',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
-  RECEIVED = 'RECEIVED',
-  REFUNDED = 'REFUNDED',
-  CLOSED = 'CLOSED',
-}
-registerEnumType(ReturnStatus, {
-  name: 'ReturnStatus',
-  description: 'Where a return is: REQUESTED → APPROVED | REJECTED → RECEIVED → REFUNDED → CLOSED.',
-  valuesConfig: {
-    REQUESTED: { description: 'Asked for, waiting for customer service.' },
-    APPROVED: { description: 'Accepted; goods may be sent back (or a refund-only return refunded).' },
-    REJECTED: { description: 'Refused, with a reason.' },
-    RECEIVED: { description: 'Every unit came back and was inspected.' },
-    REFUNDED: { description: 'Money went back to the buyer.' },
-    CLOSED: { description: 'Done: an exchange whose replacement order was created.' },
-  },
-});
+import { ReturnStatus, ReturnType } from './order-status';
 
 export enum ReturnCondition {
   SELLABLE = 'SELLABLE',
@@ -85,10 +48,12 @@ export interface ReturnRow {
   currency: string;
   created_at: string | Date;
   updated_at: string | Date;
+  /** The order's cancel closed it, having paid back what it asked for. */
+  covered_by_cancel: boolean;
 }
 
 export const RETURN_COLUMNS = `r.id, r.number, r.order_id, r.type, r.status, r.reason, r.rejection_reason, r.refunded_amount::text,
-  r.replacement_order_id, o.currency, r.created_at, r.updated_at`;
+  r.replacement_order_id, o.currency, r.created_at, r.updated_at, r.covered_by_cancel`;
 
 export interface ReturnLineRow {
   id: string;
@@ -158,6 +123,12 @@ export class OrderReturn extends Node {
   @Field(() => Money, { description: 'Refunded for this return so far, in the order currency.' })
   refundedAmount!: Money;
 
+  @Field({
+    description:
+      "Whether the order's cancel closed it: a refund-only return still open when the order was cancelled before anything shipped is CLOSED, its money paid back by the cancel (our refund, or the marketplace's when it cancelled), and refunding it is refused (ALREADY_REFUNDED_BY_CANCEL). Returns of an order cancelled after a partial shipment stay open.",
+  })
+  coveredByCancel!: boolean;
+
   @Field(() => GraphQLDateTime, { description: 'When it was requested.' })
   createdAt!: Date;
 
@@ -166,17 +137,17 @@ export class OrderReturn extends Node {
 
   @Field(() => [ReturnLine], { description: 'The units concerned.' })
   async lines(@Ctx() ctx: Context): Promise<ReturnLine[]> {
-    return (await returnLoaders(ctx).linesByReturn.load(this.dbId)).map(ReturnLine.fromRow);
+    return (await ctx.loaders.returns.linesByReturn.load(this.dbId)).map(ReturnLine.fromRow);
   }
 
   @Field(() => Order, { nullable: true, description: 'The order returned from.' })
   order(@Ctx() ctx: Context): Promise<Order | null> {
-    return returnLoaders(ctx).orderById.load(this.orderDbId);
+    return ctx.loaders.returns.orderById.load(this.orderDbId);
   }
 
   @Field(() => Order, { nullable: true, description: 'For an exchange: the replacement order; null until the goods are received.' })
   replacementOrder(@Ctx() ctx: Context): Promise<Order | null> {
-    return this.replacementDbId ? returnLoaders(ctx).orderById.load(this.replacementDbId) : Promise.resolve(null);
+    return this.replacementDbId ? ctx.loaders.returns.orderById.load(this.replacementDbId) : Promise.resolve(null);
   }
 
   static fromRow(r: ReturnRow): OrderReturn {
@@ -191,6 +162,7 @@ export class OrderReturn extends Node {
       reason: r.reason,
       rejectionReason: r.rejection_reason,
       refundedAmount: Money.of(r.refunded_amount, r.currency),
+      coveredByCancel: r.covered_by_cancel,
       createdAt: new Date(r.created_at),
       updatedAt: new Date(r.updated_at),
     });
@@ -231,106 +203,4 @@ export class OrderNote extends Node {
       createdAt: new Date(r.created_at),
     });
   }
-}
-
-@InputType({ description: 'A line of a new return.' })
-export class ReturnLineInput {
-  @Field(() => ID, { description: 'The order line.' })
-  orderLineId!: string;
-
-  @Field(() => Int, { description: 'Units (at least 1).' })
-  quantity!: number;
-
-  @Field({ defaultValue: '', description: 'Why, as the buyer said.' })
-  reason!: string;
-}
-
-@InputType({ description: 'A new return, refund or exchange request.' })
-export class CreateReturnInput {
-  @Field(() => ID, { description: 'The order.' })
-  orderId!: string;
-
-  @Field(() => ReturnType, { description: 'What the buyer asks for.' })
-  type!: ReturnType;
-
-  @Field({ defaultValue: '', description: 'Why, as a whole (optional).' })
-  reason!: string;
-
-  @Field(() => [ReturnLineInput], { description: 'The units concerned.' })
-  lines!: ReturnLineInput[];
-
-  @Field(() => ID, { nullable: true, description: "The marketplace's refund or return this answers (channelReturns), linked to it; it must concern the same order and not be taken up yet." })
-  channelReturnId?: string | null;
-}
-
-@InputType({ description: 'Units of a return line received and inspected.' })
-export class ReceiveReturnLineInput {
-  @Field(() => ID, { description: 'The return line.' })
-  returnLineId!: string;
-
-  @Field(() => Int, { description: 'Units received in this condition (at least 1).' })
-  quantity!: number;
-
-  @Field(() => ReturnCondition, { description: 'What the inspection found.' })
-  condition!: ReturnCondition;
-}
-
-@InputType({ description: 'Goods of a return received back at the warehouse.' })
-export class ReceiveReturnInput {
-  @Field(() => ID, { description: 'The return.' })
-  returnId!: string;
-
-  @Field(() => [ReceiveReturnLineInput], { description: 'What came back, by line and condition.' })
-  lines!: ReceiveReturnLineInput[];
-}
-
-@InputType({ description: 'A refund paid for a return.' })
-export class RefundReturnInput {
-  @Field(() => ID, { description: 'The return.' })
-  returnId!: string;
-
-  @Field({ description: 'Amount in the order currency, a decimal string such as "199.00"; more than 0.' })
-  amount!: string;
-}
-
-@InputType({ description: 'A note on an order.' })
-export class AddOrderNoteInput {
-  @Field(() => ID, { description: 'The order.' })
-  orderId!: string;
-
-  @Field({ description: 'What to record (1-4000 characters).' })
-  text!: string;
-
-  @Field(() => OrderNoteKind, { defaultValue: OrderNoteKind.NOTE, description: 'Note (default), complaint or dispute.' })
-  kind!: OrderNoteKind;
-}
-
-@InputType({ description: 'Conditions returns must meet.' })
-export class ReturnFilter {
-  @Field(() => ReturnStatus, { nullable: true, description: 'Only returns in this status.' })
-  status?: ReturnStatus | null;
-
-  @Field(() => ReturnType, { nullable: true, description: 'Only returns of this type.' })
-  type?: ReturnType | null;
-
-  @Field(() => ID, { nullable: true, description: 'Only returns of this order.' })
-  orderId?: string | null;
-}
-
-@ObjectType({ description: 'Result of a mutation on a return.' })
-export class ReturnPayload {
-  @Field(() => OrderReturn, { nullable: true, description: 'The return after the mutation; null when refused.' })
-  return?: OrderReturn | null;
-
-  @Field(() => [UserError], { description: 'Why it was refused (NOT_FOUND, ILLEGAL_TRANSITION, RETURN_EXCEEDS_SHIPPED, REFUND_EXCEEDS_TOTAL, …); empty on success.' })
-  userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of addOrderNote.' })
-export class OrderNotePayload {
-  @Field(() => OrderNote, { nullable: true, description: 'The note; null when refused.' })
-  note?: OrderNote | null;
-
-  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
-  userErrors!: UserError[];
 }

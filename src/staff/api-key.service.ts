@@ -6,16 +6,14 @@ import { newApiKey } from './auth.service';
 import { CreateApiKeyInput } from './staff.inputs';
 import { ApiKeyPayload, CreateApiKeyPayload } from './staff.payloads';
 import { checkHeldPermissions } from './staff.guards';
-import { staffByDbId } from './staff.query';
-import { findApiKeyRow } from './staff.rows';
-import { API_KEY_COLUMNS, sql } from './staff.sql';
-import { pgArray } from '../common/sql';
+import { API_KEY_COLUMNS, findApiKeyRow, staffByDbId } from './staff.queries';
+import { pgArray, selectRows } from '../common/sql';
 import { checkChannelIds, checkName, checkPermissions } from './staff.validation';
 import { ApiKey, ApiKeyRow, Staff } from './staff.types';
 
 /** Every API key, newest first, revoked ones included. */
 export async function listApiKeys(ctx: Context): Promise<ApiKey[]> {
-  const rows = await sql<ApiKeyRow>(ctx, `select ${API_KEY_COLUMNS} from api_key k order by k.created_at desc, k.id desc`);
+  const rows = await selectRows<ApiKeyRow>(ctx.em, `select ${API_KEY_COLUMNS} from api_key k order by k.created_at desc, k.id desc`);
   return rows.map(ApiKey.fromRow);
 }
 
@@ -41,8 +39,8 @@ export async function createApiKey(ctx: Context, input: CreateApiKeyInput): Prom
   checkHeldPermissions(ctx, input.permissions, { channelIds }, 'permissions', errors);
   if (errors.length) return { apiKey: null, key: null, userErrors: errors };
   const { key, hash, prefix } = newApiKey();
-  const [row] = await sql<ApiKeyRow>(
-    ctx,
+  const [row] = await selectRows<ApiKeyRow>(
+    ctx.em,
     `insert into api_key as k (id, name, prefix, key_hash, permissions, channel_ids, created_by_id)
      values (?, ?, ?, ?, ?::text[], ?::text[], ?) returning ${API_KEY_COLUMNS}`,
     [randomUUID(), name, prefix, hash, pgArray(permissions), pgArray(channelIds), ctx.actor.id],
@@ -54,7 +52,7 @@ export async function createApiKey(ctx: Context, input: CreateApiKeyInput): Prom
 export async function revokeApiKey(ctx: Context, globalId: string): Promise<ApiKeyPayload> {
   const id = uuidOf('ApiKey', globalId);
   const [row] = id
-    ? await sql<ApiKeyRow>(ctx, `update api_key as k set revoked_at = coalesce(k.revoked_at, now()) where k.id = ? returning ${API_KEY_COLUMNS}`, [id])
+    ? await selectRows<ApiKeyRow>(ctx.em, `update api_key as k set revoked_at = coalesce(k.revoked_at, now()) where k.id = ? returning ${API_KEY_COLUMNS}`, [id])
     : [];
   if (!row) return { apiKey: null, userErrors: [userError('NOT_FOUND', 'No API key has this id', 'id')] };
   return { apiKey: ApiKey.fromRow(row), userErrors: [] };

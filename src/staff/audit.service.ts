@@ -3,12 +3,13 @@ import { badInput } from '../common/errors';
 import { fromGlobalId } from '../common/ids';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { AuditLogFilter } from './staff.inputs';
-import { AUDIT_COLUMNS, sql } from './staff.sql';
+import { AUDIT_COLUMNS } from './staff.queries';
 import { AuditEntry, AuditRow } from './staff.types';
 import { Address, Buyer, maskAddress, maskBuyer, maskText } from '../common/shapes';
 import type { Actor } from './actor';
 import { reachesChannel } from './channel-scope';
 import { P } from './permissions';
+import { selectRows } from '../common/sql';
 
 /**
  * Buyer personal data in recorded inputs (recordChannelOrder, createOrder…) is masked for
@@ -93,13 +94,13 @@ export async function listAuditLog(ctx: Context, args: ConnectionArgs, filter: A
     params.push(at, id);
   }
   const dir = newerFirst ? 'desc' : 'asc';
-  const rows = req.limit === 0 ? [] : await sql<AuditRow & { sort_at: string }>(
-    ctx,
+  const rows = req.limit === 0 ? [] : await selectRows<AuditRow & { sort_at: string }>(
+    ctx.em,
     `select ${AUDIT_COLUMNS}, a.at::text as sort_at from audit_log a where ${conds.join(' and ')}
       order by a.at ${dir}, a.id ${dir} limit ?`,
     [...params, req.limit + 1],
   );
-  const count = async () => (await sql<{ n: number }>(ctx, `select count(*)::int as n from audit_log a where ${where.sql}`, where.params))[0].n;
+  const count = async () => (await selectRows<{ n: number }>(ctx.em, `select count(*)::int as n from audit_log a where ${where.sql}`, where.params))[0].n;
   return buildPage(
     rows.map((r) => Object.assign(entryFor(ctx, r), { sortAt: r.sort_at })),
     req,
@@ -112,6 +113,6 @@ export async function listAuditLog(ctx: Context, args: ConnectionArgs, filter: A
 /** An audit entry by database id; null when there is none. */
 export async function auditEntryByDbId(ctx: Context, id: string): Promise<AuditEntry | null> {
   if (!BIGINT.test(id)) return null;
-  const [row] = await sql<AuditRow>(ctx, `select ${AUDIT_COLUMNS} from audit_log a where a.id = ?::bigint`, [id]);
+  const [row] = await selectRows<AuditRow>(ctx.em, `select ${AUDIT_COLUMNS} from audit_log a where a.id = ?::bigint`, [id]);
   return row ? entryFor(ctx, row) : null;
 }

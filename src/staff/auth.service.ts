@@ -101,6 +101,7 @@ export function hashApiKey(key: string): string {
 export async function loadStaffActor(em: EntityManager, staffKey: string): Promise<Actor | undefined> {
   const [staffId, generation] = staffKey.split('/');
   if (!UUID.test(staffId)) return undefined;
+  // On a connection of its own, not in the caller's transaction: the permissions are those committed.
   const rows: { id: string; email: string; department_key: string; permissions: string[] | null; channel_ids: string[] | null }[] =
     await em.getConnection().execute(
       `select s.id, s.email, s.department_key, r.permissions, ra.channel_ids

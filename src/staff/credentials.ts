@@ -1,7 +1,8 @@
 import type { Context } from '../context';
 import { hashPassword } from './auth.service';
-import { sql, STAFF_COLUMNS } from './staff.sql';
+import { STAFF_COLUMNS } from './staff.queries';
 import { StaffRow } from './staff.types';
+import { execute, selectRows } from '../common/sql';
 
 /**
  * Stores a new password for a staff member, whichever way it was chosen (changeMyPassword, an
@@ -11,8 +12,8 @@ import { StaffRow } from './staff.types';
  */
 export async function storePassword(ctx: Context, staffId: string, password: string): Promise<{ row: StaffRow; generation: number }> {
   const hash = await hashPassword(password);
-  const [row] = await sql<StaffRow & { token_generation: number }>(
-    ctx,
+  const [row] = await selectRows<StaffRow & { token_generation: number }>(
+    ctx.em,
     `update staff as s set password_hash = ?, token_generation = s.token_generation + 1, updated_at = now()
       where s.id = ? returning ${STAFF_COLUMNS}, s.token_generation`,
     [hash, staffId],
@@ -23,5 +24,5 @@ export async function storePassword(ctx: Context, staffId: string, password: str
 
 /** Makes every open reset code of a staff member unusable (a newer one, a password change, deactivation). */
 export async function spendResetCodes(ctx: Context, staffId: string): Promise<void> {
-  await sql(ctx, 'update password_reset set spent_at = now() where staff_id = ? and spent_at is null', [staffId]);
+  await execute(ctx.em, 'update password_reset set spent_at = now() where staff_id = ? and spent_at is null', [staffId]);
 }

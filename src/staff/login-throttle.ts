@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
-import { selectRows } from '../common/sql';
+import { execute, selectRows } from '../common/sql';
 import { toGlobalId } from '../common/ids';
-import { sql } from './staff.sql';
 import { writeAudit } from './unit-of-work';
 
 /**
@@ -144,7 +143,7 @@ export async function throttleSignIn(ctx: Context, args: Record<string, unknown>
     for (const { row, verdict } of verdicts) {
       if (!('next' in verdict)) continue;
       const { attempts, windowStartedAt, lockedUntil } = verdict.next;
-      await selectRows(
+      await execute(
         em,
         `update login_throttle set attempts = ?, window_started_at = to_timestamp(?::float8 / 1000),
                 locked_until = to_timestamp(?::float8 / 1000), updated_at = now()
@@ -156,7 +155,7 @@ export async function throttleSignIn(ctx: Context, args: Record<string, unknown>
     // Each new row clears away a few expired ones, so the table stays as large as the
     // subjects of the last day, however many emails and addresses have been tried.
     if (upserted.some((r) => r.inserted)) {
-      await selectRows(
+      await execute(
         em,
         `delete from login_throttle where ctid = any(array(
            select ctid from login_throttle
@@ -192,8 +191,8 @@ async function auditLock(em: EntityManager, ctx: Context, scope: Scope, email: s
  */
 export async function forgetSignInFailures(ctx: Context, email: string): Promise<void> {
   const [account, address] = subjectsOf(ctx, email);
-  await sql(ctx, `delete from login_throttle where scope = 'ACCOUNT' and subject = ?`, [account.subject]);
+  await execute(ctx.em, `delete from login_throttle where scope = 'ACCOUNT' and subject = ?`, [account.subject]);
   if (address) {
-    await sql(ctx, `update login_throttle set attempts = greatest(attempts - 1, 0), updated_at = now() where scope = 'ADDRESS' and subject = ?`, [address.subject]);
+    await execute(ctx.em, `update login_throttle set attempts = greatest(attempts - 1, 0), updated_at = now() where scope = 'ADDRESS' and subject = ?`, [address.subject]);
   }
 }

@@ -3,7 +3,7 @@ import { P } from './permissions';
 import { apiKeyByDbId } from './api-key.service';
 import { auditEntryByDbId } from './audit.service';
 import { roleByKey } from './role.service';
-import { staffByDbId } from './staff.query';
+import { staffByDbId } from './staff.queries';
 
 /**
  * How `node(id:)` fetches staff-module objects from the database id inside a global id (a uuid,

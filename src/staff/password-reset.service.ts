@@ -6,9 +6,8 @@ import { spendResetCodes, storePassword } from './credentials';
 import { forgetSignInFailures } from './login-throttle';
 import { PasswordChangePayload, PasswordResetRequestPayload } from './staff.payloads';
 import { staffScope } from './staff.guards';
-import { forgetStaffLoaders } from './staff.loaders';
 import { manageable } from './staff.service';
-import { sql, toDate } from './staff.sql';
+import { execute, selectRows, toDate } from '../common/sql';
 import { checkPassword } from './staff.validation';
 import { Staff } from './staff.types';
 
@@ -48,14 +47,14 @@ export async function requestPasswordReset(ctx: Context, staffGlobalId: string):
 
   await spendResetCodes(ctx, target.row.id);
   const code = newResetCode();
-  const [reset] = await sql<{ expires_at: string | Date }>(
-    ctx,
+  const [reset] = await selectRows<{ expires_at: string | Date }>(
+    ctx.em,
     `insert into password_reset (id, staff_id, code_hash, requested_by_type, requested_by_id, expires_at)
      values (?, ?, ?, ?, ?, now() + make_interval(hours => ?)) returning expires_at`,
     [randomUUID(), target.row.id, hashResetCode(code), ctx.actor?.type ?? 'ANONYMOUS', ctx.actor?.id ?? null, RESET_CODE_HOURS],
   );
-  await sql(
-    ctx,
+  await execute(
+    ctx.em,
     `insert into staff_message (staff_id, to_email, kind, subject, body) values (?, ?, 'PASSWORD_RESET', ?, ?)`,
     [
       target.row.id,
@@ -80,8 +79,8 @@ export async function requestPasswordReset(ctx: Context, staffGlobalId: string):
  */
 export async function resetPassword(ctx: Context, email: string, code: string, newPassword: string): Promise<PasswordChangePayload> {
   const refused = (userErrors: UserError[]): PasswordChangePayload => ({ token: null, expiresAt: null, staff: null, userErrors });
-  const [reset] = await sql<{ id: string; staff_id: string; email: string }>(
-    ctx,
+  const [reset] = await selectRows<{ id: string; staff_id: string; email: string }>(
+    ctx.em,
     `select pr.id, s.id as staff_id, s.email from password_reset pr join staff s on s.id = pr.staff_id
       where pr.code_hash = ? and s.email = ? and pr.spent_at is null and pr.expires_at > now() and s.active
       for update of pr`,
@@ -96,7 +95,6 @@ export async function resetPassword(ctx: Context, email: string, code: string, n
   await forgetSignInFailures(ctx, email);
   // The audit entry of this mutation names the person, not "anonymous".
   ctx.actor = (await loadStaffActor(ctx.em, row.id)) ?? null;
-  forgetStaffLoaders(ctx);
   const { token, expiresAt } = signStaffToken(ctx.jwtSecret, row.id, ctx.config.jwtTtlSeconds, generation);
   return { token, expiresAt, staff: Staff.fromRow(row), userErrors: [] };
 }

@@ -4,7 +4,7 @@ import { Allow, SIGNED_IN } from './access';
 import { P } from './permissions';
 import { CreateRoleInput, UpdateRoleInput } from './staff.inputs';
 import { RolePayload } from './staff.payloads';
-import { departmentByKey } from './staff.query';
+import { departmentByKey } from './staff.queries';
 import { createRole, deleteRole, listDepartments, listPermissions, listRoles, updateRole } from './role.service';
 import { Department, PermissionInfo, Role } from './staff.types';
 

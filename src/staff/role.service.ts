@@ -5,10 +5,8 @@ import { ALL_PERMISSIONS, PERMISSION_DESCRIPTIONS } from './permissions';
 import { CreateRoleInput, UpdateRoleInput } from './staff.inputs';
 import { RolePayload } from './staff.payloads';
 import { checkHeldPermissions } from './staff.guards';
-import { forgetStaffLoaders, staffLoaders } from './staff.loaders';
-import { departmentExists, findRoleRow } from './staff.rows';
-import { ROLE_COLUMNS, sql } from './staff.sql';
-import { pgArray } from '../common/sql';
+import { departmentExists, findRoleRow, ROLE_COLUMNS } from './staff.queries';
+import { execute, pgArray, selectRows } from '../common/sql';
 import { checkName, checkPermissions } from './staff.validation';
 import { Department, PermissionInfo, Role, RoleRow } from './staff.types';
 
@@ -16,21 +14,18 @@ const ROLE_KEY = /^[a-z][a-z0-9_]{1,49}$/;
 const MAX_DESCRIPTION = 1000;
 
 const refused = (userErrors: UserError[]): RolePayload => ({ role: null, userErrors });
-const done = (ctx: Context, row: RoleRow): RolePayload => {
-  forgetStaffLoaders(ctx);
-  return { role: Role.fromRow(row), userErrors: [] };
-};
+const done = (row: RoleRow): RolePayload => ({ role: Role.fromRow(row), userErrors: [] });
 
 /** Every department, in the order of roles.ts. */
 export async function listDepartments(ctx: Context): Promise<Department[]> {
-  return [...(await staffLoaders(ctx).departments()).values()].map(Department.fromRow);
+  return [...(await ctx.loaders.staff.departments()).values()].map(Department.fromRow);
 }
 
 const BUILT_IN_ORDER = new Map(BUILT_IN_ROLE_KEYS.map((k, i) => [k, i]));
 
 /** Every role: built-in ones in the order of roles.ts, then custom ones by key. */
 export async function listRoles(ctx: Context): Promise<Role[]> {
-  const rows = await sql<RoleRow>(ctx, `select ${ROLE_COLUMNS} from role r`);
+  const rows = await selectRows<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r`);
   const rank = (r: RoleRow) => (r.built_in ? BUILT_IN_ORDER.get(r.key) ?? BUILT_IN_ORDER.size : Number.MAX_SAFE_INTEGER);
   return rows.sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key)).map(Role.fromRow);
 }
@@ -72,20 +67,20 @@ export async function createRole(ctx: Context, input: CreateRoleInput): Promise<
   checkHeldPermissions(ctx, input.permissions, { channelIds: [] }, 'permissions', errors);
   if (input.departmentKey != null) await checkRoleDepartment(ctx, input.departmentKey, errors);
   if (errors.length) return refused(errors);
-  const [row] = await sql<RoleRow>(
-    ctx,
+  const [row] = await selectRows<RoleRow>(
+    ctx.em,
     `insert into role as r (key, name, name_zh, description, built_in, permissions, department_key)
      values (?, ?, ?, ?, false, ?::text[], ?) on conflict (key) do nothing returning ${ROLE_COLUMNS}`,
     [key, name, input.nameZh?.trim() || null, description, pgArray(permissions), input.departmentKey ?? null],
   );
   if (!row) return refused([userError('ROLE_EXISTS', `A role with the key ${key} already exists`, 'key')]);
-  return done(ctx, row);
+  return done(row);
 }
 
 /** Loads a custom role for a change; adds NOT_FOUND or BUILT_IN_ROLE. */
 async function customRole(ctx: Context, key: string, errors: UserError[], lock = false): Promise<RoleRow | undefined> {
   // Locking the row makes a concurrent assignment of the role wait until the deletion is decided.
-  const [row] = await sql<RoleRow>(ctx, `select ${ROLE_COLUMNS} from role r where r.key = ?${lock ? ' for update' : ''}`, [key]);
+  const [row] = await selectRows<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.key = ?${lock ? ' for update' : ''}`, [key]);
   if (!row) errors.push(userError('NOT_FOUND', `There is no role "${key}"`, 'key'));
   else if (row.built_in) errors.push(userError('BUILT_IN_ROLE', `${key} is a built-in role; built-in roles follow the code and cannot be changed`, 'key'));
   return row && !row.built_in ? row : undefined;
@@ -124,9 +119,9 @@ export async function updateRole(ctx: Context, key: string, input: UpdateRoleInp
     params.push(input.departmentKey);
   }
   if (errors.length) return refused(errors);
-  if (sets.length === 0) return done(ctx, role);
-  const [row] = await sql<RoleRow>(ctx, `update role as r set ${sets.join(', ')} where r.key = ? returning ${ROLE_COLUMNS}`, [...params, key]);
-  return done(ctx, row);
+  if (sets.length === 0) return done(role);
+  const [row] = await selectRows<RoleRow>(ctx.em, `update role as r set ${sets.join(', ')} where r.key = ? returning ${ROLE_COLUMNS}`, [...params, key]);
+  return done(row);
 }
 
 /** Deletes a custom role nobody holds. */
@@ -134,8 +129,8 @@ export async function deleteRole(ctx: Context, key: string): Promise<RolePayload
   const errors: UserError[] = [];
   const role = await customRole(ctx, key, errors, true);
   if (!role) return refused(errors);
-  const [{ n }] = await sql<{ n: number }>(ctx, 'select count(*)::int as n from role_assignment where role_key = ?', [key]);
+  const [{ n }] = await selectRows<{ n: number }>(ctx.em, 'select count(*)::int as n from role_assignment where role_key = ?', [key]);
   if (n > 0) return refused([userError('ROLE_IN_USE', `${n} staff member(s) hold ${key}; take it from them first`, 'key')]);
-  await sql(ctx, 'delete from role where key = ?', [key]);
-  return done(ctx, role);
+  await execute(ctx.em, 'delete from role where key = ?', [key]);
+  return done(role);
 }

@@ -4,10 +4,10 @@ import { burnPasswordCheck, loadStaffActor, signStaffToken, verifyPassword } fro
 import { storePassword } from './credentials';
 import { forgetSignInFailures } from './login-throttle';
 import { LoginPayload, PasswordChangePayload } from './staff.payloads';
-import { forgetStaffLoaders } from './staff.loaders';
-import { sql, STAFF_COLUMNS } from './staff.sql';
+import { STAFF_COLUMNS } from './staff.queries';
 import { checkPassword } from './staff.validation';
 import { Staff, StaffRow } from './staff.types';
+import { selectRows } from '../common/sql';
 
 // One message for an unknown email and a wrong password, so the answer does not reveal
 // which emails have accounts.
@@ -20,8 +20,8 @@ const loginRefused = (userErrors: UserError[]): LoginPayload => ({ token: null, 
  * counted and locked out beforehand (throttleSignIn, run by the unit of work before this).
  */
 export async function login(ctx: Context, email: string, password: string): Promise<LoginPayload> {
-  const [row] = await sql<StaffRow & { password_hash: string; token_generation: number }>(
-    ctx,
+  const [row] = await selectRows<StaffRow & { password_hash: string; token_generation: number }>(
+    ctx.em,
     `select ${STAFF_COLUMNS}, s.password_hash, s.token_generation from staff s where s.email = ?`,
     [email.trim().toLowerCase()],
   );
@@ -35,11 +35,10 @@ export async function login(ctx: Context, email: string, password: string): Prom
   // Told only after the password proved right, so it reveals nothing to a guesser.
   if (!row.active) return loginRefused([userError('ACCOUNT_INACTIVE', 'This account has been deactivated; ask a manager')]);
 
-  const [updated] = await sql<StaffRow>(ctx, `update staff as s set last_login_at = now() where s.id = ? returning ${STAFF_COLUMNS}`, [row.id]);
+  const [updated] = await selectRows<StaffRow>(ctx.em, `update staff as s set last_login_at = now() where s.id = ? returning ${STAFF_COLUMNS}`, [row.id]);
   await forgetSignInFailures(ctx, email);
   // The audit entry of this mutation names the person who signed in, not "anonymous".
   ctx.actor = (await loadStaffActor(ctx.em, row.id)) ?? null;
-  forgetStaffLoaders(ctx);
   const { token, expiresAt } = signStaffToken(ctx.jwtSecret, row.id, ctx.config.jwtTtlSeconds, row.token_generation);
   return { token, expiresAt, staff: Staff.fromRow(updated), userErrors: [] };
 }
@@ -50,7 +49,7 @@ export async function login(ctx: Context, email: string, password: string): Prom
  */
 export async function changeMyPassword(ctx: Context, currentPassword: string, newPassword: string): Promise<PasswordChangePayload> {
   if (ctx.actor?.type !== 'STAFF') throw forbidden('Only a signed-in staff member has a password to change');
-  const [row] = await sql<{ email: string; password_hash: string }>(ctx, 'select email, password_hash from staff where id = ?', [ctx.actor.id]);
+  const [row] = await selectRows<{ email: string; password_hash: string }>(ctx.em, 'select email, password_hash from staff where id = ?', [ctx.actor.id]);
   const errors: UserError[] = [];
   if (!row || !(await verifyPassword(row.password_hash, currentPassword))) {
     errors.push(userError('INVALID_CREDENTIALS', 'The current password is not correct', 'currentPassword'));
@@ -58,7 +57,6 @@ export async function changeMyPassword(ctx: Context, currentPassword: string, ne
   checkPassword(newPassword, 'newPassword', errors, row?.email);
   if (errors.length) return { token: null, expiresAt: null, staff: null, userErrors: errors };
   const { row: updated, generation } = await storePassword(ctx, ctx.actor.id, newPassword);
-  forgetStaffLoaders(ctx);
   const { token, expiresAt } = signStaffToken(ctx.jwtSecret, updated.id, ctx.config.jwtTtlSeconds, generation);
   return { token, expiresAt, staff: Staff.fromRow(updated), userErrors: [] };
 }

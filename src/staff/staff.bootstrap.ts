@@ -3,6 +3,7 @@ import { DEPARTMENTS, BUILT_IN_ROLES } from './roles';
 import { hashPassword } from './auth.service';
 import { ConfigError } from '../config';
 import { MIN_ADMIN_PASSWORD, passwordProblem } from './password-rules';
+import { execute, selectRows } from '../common/sql';
 
 /**
  * Why ADMIN_PASSWORD will not do for a production owner, in words that never repeat it;
@@ -26,16 +27,17 @@ export function adminPasswordProblem(password: string, email: string): string | 
  * table in code stays the single source. Runs at every start; custom roles are untouched.
  */
 export async function syncBuiltInRoles(em: EntityManager): Promise<void> {
-  const conn = em.getConnection();
   for (const d of DEPARTMENTS) {
-    await conn.execute(
+    await execute(
+      em,
       `insert into department (key, name, name_zh) values (?, ?, ?)
        on conflict (key) do update set name = excluded.name, name_zh = excluded.name_zh`,
       [d.key, d.name, d.nameZh],
     );
   }
   for (const r of BUILT_IN_ROLES) {
-    await conn.execute(
+    await execute(
+      em,
       `insert into role (key, name, name_zh, description, built_in, permissions, department_key)
        values (?, ?, ?, ?, true, ?::text[], ?)
        on conflict (key) do update set name = excluded.name, name_zh = excluded.name_zh, description = excluded.description,
@@ -52,8 +54,7 @@ export async function syncBuiltInRoles(em: EntityManager): Promise<void> {
  * ADMIN_PASSWORD and never its value.
  */
 export async function ensureOwner(em: EntityManager, email: string, password: string | undefined, options: { production?: boolean } = {}): Promise<boolean> {
-  const conn = em.getConnection();
-  const existing = await conn.execute('select id from staff where email = ?', [email]);
+  const existing = await selectRows(em, 'select id from staff where email = ?', [email]);
   if (existing.length) return false;
   const problem = password === undefined ? 'is not set' : options.production ? adminPasswordProblem(password, email) : undefined;
   if (problem !== undefined || password === undefined) {
@@ -64,17 +65,17 @@ export async function ensureOwner(em: EntityManager, email: string, password: st
     );
   }
   const hash = await hashPassword(password);
-  await em.transactional(async (tx) => {
-    const c = tx.getConnection();
-    const ctx = tx.getTransactionContext();
-    const [row] = await c.execute(
-      `insert into staff (id, email, name, password_hash, department_key) values (gen_random_uuid(), ?, ?, ?, 'management') returning id`,
-      [email, 'Owner', hash], 'all', ctx,
+  return em.transactional(async (tx) => {
+    // API replicas starting together on an empty database all find no owner; the first insert
+    // wins and the others go on with its account instead of stopping on the unique email.
+    const [row] = await selectRows<{ id: string }>(
+      tx,
+      `insert into staff (id, email, name, password_hash, department_key) values (gen_random_uuid(), ?, ?, ?, 'management')
+       on conflict (email) do nothing returning id`,
+      [email, 'Owner', hash],
     );
-    await c.execute(
-      `insert into role_assignment (id, staff_id, role_key) values (gen_random_uuid(), ?, 'owner')`,
-      [row.id], 'run', ctx,
-    );
+    if (!row) return false;
+    await execute(tx, `insert into role_assignment (id, staff_id, role_key) values (gen_random_uuid(), ?, 'owner')`, [row.id]);
+    return true;
   });
-  return true;
 }

@@ -2,8 +2,8 @@ import type { Context } from '../context';
 import { forbidden, UserError, userError } from '../common/errors';
 import { can } from './actor';
 import { isPermission, P } from './permissions';
-import { sql } from './staff.sql';
 import { RoleRow, StaffRow } from './staff.types';
+import { execute, selectRows } from '../common/sql';
 
 /** The built-in role that must always have at least one active holder. */
 export const OWNER_ROLE = 'owner';
@@ -63,9 +63,9 @@ export function checkManageable(ctx: Context, scope: StaffScope, staff: StaffRow
  * so two owners deactivating each other at the same moment cannot both succeed.
  */
 export async function isLastOwner(ctx: Context, staffId: string): Promise<boolean> {
-  await sql(ctx, `select pg_advisory_xact_lock(hashtext('staff.owners'))`);
-  const [row] = await sql<{ n: number }>(
-    ctx,
+  await execute(ctx.em, `select pg_advisory_xact_lock(hashtext('staff.owners'))`);
+  const [row] = await selectRows<{ n: number }>(
+    ctx.em,
     `select count(*)::int as n from staff s join role_assignment ra on ra.staff_id = s.id
       where ra.role_key = ? and s.active and s.id <> ?`,
     [OWNER_ROLE, staffId],
@@ -126,6 +126,6 @@ export function checkRoleHeld(ctx: Context, role: RoleRow, channelIds: string[],
  */
 export async function holdsOwnerRole(ctx: Context): Promise<boolean> {
   if (ctx.actor?.type !== 'STAFF') return false;
-  const rows = await sql(ctx, `select 1 from role_assignment where staff_id = ? and role_key = ? and channel_ids = '{}'`, [ctx.actor.id, OWNER_ROLE]);
+  const rows = await selectRows(ctx.em, `select 1 from role_assignment where staff_id = ? and role_key = ? and channel_ids = '{}'`, [ctx.actor.id, OWNER_ROLE]);
   return rows.length > 0;
 }

@@ -5,7 +5,7 @@ import { Allow, SIGNED_IN } from './access';
 import { P } from './permissions';
 import { CreateStaffInput, SetStaffRolesInput, StaffFilter, UpdateStaffInput } from './staff.inputs';
 import { StaffPayload } from './staff.payloads';
-import { assignmentsOf, currentStaff, departmentOf, listStaff, rolesOf, staffByGlobalId } from './staff.query';
+import { assignmentsOf, currentStaff, departmentOf, listStaff, rolesOf, staffByGlobalId } from './staff.queries';
 import { createStaff, setStaffRoles, updateStaff } from './staff.service';
 import { Department, Role, RoleAssignment, Staff, StaffConnection } from './staff.types';
 

@@ -7,18 +7,13 @@ import { CreateStaffInput, SetStaffRolesInput, UpdateStaffInput } from './staff.
 import { StaffPayload } from './staff.payloads';
 import { checkGrants, checkManageable, checkRoleHeld, holdsOwnerRole, inScope, isLastOwner, OWNER_ROLE, staffScope, StaffScope } from './staff.guards';
 import { spendResetCodes } from './credentials';
-import { forgetStaffLoaders } from './staff.loaders';
-import { departmentExists, findStaffRow, heldRoles, rolesByKey } from './staff.rows';
-import { sql, STAFF_COLUMNS } from './staff.sql';
-import { pgArray } from '../common/sql';
+import { departmentExists, findStaffRow, heldRoles, rolesByKey, STAFF_COLUMNS } from './staff.queries';
+import { execute, pgArray, selectRows } from '../common/sql';
 import { checkChannelIds, checkEmail, checkName, checkPassword } from './staff.validation';
 import { RoleRow, Staff, StaffRow } from './staff.types';
 
 const refused = (userErrors: UserError[]): StaffPayload => ({ staff: null, userErrors });
-const done = (ctx: Context, row: StaffRow): StaffPayload => {
-  forgetStaffLoaders(ctx);
-  return { staff: Staff.fromRow(row), userErrors: [] };
-};
+const done = (row: StaffRow): StaffPayload => ({ staff: Staff.fromRow(row), userErrors: [] });
 
 /** Adds UNKNOWN_DEPARTMENT or FORBIDDEN_SCOPE for a department the caller may not put staff in. */
 async function checkDepartment(ctx: Context, scope: StaffScope, key: string, errors: UserError[]): Promise<void> {
@@ -65,8 +60,8 @@ async function resolveGrants(
 
 async function insertAssignments(ctx: Context, staffId: string, grants: { roleKey: string; channelIds: string[] }[]): Promise<void> {
   if (grants.length === 0) return;
-  await sql(
-    ctx,
+  await execute(
+    ctx.em,
     `insert into role_assignment (id, staff_id, role_key, channel_ids) values ${grants.map(() => '(?, ?, ?, ?::text[])').join(', ')}`,
     grants.flatMap((g) => [randomUUID(), staffId, g.roleKey, pgArray(g.channelIds)]),
   );
@@ -83,22 +78,22 @@ export async function createStaff(ctx: Context, input: CreateStaffInput): Promis
   await checkDepartment(ctx, scope, input.departmentKey, errors);
   const keys = [...new Set(input.roleKeys ?? [])];
   await resolveGrants(ctx, scope, keys.map((key) => ({ key, field: ['roleKeys', (input.roleKeys ?? []).indexOf(key)], channelIds })), errors);
-  if (email && (await sql(ctx, 'select 1 from staff where email = ?', [email])).length) {
+  if (email && (await selectRows(ctx.em, 'select 1 from staff where email = ?', [email])).length) {
     errors.push(userError('EMAIL_TAKEN', 'Another account already uses this email', 'email'));
   }
   if (errors.length) return refused(errors);
 
   const hash = await hashPassword(input.password);
   // A concurrent sign-up with the same email loses here rather than on a constraint error.
-  const [row] = await sql<StaffRow>(
-    ctx,
+  const [row] = await selectRows<StaffRow>(
+    ctx.em,
     `insert into staff as s (id, email, name, password_hash, department_key) values (?, ?, ?, ?, ?)
      on conflict (email) do nothing returning ${STAFF_COLUMNS}`,
     [randomUUID(), email, name, hash, input.departmentKey],
   );
   if (!row) return refused([userError('EMAIL_TAKEN', 'Another account already uses this email', 'email')]);
   await insertAssignments(ctx, row.id, keys.map((roleKey) => ({ roleKey, channelIds })));
-  return done(ctx, row);
+  return done(row);
 }
 
 /** Loads the staff member a mutation acts on and checks the caller may manage them. */
@@ -163,13 +158,13 @@ export async function updateStaff(ctx: Context, globalId: string, input: UpdateS
     sets.push('token_generation = s.token_generation + 1');
     await spendResetCodes(ctx, target.row.id);
   }
-  if (sets.length === 0) return done(ctx, target.row);
-  const [row] = await sql<StaffRow>(
-    ctx,
+  if (sets.length === 0) return done(target.row);
+  const [row] = await selectRows<StaffRow>(
+    ctx.em,
     `update staff as s set ${sets.join(', ')}, updated_at = now() where s.id = ? returning ${STAFF_COLUMNS}`,
     [...params, target.row.id],
   );
-  return done(ctx, row);
+  return done(row);
 }
 
 const sameChannels = (a: string[], b: string[]) => a.length === b.length && a.every((c) => b.includes(c));
@@ -184,7 +179,7 @@ export async function setStaffRoles(ctx: Context, input: SetStaffRolesInput): Pr
   if (ctx.actor?.type === 'STAFF' && ctx.actor.id === target.row.id) {
     return refused([...errors, userError('OWN_ROLES', 'You cannot change your own roles; ask another manager', 'staffId')]);
   }
-  const current = await sql<CurrentAssignment>(ctx, 'select role_key, channel_ids from role_assignment where staff_id = ?', [target.row.id]);
+  const current = await selectRows<CurrentAssignment>(ctx.em, 'select role_key, channel_ids from role_assignment where staff_id = ?', [target.row.id]);
   const grants: { roleKey: string; channelIds: string[] }[] = [];
   const keys: { key: string; field: (string | number)[]; channelIds: string[] }[] = [];
   input.roles.forEach((g, i) => {
@@ -206,8 +201,8 @@ export async function setStaffRoles(ctx: Context, input: SetStaffRolesInput): Pr
   const unchanged = current.length === grants.length &&
     grants.every((g) => current.some((c) => c.role_key === g.roleKey && sameChannels(c.channel_ids, g.channelIds)));
   if (!unchanged) {
-    await sql(ctx, 'delete from role_assignment where staff_id = ?', [target.row.id]);
+    await execute(ctx.em, 'delete from role_assignment where staff_id = ?', [target.row.id]);
     await insertAssignments(ctx, target.row.id, grants);
   }
-  return done(ctx, target.row);
+  return done(target.row);
 }

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import { Connection, Node } from '../common/relay';
 import { toGlobalId } from '../common/ids';
-import { toDate } from './staff.sql';
+import { toDate } from '../common/sql';
 
 /** A row of `staff` as the read queries select it (never the password hash). */
 export interface StaffRow {

@@ -2,7 +2,8 @@ import type { MiddlewareFn } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { UserError, UserErrorsException } from '../common/errors';
-import { runBeforeCommit } from '../common/before-commit';
+import { runUnitOfWork } from '../common/unit-of-work';
+import { execute } from '../common/sql';
 
 /** Input fields whose values never reach the audit log. */
 const SECRET_FIELDS = /password|secret|token|credential|apikey|resetcode|^key$/i;
@@ -62,7 +63,8 @@ export async function writeAudit(
   changes: unknown,
 ): Promise<void> {
   const actor = ctx.actor;
-  await em.getConnection().execute(
+  await execute(
+    em,
     `insert into audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, changes, request_id)
      values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)`,
     [
@@ -75,28 +77,25 @@ export async function writeAudit(
       JSON.stringify({ outcome, ...(changes as object) }),
       ctx.requestId,
     ],
-    'run',
-    em.getTransactionContext(),
   );
 }
 
 /**
- * Runs a mutation as one unit of work: one transaction holding the business writes and the
+ * Runs a mutation as one unit of work (the commit worker jobs use too: flush, before-commit
+ * hooks, per-request loaders dropped): one transaction holding the business writes and the
  * audit entry. A payload with userErrors, or a thrown UserErrorsException, rolls the writes
  * back; the refused attempt is still audited.
  */
 export const unitOfWork: MiddlewareFn<Context> = async ({ context: ctx, args, info }, next) => {
   const action = info.fieldName;
   const changes = { input: redact(args) };
-  const outer = ctx.em;
   let result: unknown;
   let refused: UserError[] | undefined;
   const before = info.parentType.getFields()[info.fieldName]?.extensions?.[BEFORE_TRANSACTION] as BeforeTransaction | undefined;
   const refusal = before ? await before(ctx, args) : undefined;
   if (refusal?.length) refused = refusal;
   try {
-    if (!refused) await outer.transactional(async (em) => {
-      ctx.em = em as EntityManager;
+    if (!refused) await runUnitOfWork(ctx, async (tx) => {
       try {
         result = await next();
       } catch (err) {
@@ -111,22 +110,15 @@ export const unitOfWork: MiddlewareFn<Context> = async ({ context: ctx, args, in
         refused = errors;
         throw new Rollback();
       }
-      await em.flush();
-      await runBeforeCommit(em);
-      await writeAudit(em as EntityManager, ctx, action, 'OK', targetOf(result, args), changes);
+      await writeAudit(tx.em, tx, action, 'OK', targetOf(result, args), changes);
     });
     // Permissions may have changed (roles, deactivation): reload callers on their next request.
     if (!refused) ctx.actorCache.clear();
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
-  } finally {
-    ctx.em = outer;
-    // Whatever was read during the mutation may describe rolled-back rows: start clean.
-    outer.clear();
-    ctx.loaders.clearAll();
   }
   if (refused) {
-    await writeAudit(outer, ctx, action, 'REFUSED', targetOf(undefined, args), {
+    await writeAudit(ctx.em, ctx, action, 'REFUSED', targetOf(undefined, args), {
       ...changes,
       userErrors: refused.map((e) => ({ code: e.code, field: e.field, message: e.message })),
     }).catch((e) => ctx.log.error({ err: e }, 'audit write failed'));

@@ -7,6 +7,7 @@ import { AuthFailedError } from '../../connectors/sdk/errors';
 import { AccountTokens, HeldToken, heldToken, refreshTokenFieldOf } from '../../connectors/sdk/auth';
 import type { AccessGrant, ConnectorAuth } from '../../connectors/sdk/types';
 import { decryptCredentials, decryptSecret, encryptCredentials, encryptSecret, resolveSecretsKey } from './secrets';
+import { execute, selectRows } from '../common/sql';
 
 /**
  * Access tokens of channels whose connector declares `auth`, as the engine keeps them:
@@ -215,9 +216,9 @@ export function channelTokens(
 
   const refreshUnderLock = (stale: number | null, obtain: (credentials: Record<string, string>) => Promise<AccessGrant>): Promise<{ token: HeldToken; next: Record<string, string> | null }> =>
     deps.root.fork().transactional(async (em) => {
-      const run = <T>(sql: string, params: unknown[]) => em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
-      await run('select pg_advisory_xact_lock(?, ?)', [AUTH_LOCK_CLASS, lockKey(channel.id)]);
-      const [row] = await run<{ credentials_enc: string; generation: string; token_expires: number | null; token_obtained: number | null }>(
+      await execute(em, 'select pg_advisory_xact_lock(?, ?)', [AUTH_LOCK_CLASS, lockKey(channel.id)]);
+      const [row] = await selectRows<{ credentials_enc: string; generation: string; token_expires: number | null; token_obtained: number | null }>(
+        em,
         `select credentials_enc, auth_generation::text as generation, extract(epoch from auth_token_expires_at) * 1000 as token_expires,
                 extract(epoch from auth_token_obtained_at) * 1000 as token_obtained
            from channel where id = ?`,
@@ -242,17 +243,17 @@ export function channelTokens(
       const next = grant.refreshToken?.value && grant.refreshToken.value !== credentials[field] ? { ...credentials, [field]: grant.refreshToken.value } : null;
       if (next) {
         const lifetime = Number(grant.refreshToken!.expiresInSeconds);
-        await run(`update channel set credentials_enc = ?, refresh_token_expires_at = ?, updated_at = now() where id = ?`, [
+        await execute(em, `update channel set credentials_enc = ?, refresh_token_expires_at = ?, updated_at = now() where id = ?`, [
           encryptCredentials(deps.config, next),
           Number.isFinite(lifetime) && lifetime > 0 ? new Date(askedAt + lifetime * 1000) : null,
           channel.id,
         ]);
       }
-      await run(`update channel set auth_generation = ?, auth_token_expires_at = ?, auth_token_obtained_at = clock_timestamp() where id = ?`, [token.generation, new Date(token.expiresAt), channel.id]);
+      await execute(em, `update channel set auth_generation = ?, auth_token_expires_at = ?, auth_token_obtained_at = clock_timestamp() where id = ?`, [token.generation, new Date(token.expiresAt), channel.id]);
       const handover: Handover = { c: channel.id, g: token.generation, t: hub.encrypt(token.accessToken), e: token.expiresAt, r: token.renewAt };
       const payload = JSON.stringify(handover);
       // Delivered at commit, with the lock's release: a process waiting for the lock finds it on arrival.
-      if (payload.length <= MAX_PAYLOAD) await run('select pg_notify(?, ?)', [AUTH_CHANNEL, payload]);
+      if (payload.length <= MAX_PAYLOAD) await execute(em, 'select pg_notify(?, ?)', [AUTH_CHANNEL, payload]);
       deps.log.info({ channelId: channel.id, generation: token.generation, rotated: !!next }, 'channel access token obtained');
       return { token, next };
     });

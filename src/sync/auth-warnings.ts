@@ -1,4 +1,4 @@
-import { ChannelWarning, ChannelWarningCode } from './channel.gql';
+import { ChannelWarning, ChannelWarningCode } from './channel.types';
 
 /**
  * What a channel warns staff of about its authorisation: a refresh token close to its own expiry

@@ -2,8 +2,10 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { Context } from '../context';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { Channel, ConnectorInfo } from './channel.gql';
-import { CarrierCodeInfo, ChannelCarrier, SetChannelCarriersInput, SetChannelCarriersPayload } from './carrier.gql';
+import { Channel, ConnectorInfo } from './channel.types';
+import { CarrierCodeInfo, ChannelCarrier } from './carrier.types';
+import { SetChannelCarriersPayload } from './carrier.payloads';
+import { SetChannelCarriersInput } from './carrier.inputs';
 import { carrierRows, carrierTables, setChannelCarriers } from './carrier.service';
 import { connectorFor } from './registry';
 
@@ -40,6 +42,3 @@ export class ConnectorCarriersResolver {
     return connectorFor(info.kinds[0])?.carriers?.closed === true;
   }
 }
-
-/** The carrier table's resolvers (added to the schema beside SYNC_RESOLVERS). */
-export const CARRIER_RESOLVERS = [ChannelCarrierResolver, ConnectorCarriersResolver];

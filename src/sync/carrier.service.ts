@@ -2,13 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConnectorModule } from '../../connectors/sdk/types';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
-import { pgArray, selectRows } from '../common/sql';
+import { execute, pgArray, selectRows } from '../common/sql';
 import { P } from '../staff/permissions';
-import type { ChannelRow } from './channel.rows';
+import { resendHeldShipments } from '../orders';
+import type { ChannelRow } from './channel.queries';
 import { channelOf, requireOnChannel } from './channel.service';
-import { Channel } from './channel.gql';
+import { Channel } from './channel.types';
 import { CarrierMapping, codeRefusal } from './carrier';
-import { ChannelCarrier, SetChannelCarriersInput, SetChannelCarriersPayload } from './carrier.gql';
+import { ChannelCarrier } from './carrier.types';
+import { SetChannelCarriersPayload } from './carrier.payloads';
+import { SetChannelCarriersInput } from './carrier.inputs';
 import { connectorFor } from './registry';
 
 /**
@@ -19,10 +22,6 @@ import { connectorFor } from './registry';
 
 /** Most rows of one table. */
 export const MAX_CARRIERS = 200;
-
-function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
-  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
-}
 
 /** The tables of these channels, in the order staff gave them. */
 export async function carrierTables(em: EntityManager, channelIds: string[]): Promise<Map<string, CarrierMapping[]>> {
@@ -50,17 +49,12 @@ export function carrierRows(table: CarrierMapping[], module: Pick<ConnectorModul
  * resolved. Returns how many. In the caller's transaction.
  */
 export async function releaseHeldShipments(em: EntityManager, channel: Pick<ChannelRow, 'id' | 'key'>): Promise<number> {
-  const released = await selectRows<{ id: string }>(
-    em,
-    `update shipment_outbox set held_at = null, error_code = null, error_message = null
-      where channel_id = ? and held_at is not null and dispatched_at is null returning id::text as id`,
-    [channel.key],
-  );
-  if (!released.length) return 0;
-  await exec(em, `update sync_error set resolved_at = now() where channel_id = ? and code = 'CARRIER_UNMAPPED' and resolved_at is null`, [channel.id]);
+  const released = await resendHeldShipments({ em }, channel.key);
+  if (!released) return 0;
+  await execute(em, `update sync_error set resolved_at = now() where channel_id = ? and code = 'CARRIER_UNMAPPED' and resolved_at is null`, [channel.id]);
   // Wakes the workers' outbox pump at commit, as a new outbox row does.
-  await exec(em, `select pg_notify('sync_outbox', 'shipment_outbox')`, []);
-  return released.length;
+  await execute(em, `select pg_notify('sync_outbox', 'shipment_outbox')`, []);
+  return released;
 }
 
 /** Replaces a channel's carrier table and sends again the parcels that waited for one. */
@@ -89,9 +83,9 @@ export async function setChannelCarriers(ctx: Context, input: SetChannelCarriers
     return { carrier, code, service, position: i };
   });
   if (errors.length) return refuse(...errors);
-  await exec(ctx.em, 'delete from channel_carrier where channel_id = ?', [channel.id]);
+  await execute(ctx.em, 'delete from channel_carrier where channel_id = ?', [channel.id]);
   if (rows.length) {
-    await exec(
+    await execute(
       ctx.em,
       `insert into channel_carrier (channel_id, carrier, code, service, position)
        select ?, x.carrier, x.code, x.service, x.position from jsonb_to_recordset(?::jsonb) as x(carrier text, code text, service text, position int)`,

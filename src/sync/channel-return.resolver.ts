@@ -1,15 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { ConnectionArgs, toConnection } from '../common/relay';
-import { Order } from '../orders/order.types';
-import { returnLoaders } from '../orders/returns.service';
-import { OrderReturn } from '../orders/returns.types';
+import { Order, OrderReturn } from '../orders';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { Channel } from './channel.gql';
-import { ChannelReturn, ChannelReturnConnection, ChannelReturnFilter } from './channel-return.gql';
+import { Channel } from './channel.types';
+import { ChannelReturn, ChannelReturnConnection } from './channel-return.types';
+import { ChannelReturnFilter } from './channel-return.inputs';
 import { channelReturnsByOrder, listChannelReturns } from './channel-return.service';
-import { syncLoaders } from './sync.loaders';
 
 /** Marketplace refunds and returns: customer service's queue of cases to take up. */
 @Resolver(() => ChannelReturn)
@@ -28,17 +26,17 @@ export class ChannelReturnResolver {
 
   @FieldResolver(() => Channel, { description: 'The channel it came from.' })
   async channel(@Root() r: ChannelReturn, @Ctx() ctx: Context): Promise<Channel> {
-    return Channel.fromRow((await syncLoaders(ctx).channelById.load(r.channelDbId))!);
+    return Channel.fromRow((await ctx.loaders.sync.channelById.load(r.channelDbId))!);
   }
 
-  @FieldResolver(() => Order, { nullable: true, description: 'Our order it concerns; null while that order has not been pulled.' })
+  @FieldResolver(() => Order, { nullable: true, description: 'Our order it concerns; null while that order has not been pulled, and for a refund refused as beyond what its line was paid (see linkRefusal).' })
   order(@Root() r: ChannelReturn, @Ctx() ctx: Context): Promise<Order | null> | null {
-    return r.orderDbId ? returnLoaders(ctx).orderById.load(r.orderDbId) : null;
+    return r.orderDbId ? ctx.loaders.returns.orderById.load(r.orderDbId) : null;
   }
 
   @FieldResolver(() => OrderReturn, { name: 'return', nullable: true, description: 'Our return opened for it (createReturn with channelReturnId); null until then.' })
   orderReturn(@Root() r: ChannelReturn, @Ctx() ctx: Context): Promise<OrderReturn | null> | null {
-    return r.returnDbId ? returnLoaders(ctx).returnById.load(r.returnDbId) : null;
+    return r.returnDbId ? ctx.loaders.returns.returnById.load(r.returnDbId) : null;
   }
 }
 

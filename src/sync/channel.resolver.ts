@@ -3,7 +3,9 @@ import type { Context } from '../context';
 import { uuidOf } from '../common/ids';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { Channel, ChannelConnectionTestPayload, ChannelPayload, ChannelSetting, ChannelWarning, ConnectorInfo, CreateChannelInput, Marketplace, UpdateChannelInput } from './channel.gql';
+import { Channel, ChannelSetting, ChannelWarning, ConnectorInfo, Marketplace } from './channel.types';
+import { ChannelConnectionTestPayload, ChannelPayload } from './channel.payloads';
+import { CreateChannelInput, UpdateChannelInput } from './channel.inputs';
 import {
   channelNode,
   connectorInfo,
@@ -18,11 +20,6 @@ import {
 } from './channel.service';
 import { authWarnings } from './auth-warnings';
 import { connectorFor } from './registry';
-import { syncLoaders } from './sync.loaders';
-import { ChannelReturnResolver, OrderChannelReturnsResolver } from './channel-return.resolver';
-import { ListingResolver } from './listing.resolver';
-import { MarketplaceErrorInfoResolver } from './refusal.resolver';
-import { ListingDriftResolver, SyncErrorResolver, SyncRunResolver } from './sync-run.resolver';
 
 /** Channels: marketplace accounts, their settings and credentials. */
 @Resolver(() => Channel)
@@ -53,7 +50,7 @@ export class ChannelResolver {
 
   @FieldResolver(() => [String], { description: 'Codes of the warehouses the channel sells from (its stock rule).' })
   warehouseCodes(@Root() c: Channel, @Ctx() ctx: Context): Promise<string[]> {
-    return syncLoaders(ctx).warehouseCodesByKey.load(c.key);
+    return ctx.loaders.sync.warehouseCodesByKey.load(c.key);
   }
 
   @FieldResolver(() => [ChannelSetting], { description: "Its settings that are not secrets (eBay policy ids, a location key, a shipping template), in the order of the connector's settingsFields; empty when it has none." })
@@ -95,6 +92,3 @@ export class ChannelResolver {
     return testChannelConnection(ctx, id);
   }
 }
-
-/** Every resolver of the sync API. */
-export const SYNC_RESOLVERS = [ChannelResolver, ListingResolver, SyncRunResolver, SyncErrorResolver, ListingDriftResolver, ChannelReturnResolver, OrderChannelReturnsResolver, MarketplaceErrorInfoResolver];

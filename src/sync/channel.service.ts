@@ -1,42 +1,24 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { forbidden, UserError, userError, UserErrorsException } from '../common/errors';
 import { uuidOf } from '../common/ids';
-import { pgArray, selectRows } from '../common/sql';
+import { execute, pgArray, selectRows } from '../common/sql';
 import { canOnChannel } from '../staff/actor';
 import { channelReach, requireReach } from '../staff/channel-scope';
 import { P, Permission } from '../staff/permissions';
-import { warehousesByCode } from '../inventory/inventory.lookup';
-import { setChannelStockRule } from '../inventory/channel-availability.service';
-import type { SetChannelStockRuleInput } from '../inventory/channel-availability.types';
+import { ensureChannelStockPolicy, setChannelWarehouses, warehousesByCode } from '../inventory';
 import type { Capability, ConnectorModule, MarketplaceInfo } from '../../connectors/sdk/types';
 import { isMarketplaceError } from '../../connectors/sdk/errors';
-import { CHANNEL_COLUMNS, ChannelRow, loadChannel } from './channel.rows';
+import { CHANNEL_COLUMNS, ChannelRow, loadChannel } from './channel.queries';
 import { channelMarketplaces, connectChannel, NoConnectorError } from './connector-context';
 import { checkPriceRule } from './price-rule';
 import { availableKinds, connectorFor, connectorSource, installedConnectors } from './registry';
 import { addressPolicy, checkBaseUrl, originOf } from './channel-address';
 import { isCurrency } from '../common/currency';
 import { decryptCredentials, encryptCredentials, SecretDecryptError } from './secrets';
-import { ChannelSchedule, DEFAULT_SCHEDULE, PriceRule } from './sync.types';
-import {
-  Channel,
-  ChannelConnectionTestPayload,
-  ChannelKindEnum,
-  ChannelPayload,
-  ChannelScheduleInput,
-  ChannelSetting,
-  ChannelSettingInput,
-  ChannelStatusSetting,
-  ConnectorInfo,
-  ConnectorSettingField,
-  CreateChannelInput,
-  CredentialField,
-  Marketplace,
-  MarketplaceErrorInfo,
-  PriceRuleInput,
-  UpdateChannelInput,
-} from './channel.gql';
+import { ChannelSchedule, DEFAULT_SCHEDULE, PriceRule } from './sync-vocabulary';
+import { Channel, ChannelKindEnum, ChannelSetting, ChannelStatusSetting, ConnectorInfo, ConnectorSettingField, CredentialField, Marketplace, MarketplaceErrorInfo } from './channel.types';
+import { ChannelConnectionTestPayload, ChannelPayload } from './channel.payloads';
+import { ChannelScheduleInput, ChannelSettingInput, CreateChannelInput, PriceRuleInput, UpdateChannelInput } from './channel.inputs';
 
 /**
  * Channels: creating and changing marketplace accounts, and who may see and act on which.
@@ -49,10 +31,6 @@ import {
 /** The form of a channel key. */
 export const KEY_FORMAT = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 const MAX_SCHEDULE = { ordersEveryMinutes: 7 * 24 * 60, returnsEveryMinutes: 7 * 24 * 60, reconcileEveryHours: 30 * 24 };
-
-function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
-  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
-}
 
 // ---- access ----------------------------------------------------------------------------
 
@@ -374,21 +352,6 @@ async function readWarehouses(ctx: Context, raw: string[], errors: UserError[]):
   return [...new Set(codes)];
 }
 
-/**
- * Points the channel key's stock rule at these warehouses (keeping its buffer, cap and share),
- * which also queues stock pushes for what the channel may now sell.
- */
-async function setWarehouses(ctx: Context, key: string, codes: string[]): Promise<void> {
-  const [policy] = await selectRows<{ buffer: number; max_quantity: number | null; share_percent: number | null }>(
-    ctx.em,
-    'select buffer, max_quantity, share_percent from channel_stock_policy where channel_key = ?',
-    [key],
-  );
-  const input: SetChannelStockRuleInput = { channelKey: key, warehouseCodes: codes, buffer: policy?.buffer ?? 0, maxQuantity: policy?.max_quantity ?? null, sharePercent: policy?.share_percent ?? null };
-  const r = await setChannelStockRule(ctx, input);
-  if (r.userErrors.length) throw new UserErrorsException(r.userErrors);
-}
-
 /** Turns a unique violation of a concurrent create or rename into the userError it means. */
 function uniqueViolation(err: unknown, key: string): never {
   const constraint = (err as { constraint?: string }).constraint ?? String((err as Error).message);
@@ -436,7 +399,7 @@ export async function createChannel(ctx: Context, input: CreateChannelInput): Pr
 
   // The key is the channel's stock policy (orders and stock rules may have used it before the
   // channel existed: then the channel adopts it).
-  await exec(ctx.em, 'insert into channel_stock_policy (channel_key) values (?) on conflict (channel_key) do nothing', [key]);
+  await ensureChannelStockPolicy(ctx, key);
   let row: ChannelRow;
   try {
     [row] = await selectRows<ChannelRow>(
@@ -452,7 +415,7 @@ export async function createChannel(ctx: Context, input: CreateChannelInput): Pr
   } catch (err) {
     uniqueViolation(err, key);
   }
-  if (warehouses) await setWarehouses(ctx, key, warehouses);
+  if (warehouses) await setChannelWarehouses(ctx, key, warehouses);
   return { channel: Channel.fromRow(row), userErrors: [] };
 }
 
@@ -556,12 +519,12 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
 
   if (sets.length) {
     try {
-      await exec(ctx.em, `update channel set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, current.id]);
+      await execute(ctx.em, `update channel set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, current.id]);
     } catch (err) {
       uniqueViolation(err, current.key);
     }
   }
-  if (warehouses) await setWarehouses(ctx, current.key, warehouses);
+  if (warehouses) await setChannelWarehouses(ctx, current.key, warehouses);
   return { channel: Channel.fromRow((await loadChannel(ctx.em, current.id))!), userErrors: [] };
 }
 
@@ -596,13 +559,13 @@ export async function testChannelConnection(ctx: Context, globalId: string): Pro
   ctx.log.info({ channel: channel.key, ok: outcome.ok, code: outcome.ok ? undefined : outcome.code }, 'channel connection tested');
 
   if (outcome.ok && (channel.status === 'AUTH_FAILED' || channel.status === 'STOPPED')) {
-    await exec(ctx.em, `update channel set status = 'ACTIVE', last_error = null, updated_at = now() where id = ? and status in ('AUTH_FAILED', 'STOPPED')`, [channel.id]);
+    await execute(ctx.em, `update channel set status = 'ACTIVE', last_error = null, updated_at = now() where id = ? and status in ('AUTH_FAILED', 'STOPPED')`, [channel.id]);
   } else if (!outcome.ok && (outcome.authFailed || outcome.stopped)) {
-    await exec(ctx.em, `update channel set status = ?, last_error = ?, updated_at = now() where id = ?`, [outcome.authFailed ? 'AUTH_FAILED' : 'STOPPED', `${outcome.code}: ${outcome.message}`.slice(0, 2000), channel.id]);
+    await execute(ctx.em, `update channel set status = ?, last_error = ?, updated_at = now() where id = ?`, [outcome.authFailed ? 'AUTH_FAILED' : 'STOPPED', `${outcome.code}: ${outcome.message}`.slice(0, 2000), channel.id]);
   }
   // A test that passes is staff's word that what they fixed works: refused operations get another try.
   if (outcome.ok && Object.keys(channel.operation_errors ?? {}).length) {
-    await exec(ctx.em, `update channel set operation_errors = '{}'::jsonb, updated_at = now() where id = ?`, [channel.id]);
+    await execute(ctx.em, `update channel set operation_errors = '{}'::jsonb, updated_at = now() where id = ?`, [channel.id]);
   }
   const after = Channel.fromRow((await loadChannel(ctx.em, channel.id))!);
   return outcome.ok ? result({ ok: true, account: outcome.account, channel: after }) : result({ ok: false, error: errorInfo(outcome.code, outcome.message), channel: after });

@@ -9,7 +9,7 @@ import { connectorFor } from './registry';
 import { addressAllowed, addressPolicy, originOf } from './channel-address';
 import { PgRateLimiter } from './quota-store';
 import { decryptCredentials, encryptCredentials } from './secrets';
-import type { ChannelRow } from './channel.rows';
+import type { ChannelRow } from './channel.queries';
 
 /** A channel ready to call: its connector module, the connector, and its decrypted credentials. */
 export interface ChannelConnection {
@@ -116,6 +116,8 @@ export function connectChannel(deps: ConnectDeps, channel: ChannelRow, credentia
     http,
     async saveCredentials(next) {
       credentials = { ...next };
+      // Outside the job's transaction: the marketplace has already rotated the token, so the new
+      // one is kept even if the job's own work rolls back.
       await deps.root
         .fork()
         .getConnection()

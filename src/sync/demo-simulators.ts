@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { selectRows } from '../common/sql';
+import { execute, selectRows } from '../common/sql';
+import { ensureChannelStockPolicy, sellFromActiveWarehouses } from '../inventory';
 import { SIMULATORS } from '../../connectors/simulators';
 import type { RunningSimulator } from '../../connectors/sdk/simulator';
 import type { DemoCatalog } from '../../connectors/sdk/types';
@@ -61,26 +62,23 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
       const name = NAMES[kind] ?? `${kind} simulator`;
       const em = db.orm.em.fork() as EntityManager;
       const catalog = await em.transactional(async (tx) => {
-        const exec = (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
-        await exec('insert into channel_stock_policy (channel_key) values (?) on conflict do nothing', [key]);
-        await exec(
+        await ensureChannelStockPolicy({ em: tx }, key);
+        await execute(
+          tx,
           `insert into channel (id, key, kind, name, currency, base_url, credentials_enc, enabled_ops)
            values (gen_random_uuid(), ?, ?, ?, 'CNY', ?, ?, ?::text[])
            on conflict (key) do update set base_url = excluded.base_url, credentials_enc = excluded.credentials_enc,
              status = 'ACTIVE', last_error = null, orders_cursor = null, returns_cursor = null, updated_at = now()`,
           [key, kind.toUpperCase(), name, sim.baseUrl, encryptCredentials(config, creds), `{${module.capabilities.join(',')}}`],
         );
-        await exec(
+        await execute(
+          tx,
           `update listing set status = 'DRAFT', item_id = null, sku_id = null, extra = '{}', last_pushed_quantity = null, last_pushed_price = null, updated_at = now()
             where channel_id = (select id from channel where key = ?) and status <> 'DRAFT'`,
           [key],
         );
         // The channel sells from every active warehouse until someone narrows it.
-        await exec(
-          `insert into channel_stock_rule (id, channel_key, warehouse_id) select gen_random_uuid(), ?, w.id from warehouse w where w.active
-           on conflict do nothing`,
-          [key],
-        );
+        await sellFromActiveWarehouses({ em: tx }, key);
         return demoCatalog(tx);
       });
       // The marketplace's own items and sample orders, in its own wire shape (the module knows it).

@@ -1,5 +1,5 @@
 import { planListingJobs } from './listing.groups';
-import { pollDelaySeconds } from './listing.submissions';
+import { pollDelaySeconds } from './listing-submission.service';
 
 /** Which listing jobs a write makes, and how submissions are polled. */
 describe('planListingJobs', () => {

@@ -1,4 +1,4 @@
-import type { ChannelRow } from './channel.rows';
+import type { ChannelRow } from './channel.queries';
 import { channelLocales, normaliseLocale, pickText } from './listing.locale';
 
 /** Which locale a channel lists in and which of a product's texts a listing takes. */

@@ -1,5 +1,5 @@
 import type { ConnectorModule, ListingText } from '../../connectors/sdk/types';
-import type { ChannelRow } from './channel.rows';
+import type { ChannelRow } from './channel.queries';
 import { channelMarketplaces } from './connector-context';
 
 /**

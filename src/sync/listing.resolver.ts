@@ -5,23 +5,12 @@ import { fixedDecimal, Money } from '../common/scalars';
 import { Variant } from '../catalog/catalog.types';
 import { Allow } from '../staff/access';
 import { P } from '../staff/permissions';
-import { Channel, MarketplaceErrorInfo } from './channel.gql';
-import {
-  DeleteListingsPayload,
-  Listing,
-  ListingActionEnum,
-  ListingConnection,
-  ListingEvent,
-  ListingFilter,
-  ListingIdsInput,
-  ListingPayload,
-  ListingsPayload,
-  PublishListingsInput,
-  UpdateListingInput,
-} from './listing.gql';
+import { Channel, MarketplaceErrorInfo } from './channel.types';
+import { Listing, ListingActionEnum, ListingConnection, ListingEvent } from './listing.types';
+import { DeleteListingsPayload, ListingPayload, ListingsPayload } from './listing.payloads';
+import { ListingFilter, ListingIdsInput, PublishListingsInput, UpdateListingInput } from './listing.inputs';
 import { deleteListings, delistListings, listListings, publishListings, updateListing } from './listing.service';
 import { applyPriceRule, PriceRuleError } from './price-rule';
-import { syncLoaders } from './sync.loaders';
 
 const MAX_HISTORY = 100;
 
@@ -40,12 +29,12 @@ export class ListingResolver {
 
   @FieldResolver(() => Channel, { description: 'The channel it is published on.' })
   async channel(@Root() l: Listing, @Ctx() ctx: Context): Promise<Channel> {
-    return Channel.fromRow((await syncLoaders(ctx).channelById.load(l.channelDbId))!);
+    return Channel.fromRow((await ctx.loaders.sync.channelById.load(l.channelDbId))!);
   }
 
   @FieldResolver(() => Variant, { description: 'The catalogue variant it sells.' })
   async variant(@Root() l: Listing, @Ctx() ctx: Context): Promise<Variant> {
-    return Variant.fromRow((await ctx.loaders.variantById.load(l.variantDbId))!);
+    return Variant.fromRow((await ctx.loaders.catalog.variantById.load(l.variantDbId))!);
   }
 
   @FieldResolver(() => Money, {
@@ -54,8 +43,8 @@ export class ListingResolver {
   })
   async effectivePrice(@Root() l: Listing, @Ctx() ctx: Context): Promise<Money | null> {
     if (l.rawPrice != null) return Money.of(fixedDecimal(l.rawPrice), l.currency);
-    const loaders = syncLoaders(ctx);
-    const [variant, channel] = await Promise.all([ctx.loaders.variantById.load(l.variantDbId), loaders.channelById.load(l.channelDbId)]);
+    const loaders = ctx.loaders.sync;
+    const [variant, channel] = await Promise.all([ctx.loaders.catalog.variantById.load(l.variantDbId), loaders.channelById.load(l.channelDbId)]);
     if (!variant || !channel) return null;
     try {
       return Money.of(applyPriceRule(variant.price, channel.price_rule), l.currency);
@@ -73,7 +62,7 @@ export class ListingResolver {
   ): Promise<ListingEvent[]> {
     const limit = Math.max(0, Math.min(first, MAX_HISTORY));
     if (limit === 0) return [];
-    const rows = await syncLoaders(ctx).eventsByListing(limit).load(l.dbId);
+    const rows = await ctx.loaders.sync.eventsByListing(limit).load(l.dbId);
     return rows.map((r) =>
       Object.assign(new ListingEvent(), {
         id: r.id,

@@ -3,22 +3,24 @@ import type { Context } from '../context';
 import { badInput, UserError, userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
-import { pgArray, selectRows } from '../common/sql';
+import { execute, pgArray, selectRows } from '../common/sql';
 import { P } from '../staff/permissions';
 import type { AttributeValue, Capability, ConnectorModule } from '../../connectors/sdk/types';
-import { ChannelRow, CHANNEL_COLUMNS } from './channel.rows';
+import { CHANNEL_COLUMNS, ChannelRow } from './channel.queries';
 import { channelCondition, channelOf, requireOnChannel } from './channel.service';
 import type { ListingJobData } from './jobs/job-data';
-import { LISTING_COLUMNS, ListingRow } from './listing.rows';
+import { LISTING_COLUMNS, ListingRow } from './listing.queries';
 import { readAttributeList, readAttributeObject } from './listing.attributes';
 import { CATALOG_LOCALE, channelLocales, pickText } from './listing.locale';
 import { planListingJobs, publishesGroups } from './listing.groups';
 import { connectorFor } from './registry';
-import { DeleteListingsPayload, Listing, ListingAttributeInput, ListingFilter, ListingIdsInput, ListingPayload, ListingsPayload, PublishListingsInput, UpdateListingInput } from './listing.gql';
+import { Listing } from './listing.types';
+import { DeleteListingsPayload, ListingPayload, ListingsPayload } from './listing.payloads';
+import { ListingAttributeInput, ListingFilter, ListingIdsInput, PublishListingsInput, UpdateListingInput } from './listing.inputs';
 import { enqueue, Q } from './queue';
-import { createRun, RUN_COLUMNS, RunRow, setRunJobs } from './sync-run.store';
-import { SyncRun } from './sync-run.gql';
-import type { ListingStatus } from './sync.types';
+import { createRun, RUN_COLUMNS, RunRow, setRunJobs } from './sync-run.service';
+import { SyncRun } from './sync-run.types';
+import type { ListingStatus } from './sync-vocabulary';
 
 /**
  * Listings: a variant on a channel, published, changed and delisted from one place (上新,
@@ -30,10 +32,6 @@ import type { ListingStatus } from './sync.types';
 /** Most SKUs or ids one call may name: the jobs are enqueued one by one inside the transaction. */
 export const MAX_LISTINGS_PER_CALL = 500;
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
-
-function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
-  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
-}
 
 // ---- reads -----------------------------------------------------------------------------
 
@@ -343,7 +341,7 @@ export async function updateListing(ctx: Context, input: UpdateListingInput): Pr
     if (why) errors.push(why);
   }
   if (errors.length) return refuse(...errors);
-  if (sets.length) await exec(ctx.em, `update listing set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, listing.id]);
+  if (sets.length) await execute(ctx.em, `update listing set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, listing.id]);
   const [syncRun] = push ? await enqueueListingJobs(ctx, planListingJobs(module, channel.id, await writesOf(ctx, [listing], () => 'UPDATE'))) : [];
   const [after] = await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = ?`, [listing.id]);
   return { listing: Listing.fromRow(after), syncRun: syncRun ?? null, userErrors: [] };
@@ -384,7 +382,7 @@ export async function delistListings(ctx: Context, input: ListingIdsInput): Prom
     else jobs.push(f);
   });
   if (errors.length) return { listings: [], syncRuns: [], userErrors: errors };
-  if (local.length) await exec(ctx.em, `update listing set status = 'DELISTED', updated_at = now() where id = any(?::uuid[])`, [pgArray(local)]);
+  if (local.length) await execute(ctx.em, `update listing set status = 'DELISTED', updated_at = now() where id = any(?::uuid[])`, [pgArray(local)]);
   const syncRuns = await enqueueListingJobs(ctx, jobs.map((f) => ({ channelId: f.channel.id, listingId: f.listing.id, action: 'DELIST' as const })));
   const after = await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = any(?::uuid[])`, [pgArray(found.map((f) => f.listing.id))]);
   const byId = new Map(after.map((l) => [l.id, l]));
@@ -405,6 +403,6 @@ export async function deleteListings(ctx: Context, input: ListingIdsInput): Prom
     }
   });
   if (errors.length) return { deletedIds: [], userErrors: errors };
-  if (found.length) await exec(ctx.em, 'delete from listing where id = any(?::uuid[])', [pgArray(found.map((f) => f.listing.id))]);
+  if (found.length) await execute(ctx.em, 'delete from listing where id = any(?::uuid[])', [pgArray(found.map((f) => f.listing.id))]);
   return { deletedIds: found.map((f) => toGlobalId('Listing', f.listing.id)), userErrors: [] };
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { selectRows } from '../common/sql';
 import type { InboundNotification, NotificationVerdict } from '../../connectors/sdk/types';
-import { CHANNEL_COLUMNS, ChannelRow } from './channel.rows';
+import { CHANNEL_COLUMNS, ChannelRow } from './channel.queries';
 import { KEY_FORMAT } from './channel.service';
 import { settingsOf } from './connector-context';
 import { Q } from './queue';
@@ -11,7 +11,7 @@ import { connectorFor } from './registry';
 import { enqueueWithRun } from './run-start';
 import { decryptCredentials } from './secrets';
 import type { NotificationJobData } from './jobs/notification.job';
-import type { SyncScope } from './sync.types';
+import type { SyncScope } from './sync-vocabulary';
 
 /**
  * A marketplace's push message, received at `POST /notifications/<channel key>`: the channel's

@@ -1,4 +1,4 @@
-import type { PriceRule } from './sync.types';
+import type { PriceRule } from './sync-vocabulary';
 
 /**
  * A channel's price from the variant's price under the channel's price rule. Money stays a
@@ -42,10 +42,15 @@ function centsToString(cents: bigint): string {
 /** The rule's inputs are wrong (a missing rate, a value that is not a number). */
 export class PriceRuleError extends Error {}
 
-/** Checks a rule without applying it; returns what is wrong, or null. */
+/**
+ * Checks a rule without applying it to a real price; returns what is wrong, or null. It is tried
+ * on a small and a large price: a markup below -100 % rounds to 0.00 on 1.00 but turns larger
+ * prices negative, which only the large one shows.
+ */
 export function checkPriceRule(rule: PriceRule): string | null {
   try {
     applyPriceRule('1.00', rule);
+    applyPriceRule('1000000.00', rule);
     return null;
   } catch (err) {
     if (err instanceof PriceRuleError) return err.message;

@@ -1,23 +1,12 @@
-import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { MarketplaceErrorInfo } from './channel.gql';
+import { Explanation, MarketplaceErrorInfo } from './channel.types';
 import { explainRefusal, RefusalExplanation } from './refusals';
 import { connectorFor } from './registry';
-import { syncLoaders } from './sync.loaders';
-
-/** A refusal's meaning for staff, in English and Chinese. */
-@ObjectType({ simpleResolvers: true, description: 'What an error means for staff, in English and in Chinese.' })
-export class Explanation {
-  @Field({ description: 'In English.' })
-  en!: string;
-
-  @Field({ description: 'In Chinese (简体中文).' })
-  zh!: string;
-}
 
 /** The explanation of an error on a channel: its kind's connector first, then the engine's codes, then the error class. */
 export async function explanationOn(ctx: Context, channelDbId: string | undefined, code: string, kind?: string | null): Promise<RefusalExplanation> {
-  const channel = channelDbId ? await syncLoaders(ctx).channelById.load(channelDbId) : undefined;
+  const channel = channelDbId ? await ctx.loaders.sync.channelById.load(channelDbId) : undefined;
   return explainRefusal(channel ? connectorFor(channel.kind) : undefined, code, kind);
 }
 

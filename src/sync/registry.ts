@@ -27,7 +27,7 @@ const sources = new Map<ConnectorModule, string>();
 
 /**
  * The ChannelKind enum's values and their descriptions, filled as connectors register. type-graphql
- * reads both objects when the schema is built (channel.gql.ts registers them).
+ * reads both objects when the schema is built (channel.types.ts registers them).
  */
 export const CHANNEL_KIND_VALUES: Record<string, string> = {};
 export const CHANNEL_KIND_DESCRIPTIONS: Record<string, { description: string }> = {};

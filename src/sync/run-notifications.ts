@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { RUN_CHANNEL } from './sync-run.store';
+import { RUN_CHANNEL } from './sync-run.service';
 
 /**
  * Sync run progress as PostgreSQL announces it: every committed change of a run sends
- * NOTIFY sync_run (sync-run.store.ts), whichever worker process made it. One LISTEN connection
+ * NOTIFY sync_run (sync-run.service.ts), whichever worker process made it. One LISTEN connection
  * per API process fans the notices out to its subscribers (the syncRunUpdated subscription and
  * the `npm run sync` progress bar), so progress is only ever what has been committed.
  */

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Capability } from '../../connectors/sdk/types';
-import { selectRows } from '../common/sql';
-import type { ChannelRow } from './channel.rows';
+import { execute, selectRows } from '../common/sql';
+import type { ChannelRow } from './channel.queries';
 import { jobKey } from './jobs/job-data';
 import { enqueue, Q, QueueName } from './queue';
-import { createRun, discardRun, setRunJobs } from './sync-run.store';
+import { createRun, discardRun, setRunJobs } from './sync-run.service';
 import { publishJobsFor } from './listing.service';
-import type { SyncScope, SyncTrigger } from './sync.types';
+import type { SyncScope, SyncTrigger } from './sync-vocabulary';
 
 /**
  * Starting a sync run: the run row and one job per scope, all in the caller's transaction, so
@@ -42,7 +42,7 @@ export async function startSyncRun(em: EntityManager, channel: Pick<ChannelRow, 
     if (scope === 'LISTINGS') {
       const pending = await selectRows<{ id: string; variant_id: string }>(em, `select id, variant_id from listing where channel_id = ? and status in ('DRAFT', 'ERROR') order by id`, [channel.id]);
       if (pending.length) {
-        await em.getConnection().execute(`update listing set status = 'PUBLISHING', updated_at = now() where channel_id = ? and status in ('DRAFT', 'ERROR')`, [channel.id], 'run', em.getTransactionContext());
+        await execute(em, `update listing set status = 'PUBLISHING', updated_at = now() where channel_id = ? and status in ('DRAFT', 'ERROR')`, [channel.id]);
       }
       // One job per listing, or per variation group where the marketplace publishes groups.
       for (const job of await publishJobsFor(em, channel, pending)) {

@@ -6,23 +6,13 @@ import { ConnectionArgs, toConnection } from '../common/relay';
 import { Allow } from '../staff/access';
 import { canOnChannel } from '../staff/actor';
 import { P } from '../staff/permissions';
-import { Channel } from './channel.gql';
-import { Listing } from './listing.gql';
-import {
-  ListingDrift,
-  ReconcileChannelInput,
-  RetrySyncErrorsInput,
-  RetrySyncErrorsPayload,
-  SyncChannelInput,
-  SyncError,
-  SyncRun,
-  SyncRunConnection,
-  SyncRunFilter,
-  SyncRunPayload,
-} from './sync-run.gql';
+import { Channel, Explanation } from './channel.types';
+import { Listing } from './listing.types';
+import { ListingDrift, SyncError, SyncRun, SyncRunConnection } from './sync-run.types';
+import { RetrySyncErrorsPayload, SyncRunPayload } from './sync-run.payloads';
+import { ReconcileChannelInput, RetrySyncErrorsInput, SyncChannelInput, SyncRunFilter } from './sync-run.inputs';
 import { listingDrift, listSyncRuns, reconcileChannel, retrySyncErrors, syncChannel, syncRunNode } from './sync.service';
-import { syncLoaders } from './sync.loaders';
-import { Explanation, explanationOf, explanationOn } from './refusal.resolver';
+import { explanationOf, explanationOn } from './refusal.resolver';
 
 const MAX_ERRORS = 250;
 
@@ -58,7 +48,7 @@ export class SyncRunResolver {
 
   @FieldResolver(() => Channel, { description: 'The channel synced.' })
   async channel(@Root() r: SyncRun, @Ctx() ctx: Context): Promise<Channel> {
-    return Channel.fromRow((await syncLoaders(ctx).channelById.load(r.channelDbId))!);
+    return Channel.fromRow((await ctx.loaders.sync.channelById.load(r.channelDbId))!);
   }
 
   @FieldResolver(() => [SyncError], { description: 'What went wrong, oldest first.' })
@@ -69,7 +59,7 @@ export class SyncRunResolver {
   ): Promise<SyncError[]> {
     const limit = Math.max(0, Math.min(first, MAX_ERRORS));
     if (limit === 0) return [];
-    return (await syncLoaders(ctx).errorsByRun(limit).load(r.dbId)).map(SyncError.fromRow);
+    return (await ctx.loaders.sync.errorsByRun(limit).load(r.dbId)).map(SyncError.fromRow);
   }
 
   @Mutation(() => SyncRunPayload, { description: 'Starts a sync of a channel now: a QUEUED run with one job per scope (LISTINGS: one per listing in DRAFT or ERROR).' })
@@ -109,7 +99,7 @@ export class SyncErrorResolver {
   })
   async raw(@Root() e: SyncError, @Ctx() ctx: Context): Promise<unknown> {
     if (e.rawBody == null) return null;
-    const channel = await syncLoaders(ctx).channelById.load(e.channelDbId);
+    const channel = await ctx.loaders.sync.channelById.load(e.channelDbId);
     return channel && canOnChannel(ctx.actor, P.PiiRead, channel.key) ? e.rawBody : null;
   }
 }
@@ -118,6 +108,6 @@ export class SyncErrorResolver {
 export class ListingDriftResolver {
   @FieldResolver(() => Listing, { description: 'The listing that differs.' })
   async listing(@Root() d: ListingDrift, @Ctx() ctx: Context): Promise<Listing> {
-    return Listing.fromRow((await syncLoaders(ctx).listingById.load(d.listingDbId))!);
+    return Listing.fromRow((await ctx.loaders.sync.listingById.load(d.listingDbId))!);
   }
 }

@@ -6,12 +6,12 @@ import { createLogger } from '../logger';
 import { openDatabase } from '../db/database';
 import { selectRows } from '../common/sql';
 import { toGlobalId } from '../common/ids';
-import { CHANNEL_COLUMNS, ChannelRow } from './channel.rows';
+import { CHANNEL_COLUMNS, ChannelRow } from './channel.queries';
 import { prepareConnectors } from './registry';
 import { RunNotifications } from './run-notifications';
 import { scopeRefusal, startSyncRun } from './run-start';
-import { RUN_COLUMNS, RunRow } from './sync-run.store';
-import { SYNC_SCOPES, SyncScope } from './sync.types';
+import { RUN_COLUMNS, RunRow } from './sync-run.service';
+import { SYNC_SCOPES, SyncScope } from './sync-vocabulary';
 import { startWorker, Worker } from './worker';
 
 /**

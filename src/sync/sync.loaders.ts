@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
-import { pgArray, selectRows } from '../common/sql';
-import { CHANNEL_COLUMNS, ChannelRow, warehouseCodesOf } from './channel.rows';
-import { LISTING_COLUMNS, ListingRow } from './listing.rows';
-import { ERROR_COLUMNS, ErrorRow } from './sync-run.store';
+import { groupRows, pgArray, rowPerKey, selectRows } from '../common/sql';
+import { CHANNEL_COLUMNS, ChannelRow, warehouseCodesOf } from './channel.queries';
+import { LISTING_COLUMNS, ListingRow } from './listing.queries';
+import { ERROR_COLUMNS, ErrorRow } from './sync-run.service';
 
 /**
  * Per-request loaders of the sync API: a page of listings with their channel, variant and
@@ -33,43 +33,29 @@ export interface EventRow {
   at: string;
 }
 
-const perRequest = new WeakMap<Context, SyncLoaders>();
-
-function byKey<T>(rows: T[], keys: readonly string[], keyOf: (r: T) => string): (T | null)[] {
-  const map = new Map(rows.map((r) => [keyOf(r), r]));
-  return keys.map((k) => map.get(k) ?? null);
-}
-
-function grouped<T>(rows: T[], keys: readonly string[], keyOf: (r: T) => string): T[][] {
-  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const r of rows) map.get(keyOf(r))?.push(r);
-  return keys.map((k) => map.get(k)!);
-}
-
-export function syncLoaders(ctx: Context): SyncLoaders {
-  let l = perRequest.get(ctx);
-  if (l) return l;
+/** The sync API's loaders of one request (ctx.loaders.sync, dropped by every commit). */
+export function createSyncLoaders(ctx: Context): SyncLoaders {
   const events = new Map<number, DataLoader<string, EventRow[]>>();
   const errors = new Map<number, DataLoader<string, ErrorRow[]>>();
-  l = {
+  return {
     channelById: new DataLoader(async (ids) =>
-      byKey(await selectRows<ChannelRow>(ctx.em, `select ${CHANNEL_COLUMNS} from channel c where c.id = any(?::uuid[])`, [pgArray(ids)]), ids, (r) => r.id),
+      rowPerKey(await selectRows<ChannelRow>(ctx.em, `select ${CHANNEL_COLUMNS} from channel c where c.id = any(?::uuid[])`, [pgArray(ids)]), ids, (r) => r.id),
     ),
     channelByKey: new DataLoader(async (keys) =>
-      byKey(await selectRows<ChannelRow>(ctx.em, `select ${CHANNEL_COLUMNS} from channel c where c.key = any(?::text[])`, [pgArray(keys)]), keys, (r) => r.key),
+      rowPerKey(await selectRows<ChannelRow>(ctx.em, `select ${CHANNEL_COLUMNS} from channel c where c.key = any(?::text[])`, [pgArray(keys)]), keys, (r) => r.key),
     ),
     warehouseCodesByKey: new DataLoader(async (keys) => {
       const map = await warehouseCodesOf(ctx.em, [...keys]);
       return keys.map((k) => map.get(k) ?? []);
     }),
     listingById: new DataLoader(async (ids) =>
-      byKey(await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = any(?::uuid[])`, [pgArray(ids)]), ids, (r) => r.id),
+      rowPerKey(await selectRows<ListingRow>(ctx.em, `select ${LISTING_COLUMNS} from listing l where l.id = any(?::uuid[])`, [pgArray(ids)]), ids, (r) => r.id),
     ),
     eventsByListing(limit) {
       let loader = events.get(limit);
       if (!loader) {
         loader = new DataLoader(async (ids) =>
-          grouped(
+          groupRows(
             await selectRows<EventRow>(
               ctx.em,
               `select x.id::text as id, x.listing_id, x.action, x.request, x.ok, x.error_code, x.error_message, x.submission_id, x.at
@@ -90,7 +76,7 @@ export function syncLoaders(ctx: Context): SyncLoaders {
       let loader = errors.get(limit);
       if (!loader) {
         loader = new DataLoader(async (ids) =>
-          grouped(
+          groupRows(
             await selectRows<ErrorRow>(
               ctx.em,
               `select ${ERROR_COLUMNS}
@@ -108,6 +94,4 @@ export function syncLoaders(ctx: Context): SyncLoaders {
       return loader;
     },
   };
-  perRequest.set(ctx, l);
-  return l;
 }

@@ -1,40 +1,26 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
-import { pgArray, selectRows } from '../common/sql';
+import { execute, pgArray, selectRows } from '../common/sql';
 import { P } from '../staff/permissions';
-import { listSize } from '../inventory/channel-availability.service';
-import { ChannelRow, loadChannel } from './channel.rows';
+import { listSize } from '../inventory';
+import { ChannelRow, loadChannel } from './channel.queries';
 import { releaseHeldShipments } from './carrier.service';
 import { channelCondition, channelOf, requireOnChannel } from './channel.service';
 import { jobKey, ReconcileJobData } from './jobs/job-data';
 import { BOSS_SCHEMA, enqueue, Q, QueueName, retryJobs } from './queue';
 import { scopeRefusal, startSyncRun } from './run-start';
-import { createRun, reopenRunJob, RUN_COLUMNS, RunRow, setRunJobs } from './sync-run.store';
-import {
-  DriftRow,
-  driftFromRow,
-  ListingDrift,
-  ReconcileChannelInput,
-  RetrySyncErrorsInput,
-  RetrySyncErrorsPayload,
-  SyncChannelInput,
-  SyncRun,
-  SyncRunFilter,
-  SyncRunPayload,
-} from './sync-run.gql';
-import type { SyncScope } from './sync.types';
+import { createRun, reopenRunJob, RUN_COLUMNS, RunRow, setRunJobs } from './sync-run.service';
+import { driftFromRow, DriftRow, ListingDrift, SyncRun } from './sync-run.types';
+import { RetrySyncErrorsPayload, SyncRunPayload } from './sync-run.payloads';
+import { ReconcileChannelInput, RetrySyncErrorsInput, SyncChannelInput, SyncRunFilter } from './sync-run.inputs';
+import type { SyncScope } from './sync-vocabulary';
 
 /**
  * Sync runs from the API: start one (its row and its jobs in the mutation's transaction, so
  * neither exists without the other), retry what died, reconcile, and read runs and drift.
  */
-
-function exec(em: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
-  return em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
-}
 
 function notActive(channel: ChannelRow, field: string): UserError {
   return userError('CHANNEL_NOT_ACTIVE', `Channel ${channel.name} is ${channel.status}${channel.last_error ? ` (${channel.last_error})` : ''}; set it ACTIVE first`, field);
@@ -195,7 +181,7 @@ export async function retrySyncErrors(ctx: Context, input: RetrySyncErrorsInput)
     if (ids.length) retried += await retryJobs(ctx.em, queue, ids);
   }
   for (const d of dead) if (d.run_id) await reopenRunJob(ctx.em, d.run_id);
-  if (dead.length) await exec(ctx.em, 'update sync_error set resolved_at = now() where job_id = any(?::uuid[]) and resolved_at is null', [pgArray(dead.map((d) => d.id))]);
+  if (dead.length) await execute(ctx.em, 'update sync_error set resolved_at = now() where job_id = any(?::uuid[]) and resolved_at is null', [pgArray(dead.map((d) => d.id))]);
   // Parcels held for a carrier mapping go again (held again if the carrier is still unmapped).
   retried += await releaseHeldShipments(ctx.em, channel);
   return { retried, userErrors: [] };

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { selectRows } from '../common/sql';
+import { channelsWithPendingStock } from '../inventory';
 import { listingJob } from './jobs/listing.job';
 import { stockJob } from './jobs/stock.job';
 import { priceJob } from './jobs/price.job';
@@ -21,7 +22,7 @@ import { jobKey } from './jobs/job-data';
 import { LockClient } from './locks';
 import { BOSS_SCHEMA, JOBS_CHANNEL, Q, QUEUE_OPTIONS, QueueName } from './queue';
 import { enqueueWithRun } from './run-start';
-import type { SyncScope, SyncTrigger } from './sync.types';
+import type { SyncScope, SyncTrigger } from './sync-vocabulary';
 import { loadBuiltInConnectors } from './registry';
 
 /**
@@ -44,6 +45,9 @@ export interface Worker {
   tick(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How long a stop waits for the jobs in flight before failing them back to the queue. */
+const STOP_TIMEOUT_MS = 20_000;
 
 /** How often a worker polls a queue when no NOTIFY arrived (NOTIFY wakes it sooner). */
 const POLL_SECONDS = 2;
@@ -70,11 +74,9 @@ async function enqueueFor(env: JobEnv, queue: QueueName, channelIds: string[], s
 /** Channels with unsent stock changes or shipments get a push job. */
 async function pumpOutboxes(env: JobEnv): Promise<void> {
   const em = env.root.fork() as EntityManager;
-  const stock = await selectRows<{ id: string }>(
-    em,
-    `select c.id from channel c where c.status = 'ACTIVE' and 'stock.push' = any(c.enabled_ops)
-        and exists (select 1 from stock_outbox o where o.channel_key = c.key and o.dispatched_at is null)`,
-  );
+  const pushing = await selectRows<{ id: string; key: string }>(em, `select c.id, c.key from channel c where c.status = 'ACTIVE' and 'stock.push' = any(c.enabled_ops)`);
+  const waiting = await channelsWithPendingStock({ em }, pushing.map((c) => c.key));
+  const stock = pushing.filter((c) => waiting.has(c.key));
   const shipments = await selectRows<{ id: string }>(
     em,
     `select c.id from channel c where c.status = 'ACTIVE' and 'shipments.push' = any(c.enabled_ops)
@@ -118,11 +120,18 @@ export async function startWorker(config: Config, db: Database, log: Logger, opt
   await listenForTokens(env.root, config, wlog);
 
   const workerIds = new Map<string, string[]>();
+  // The handlers running now: a stop waits for them before it closes the connections they use.
+  const running = new Set<Promise<unknown>>();
+  const handle = (spec: JobSpec<any>, job: Parameters<typeof runChannelJob>[2]) => {
+    const done = runChannelJob(env, spec, job);
+    running.add(done);
+    return done.finally(() => running.delete(done));
+  };
   for (const spec of JOB_SPECS) {
     const ids: string[] = [];
     for (let i = 0; i < config.workerConcurrency; i++) {
       ids.push(
-        await boss.work<ChannelJobData>(spec.queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: POLL_SECONDS }, async ([job]) => runChannelJob(env, spec, job)),
+        await boss.work<ChannelJobData>(spec.queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: POLL_SECONDS }, async ([job]) => handle(spec, job)),
       );
     }
     workerIds.set(spec.queue, ids);
@@ -175,7 +184,13 @@ export async function startWorker(config: Config, db: Database, log: Logger, opt
         clearInterval(timer);
         await listener.end().catch(() => undefined);
         await ticking;
-        await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+        // pg-boss fetches no more jobs, waits for those in flight to finish and completes them,
+        // then closes its pool; a job still running after the timeout is failed back to the
+        // queue (and retried by the next worker).
+        await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
+        // Its handler may still be at work: it ends before the connections it uses are closed.
+        await Promise.allSettled([...running]);
+        // Every handler released its channel locks as it ended; this closes their connection.
         await locks.close();
       })()),
   };

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../src/config';
 import { App, startApp } from '../../src/app';
 import { encodeCursor } from '../../src/common/relay';
-import { createRun, notifyRun } from '../../src/sync/sync-run.store';
+import { createRun, notifyRun } from '../../src/sync/sync-run.service';
 import { formatGraphQLError, MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../src/graphql/guards';
 import { startTestApp, TestApp, TEST_JWT_SECRET, TEST_SECRETS_KEY, GqlResult } from '../support/test-app';
 

@@ -15,6 +15,7 @@ import { Migration20261203020000Quotas } from './Migration20261203020000Quotas';
 import { Migration20261203030000ConnectorKinds } from './Migration20261203030000ConnectorKinds';
 import { Migration20261203040000ChannelSettings } from './Migration20261203040000ChannelSettings';
 import { Migration20261203050000ListingsShipments } from './Migration20261203050000ListingsShipments';
+import { Migration20261203060000Integrity } from './Migration20261203060000Integrity';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203030000ConnectorKinds', class: Migration20261203030000ConnectorKinds },
   { name: 'Migration20261203040000ChannelSettings', class: Migration20261203040000ChannelSettings },
   { name: 'Migration20261203050000ListingsShipments', class: Migration20261203050000ListingsShipments },
+  { name: 'Migration20261203060000Integrity', class: Migration20261203060000Integrity },
 ];

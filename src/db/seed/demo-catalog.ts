@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildSearchText } from '../../catalog/search-text';
-import { CatalogRows, CategoryRow, ProductRow, VariantRow } from './catalog-rows';
+import { CatalogRows, CategoryRow, ProductRow, VariantRow } from '../../catalog/catalog-rows';
 
 /**
  * The demo apparel shop's catalogue as plain rows (insert them with catalog-rows.ts).

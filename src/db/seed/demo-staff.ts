@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BUILT_IN_ROLES } from '../../staff/roles';
 import { hashPassword } from '../../staff/auth.service';
+import { ensureStaffAccounts } from '../../staff/staff-accounts.service';
 
 /**
  * The password of every demo staff account. Demo data is for trying the product out: it is
@@ -34,25 +35,6 @@ export async function seedDemoStaff(em: EntityManager, passwordHash?: string): P
     roleKey: role.key,
     departmentKey: role.department,
   }));
-  const conn = em.getConnection();
-  const ctx = em.getTransactionContext();
-  await conn.execute(
-    `insert into staff (id, email, name, password_hash, department_key)
-     values ${staff.map(() => '(gen_random_uuid(), ?, ?, ?, ?)').join(', ')}
-     on conflict (email) do nothing`,
-    staff.flatMap((s) => [s.email, s.name, hash, s.departmentKey]),
-    'run',
-    ctx,
-  );
-  await conn.execute(
-    `insert into role_assignment (id, staff_id, role_key)
-     select gen_random_uuid(), s.id, v.role_key
-       from (values ${staff.map(() => '(?, ?)').join(', ')}) as v(email, role_key)
-       join staff s on s.email = v.email
-     on conflict (staff_id, role_key) do nothing`,
-    staff.flatMap((s) => [s.email, s.roleKey]),
-    'run',
-    ctx,
-  );
+  await ensureStaffAccounts(em, staff, hash);
   return staff.map(({ email, roleKey }) => ({ email, roleKey }));
 }

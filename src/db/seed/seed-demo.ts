@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { hashPassword } from '../../staff/auth.service';
 import { generateDemoCatalog } from './demo-catalog';
-import { insertCatalogRows } from './catalog-rows';
+import { insertCatalogRows } from '../../catalog/catalog-rows';
 import { DEMO_STAFF_PASSWORD, seedDemoStaff } from './demo-staff';
+import { execute, selectRows } from '../../common/sql';
 
 /** A demo account to print at start-up. */
 export interface DemoLogin {
@@ -16,7 +17,7 @@ export interface DemoLogin {
 const DEMO_SEED_LOCK = 7_346_201;
 
 async function catalogIsEmpty(em: EntityManager): Promise<boolean> {
-  const rows = await em.getConnection().execute('select exists (select 1 from product) as found', [], 'all', em.getTransactionContext());
+  const rows = await selectRows<{ found: boolean }>(em, 'select exists (select 1 from product) as found');
   return !rows[0].found;
 }
 
@@ -33,7 +34,7 @@ export async function seedDemoData(em: EntityManager, log: Logger): Promise<Demo
   const logins = await em.transactional(async (tx) => {
     // Several API processes may start together on an empty database: the first to take the
     // lock seeds, the others find the products there and skip.
-    await tx.getConnection().execute('select pg_advisory_xact_lock(?)', [DEMO_SEED_LOCK], 'all', tx.getTransactionContext());
+    await execute(tx, 'select pg_advisory_xact_lock(?)', [DEMO_SEED_LOCK]);
     if (!(await catalogIsEmpty(tx))) return undefined;
     await insertCatalogRows(tx, rows);
     return seedDemoStaff(tx, passwordHash);

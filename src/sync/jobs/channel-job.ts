@@ -2,13 +2,14 @@ import type PgBoss from 'pg-boss';
 import { formatResetTime, QuotaExhaustedError } from '../../../connectors/sdk/errors';
 import type { Capability } from '../../../connectors/sdk/types';
 import type { Context } from '../../context';
-import { ChannelRow, loadChannel } from '../channel.rows';
+import { ChannelRow, loadChannel } from '../channel.queries';
 import { ChannelConnection, connectChannel, NoConnectorError } from '../connector-context';
 import { enqueue, QueueName } from '../queue';
 import { SecretDecryptError } from '../secrets';
-import { addRunJob, clearRunWaiting, finishRunJob, markRunStarted, markRunWaiting, notifyRun, recordSyncErrors } from '../sync-run.store';
-import type { SyncErrorKind } from '../sync.types';
+import { addRunJob, clearRunWaiting, finishRunJob, markRunStarted, markRunWaiting, notifyRun, recordSyncErrors } from '../sync-run.service';
+import type { SyncErrorKind } from '../sync-vocabulary';
 import { inTransaction, JobEnv } from './job-env';
+import { execute } from '../../common/sql';
 
 /**
  * The frame every sync job runs in: load the channel, skip it when paused, stopped or its
@@ -153,12 +154,11 @@ export async function runChannelJob<T extends ChannelJobData>(env: JobEnv, spec:
     if (kind === 'PERMISSION_DENIED') {
       if (capability) {
         await tx((ctx) =>
-          ctx.em.getConnection().execute(
+          execute(
+            ctx.em,
             `update channel set operation_errors = operation_errors || jsonb_build_object(?::text, jsonb_build_object('code', ?::text, 'message', ?::text, 'at', now())),
                     updated_at = now() where id = ?`,
             [capability, codeOf(err).slice(0, 200), message.slice(0, 1000), channel.id],
-            'run',
-            ctx.em.getTransactionContext(),
           ),
         );
       }
@@ -168,7 +168,7 @@ export async function runChannelJob<T extends ChannelJobData>(env: JobEnv, spec:
     }
     if (kind === 'CHANNEL_STOPPED') {
       await tx((ctx) =>
-        ctx.em.getConnection().execute(`update channel set status = 'STOPPED', last_error = ?, updated_at = now() where id = ?`, [`${codeOf(err)}: ${message}`.slice(0, 2000), channel.id], 'run', ctx.em.getTransactionContext()),
+        execute(ctx.em, `update channel set status = 'STOPPED', last_error = ?, updated_at = now() where id = ?`, [`${codeOf(err)}: ${message}`.slice(0, 2000), channel.id]),
       );
       await fail(env, spec, job, channel, 'CHANNEL_STOPPED', codeOf(err), message);
       log.warn({ code: codeOf(err) }, 'channel stopped by a setup fault until a connection test passes');
@@ -176,7 +176,7 @@ export async function runChannelJob<T extends ChannelJobData>(env: JobEnv, spec:
     }
     if (kind === 'AUTH_FAILED') {
       await tx(async (ctx) => {
-        await ctx.em.getConnection().execute(`update channel set status = 'AUTH_FAILED', last_error = ?, updated_at = now() where id = ?`, [message, channel.id], 'run', ctx.em.getTransactionContext());
+        await execute(ctx.em, `update channel set status = 'AUTH_FAILED', last_error = ?, updated_at = now() where id = ?`, [message, channel.id]);
       });
       await fail(env, spec, job, channel, 'AUTH_FAILED', codeOf(err), message);
       log.warn({ code: codeOf(err) }, 'channel credentials refused: channel stopped until re-authorised');
@@ -200,7 +200,7 @@ async function fail<T extends ChannelJobData>(env: JobEnv, spec: JobSpec<T>, job
     await recordSyncErrors(ctx.em, [{ runId: job.data.runId, channelId: channel.id, scope: spec.scope, kind, code, message, jobId: job.id, queue: spec.queue }]);
     // The channel's own error says what stopped it as a whole; a refused operation is noted apart.
     if (kind !== 'AUTH_FAILED' && kind !== 'CHANNEL_STOPPED' && kind !== 'PERMISSION_DENIED') {
-      await ctx.em.getConnection().execute('update channel set last_error = ?, updated_at = now() where id = ?', [`${code}: ${message}`.slice(0, 2000), channel.id], 'run', ctx.em.getTransactionContext());
+      await execute(ctx.em, 'update channel set last_error = ?, updated_at = now() where id = ?', [`${code}: ${message}`.slice(0, 2000), channel.id]);
     }
     await finishRunJob(ctx.em, job.data.runId, true);
   });

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { createContext, Context } from '../../context';
 import { ActorCache } from '../../staff/auth.service';
-import { runBeforeCommit } from '../../common/before-commit';
+import { runUnitOfWork } from '../../common/unit-of-work';
 import type { LockClient } from '../locks';
 
 /** What every job handler runs with: one per worker process. */
@@ -24,14 +24,9 @@ export function systemContext(env: Pick<JobEnv, 'config' | 'log'>, em: EntityMan
 
 /**
  * One unit of work of a job: a transaction holding its writes, the hooks other features
- * registered for its end (channel availability), and its run counts. Commits or rolls back whole.
+ * registered for its end (channel availability), and its run counts. Commits or rolls back whole,
+ * through the same commit as an API mutation (common/unit-of-work.ts).
  */
 export async function inTransaction<T>(env: JobEnv, requestId: string, fn: (ctx: Context) => Promise<T>): Promise<T> {
-  return env.root.fork().transactional(async (em) => {
-    const ctx = systemContext(env, em as EntityManager, requestId);
-    const result = await fn(ctx);
-    await em.flush();
-    await runBeforeCommit(em);
-    return result;
-  });
+  return runUnitOfWork(systemContext(env, env.root.fork() as EntityManager, requestId), fn);
 }

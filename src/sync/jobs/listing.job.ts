@@ -1,14 +1,15 @@
 import type { ListingRef } from '../../../connectors/sdk/types';
 import { MarketplaceError, PermanentError } from '../../../connectors/sdk/errors';
-import type { Context } from '../../context';
-import { draftsFor, ListingRow, listingsById, recordListingEvents, refOf } from '../listing.rows';
+import { draftsFor, ListingRow, listingsById, refOf } from '../listing.queries';
+import { recordListingEvents } from '../listing-event.service';
 import { channelLocales } from '../listing.locale';
-import { applyOutcomes, isSubmission, recordSubmission, SubmissionItem } from '../listing.submissions';
+import { applyOutcomes, isSubmission, recordSubmission, SubmissionItem } from '../listing-submission.service';
 import { Q } from '../queue';
-import { addRunCounts, recordSyncErrors } from '../sync-run.store';
-import type { ListingAction } from '../sync.types';
+import { addRunCounts, recordSyncErrors } from '../sync-run.service';
+import type { ListingAction } from '../sync-vocabulary';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { ListingJobData } from './job-data';
+import { execute } from '../../common/sql';
 
 /**
  * Publish, update or delist one listing, or publish a variation group (PUBLISH_GROUP: the SKUs
@@ -21,15 +22,11 @@ import type { ListingJobData } from './job-data';
  * nothing stays PUBLISHING for ever.
  */
 
-function exec(ctx: Context, sql: string, params: unknown[]): Promise<unknown> {
-  return ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-}
-
 async function markError(j: ChannelJob<ListingJobData>, listingId: string, action: ListingAction, err: MarketplaceError, request: unknown, recordOnRun = true): Promise<void> {
   await j.tx(async (ctx) => {
     // A refused delist leaves the listing as it was on the marketplace: still ACTIVE.
-    await exec(
-      ctx,
+    await execute(
+      ctx.em,
       `update listing set status = case when ? then status else 'ERROR' end, last_error_code = ?, last_error_message = ?, updated_at = now() where id = ?`,
       [action === 'DELIST', err.code, err.message, listingId],
     );
@@ -87,7 +84,7 @@ async function run(j: ChannelJob<ListingJobData>): Promise<void> {
       const answer = ref ? await j.conn.connector.delistListing(ref) : undefined;
       await j.tx(async (ctx) => {
         if (isSubmission(answer)) return void (await recordSubmission(ctx, j.job.data, answer, [{ listingId, sku: listing.sku, action: 'DELIST', ref }]));
-        await exec(ctx, `update listing set status = 'DELISTED', last_error_code = null, last_error_message = null, issues = '[]', updated_at = now() where id = ?`, [listingId]);
+        await execute(ctx.em, `update listing set status = 'DELISTED', last_error_code = null, last_error_message = null, issues = '[]', updated_at = now() where id = ?`, [listingId]);
         await recordListingEvents(ctx.em, [{ listingId, action: 'DELIST', request, ok: true }]);
         await addRunCounts(ctx.em, j.job.data.runId, { updated: 1 });
       });
@@ -104,8 +101,8 @@ async function run(j: ChannelJob<ListingJobData>): Promise<void> {
     }
     const saved: ListingRef = answer;
     await j.tx(async (ctx) => {
-      await exec(
-        ctx,
+      await execute(
+        ctx.em,
         `update listing set status = 'ACTIVE', item_id = ?, sku_id = ?, extra = ?::jsonb, last_pushed_quantity = ?, last_pushed_price = ?, last_pushed_sale_price = ?,
                 last_pushed_at = now(), last_error_code = null, last_error_message = null, issues = '[]', pending_action = null, submission_id = null,
                 updated_at = now() where id = ?`,

@@ -1,6 +1,6 @@
 import { isMarketplaceError, isOperationWide } from '../../../connectors/sdk/errors';
 import type { PulledOrder } from '../../../connectors/sdk/types';
-import { addRunJob, addRunCounts, NewSyncError, recordSyncErrors } from '../sync-run.store';
+import { addRunCounts, addRunJob, NewSyncError, recordSyncErrors } from '../sync-run.service';
 import { enqueue, Q } from '../queue';
 import type { ChannelJob, ChannelJobData, JobSpec } from './channel-job';
 import { jobKey } from './job-data';

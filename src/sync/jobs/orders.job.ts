@@ -1,12 +1,9 @@
 import type { OrderDto, OrderFlag, PulledOrder } from '../../../connectors/sdk/types';
 import type { Context } from '../../context';
-import { pgArray } from '../../common/sql';
-import { MAX_INTAKE_BATCH, recordChannelOrders } from '../../orders/order-intake.service';
-import type { ChannelOrderInput } from '../../orders/order.inputs';
-import { FulfilledBy, HoldReason, OrderStatus } from '../../orders/order-status';
-import type { ReturnStatus } from '../../orders/returns.types';
+import { FulfilledBy, HoldReason, MAX_INTAKE_BATCH, OrderStatus, recordChannelOrders, setOrderHolds } from '../../orders';
+import type { ChannelDelivery, OrderHoldChange, ReturnStatus } from '../../orders';
 import { Q } from '../queue';
-import { addRunCounts, NewSyncError, recordSyncErrors } from '../sync-run.store';
+import { addRunCounts, NewSyncError, recordSyncErrors } from '../sync-run.service';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { PullJobData } from './job-data';
 import { walkPull } from './pull-walk';
@@ -51,8 +48,8 @@ export interface ImportChannel {
   marketplace_ids?: string[];
 }
 
-/** The intake's input for a normalised marketplace order. */
-export function intakeInput(channelKey: string, o: OrderDto, channelMarketplaces: readonly string[] = []): ChannelOrderInput {
+/** The intake's input for a normalised marketplace order, with the parcels it reports by line. */
+export function intakeInput(channelKey: string, o: OrderDto, channelMarketplaces: readonly string[] = []): ChannelDelivery {
   return {
     channelKey,
     externalId: o.externalId,
@@ -92,6 +89,9 @@ export function intakeInput(channelKey: string, o: OrderDto, channelMarketplaces
       paid: l.paid ?? null,
       refund: l.refund
         ? { status: l.refund.status as ReturnStatus, marketplaceStatus: l.refund.marketplaceStatus, quantity: l.refund.quantity ?? null, amount: l.refund.amount ?? null }
+        : null,
+      shipments: l.shipments
+        ? l.shipments.map((p) => ({ quantity: p.quantity, carrier: p.carrier ?? null, trackingNumber: p.trackingNumber ?? null, shippedAt: p.shippedAt ?? null }))
         : null,
     })),
     shipping: o.shipping ?? null,
@@ -141,31 +141,20 @@ export async function importOrders(ctx: Context, channel: ImportChannel, pulled:
   return counts;
 }
 
-/** Sets the holds of raised flags and releases those of dropped ones, in two statements. */
+/**
+ * Sets the holds of raised flags and releases those of dropped ones, through the orders
+ * module's one writer of holds (two statements for the page).
+ */
 async function mirrorFlags(ctx: Context, orders: OrderDto[], orderIds: Map<string, string>): Promise<void> {
-  const raised: { o: string; r: string; n: string }[] = [];
-  const ids: string[] = [];
+  const changes: OrderHoldChange[] = [];
   for (const o of orders) {
     const id = orderIds.get(o.externalId);
     if (!id) continue;
-    ids.push(id);
-    for (const f of o.flags) raised.push({ o: id, r: FLAG_HOLDS[f], n: `${o.marketplaceStatus}: raised by the marketplace` });
+    const raised = new Set(o.flags.map((f) => FLAG_HOLDS[f]));
+    for (const reason of raised) changes.push({ orderId: id, reason, held: true, note: `${o.marketplaceStatus}: raised by the marketplace` });
+    for (const reason of RELEASED_WHEN_DROPPED) if (!raised.has(reason)) changes.push({ orderId: id, reason, held: false });
   }
-  if (!ids.length) return;
-  const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-  await exec(
-    `update order_hold h set released_at = now()
-       where h.order_id = any(?::uuid[]) and h.reason = any(?::text[]) and h.released_at is null
-         and not exists (select 1 from jsonb_to_recordset(?::jsonb) as x(o uuid, r text) where x.o = h.order_id and x.r = h.reason)`,
-    [pgArray(ids), pgArray(RELEASED_WHEN_DROPPED), JSON.stringify(raised)],
-  );
-  if (raised.length) {
-    await exec(
-      `insert into order_hold (id, order_id, reason, note)
-       select gen_random_uuid(), x.o, x.r, x.n from jsonb_to_recordset(?::jsonb) as x(o uuid, r text, n text) on conflict do nothing`,
-      [JSON.stringify(raised)],
-    );
-  }
+  await setOrderHolds(ctx, changes);
 }
 
 function pull(j: ChannelJob<PullJobData>): Promise<void> {

@@ -1,14 +1,14 @@
 import type { ListingOutcome } from '../../../connectors/sdk/types';
-import { selectRows } from '../../common/sql';
+import { execute, selectRows } from '../../common/sql';
 import { enqueue, Q } from '../queue';
-import { applyOutcomes, MAX_SUBMISSION_AGE_MS, pollDelaySeconds, SubmissionRow } from '../listing.submissions';
-import { addRunJob } from '../sync-run.store';
+import { applyOutcomes, MAX_SUBMISSION_AGE_MS, pollDelaySeconds, SubmissionRow } from '../listing-submission.service';
+import { addRunJob } from '../sync-run.service';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { PollJobData } from './job-data';
 import { inTransaction, JobEnv } from './job-env';
 
 /**
- * Polls a submission the marketplace is processing (listing.submissions.ts). Each job asks once:
+ * Polls a submission the marketplace is processing (listing-submission.service.ts). Each job asks once:
  * not done yet, and the next poll is a new job after a backoff (the marketplace's hint, else
  * doubling from 2 s up to 5 minutes), the run waiting for it; done, and each SKU is written as
  * the marketplace decided. A submission still undecided a day after it was sent is given up:
@@ -30,7 +30,7 @@ async function run(j: ChannelJob<PollJobData>): Promise<void> {
     const outcomes: ListingOutcome[] = sub.items.map((i) => ({ sku: i.sku, ok: false, error: { kind: 'PERMANENT', code, message } }));
     await j.tx(async (ctx) => {
       await applyOutcomes(ctx, at, sub.items, outcomes);
-      await ctx.em.getConnection().execute(`update listing_submission set status = 'EXPIRED', finished_at = now(), last_poll_error = ? where id = ?`, [message, sub.id], 'run', ctx.em.getTransactionContext());
+      await execute(ctx.em, `update listing_submission set status = 'EXPIRED', finished_at = now(), last_poll_error = ? where id = ?`, [message, sub.id]);
     });
   };
 
@@ -43,11 +43,10 @@ async function run(j: ChannelJob<PollJobData>): Promise<void> {
   if (!status.done) {
     const delay = pollDelaySeconds(sub.polls + 1, status.pollAfterMs);
     await j.tx(async (ctx) => {
-      await ctx.em.getConnection().execute(
+      await execute(
+        ctx.em,
         `update listing_submission set polls = polls + 1, next_poll_at = now() + make_interval(secs => ?), last_poll_error = null where id = ?`,
         [delay, sub.id],
-        'run',
-        ctx.em.getTransactionContext(),
       );
       await addRunJob(ctx.em, j.job.data.runId);
       const next: PollJobData = { channelId: j.channel.id, runId: j.job.data.runId ?? null, submissionId: sub.id, poll: sub.polls + 1 };
@@ -57,7 +56,7 @@ async function run(j: ChannelJob<PollJobData>): Promise<void> {
   }
   await j.tx(async (ctx) => {
     await applyOutcomes(ctx, at, sub.items, status.results);
-    await ctx.em.getConnection().execute(`update listing_submission set status = 'DONE', polls = polls + 1, finished_at = now() where id = ?`, [sub.id], 'run', ctx.em.getTransactionContext());
+    await execute(ctx.em, `update listing_submission set status = 'DONE', polls = polls + 1, finished_at = now() where id = ?`, [sub.id]);
   });
 }
 

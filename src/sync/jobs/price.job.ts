@@ -1,10 +1,11 @@
 import type { PriceUpdate, Submission } from '../../../connectors/sdk/types';
 import { RetryableError } from '../../../connectors/sdk/errors';
-import { pgArray, selectRows } from '../../common/sql';
-import { draftsFor, LISTING_COLUMNS, ListingRow, recordListingEvents, refOf, sameAmount } from '../listing.rows';
-import { recordSubmission } from '../listing.submissions';
+import { execute, pgArray, selectRows } from '../../common/sql';
+import { draftsFor, LISTING_COLUMNS, ListingRow, refOf, sameAmount } from '../listing.queries';
+import { recordListingEvents } from '../listing-event.service';
+import { recordSubmission } from '../listing-submission.service';
 import { Q } from '../queue';
-import { addRunCounts, recordSyncErrors } from '../sync-run.store';
+import { addRunCounts, recordSyncErrors } from '../sync-run.service';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { PriceJobData } from './job-data';
 
@@ -49,7 +50,6 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
       for (const r of await j.conn.connector.pushPrice(updates.slice(k, k + size).map(({ ref, price, salePrice, currency }) => ({ ref, price, salePrice, currency })))) results.set(r.sku, r);
     }
     await j.tx(async (ctx) => {
-      const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
       const submitted = new Map<string, { submission: Submission; updates: typeof updates }>();
       for (const u of updates) {
         const r = results.get(u.ref.sku);
@@ -73,14 +73,16 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
       });
       retry += updates.length - ok.length - refused.length - pendingCount;
       if (ok.length) {
-        await exec(
+        await execute(
+          ctx.em,
           `update listing l set last_pushed_price = x.p, last_pushed_sale_price = x.sp, last_pushed_at = now(), updated_at = now(), last_error_code = null, last_error_message = null
              from jsonb_to_recordset(?::jsonb) as x(id uuid, p numeric, sp numeric) where l.id = x.id`,
           [JSON.stringify(ok.map((u) => ({ id: u.listing.id, p: u.price, sp: u.salePrice ?? null })))],
         );
       }
       if (refused.length) {
-        await exec(
+        await execute(
+          ctx.em,
           `update listing l set last_error_code = x.c, last_error_message = x.m, updated_at = now() from jsonb_to_recordset(?::jsonb) as x(id uuid, c text, m text) where l.id = x.id`,
           [JSON.stringify(refused.map((f) => ({ id: f.u.listing.id, c: f.code, m: f.message })))],
         );

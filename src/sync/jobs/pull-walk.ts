@@ -1,6 +1,6 @@
 import type { Cursor } from '../../../connectors/sdk/types';
 import type { Context } from '../../context';
-import { selectRows } from '../../common/sql';
+import { execute, selectRows } from '../../common/sql';
 import { PULL_BUDGET_MS, QueueName } from '../queue';
 import { ChannelJob, handOver } from './channel-job';
 import type { PullJobData } from './job-data';
@@ -34,7 +34,7 @@ export async function walkPull<P extends PulledPage>(
       const page = await pages.next();
       await j.tx(async (ctx) => {
         await save(ctx, page);
-        await ctx.em.getConnection().execute(`update channel set ${column} = ?::jsonb, updated_at = now() where id = ?`, [JSON.stringify(page.nextCursor), channel.id], 'run', ctx.em.getTransactionContext());
+        await execute(ctx.em, `update channel set ${column} = ?::jsonb, updated_at = now() where id = ?`, [JSON.stringify(page.nextCursor), channel.id]);
       });
       if (page.done) return;
     }

@@ -1,10 +1,10 @@
 import type { RemoteListing } from '../../../connectors/sdk/types';
-import { selectRows } from '../../common/sql';
-import { draftsFor, LISTING_COLUMNS, ListingRow, refOf, sameAmount } from '../listing.rows';
+import { execute, selectRows } from '../../common/sql';
+import { draftsFor, LISTING_COLUMNS, ListingRow, refOf, sameAmount } from '../listing.queries';
 import { Q } from '../queue';
 import { enqueueWithRun } from '../run-start';
-import type { SyncTrigger } from '../sync.types';
-import { addRunCounts } from '../sync-run.store';
+import type { SyncTrigger } from '../sync-vocabulary';
+import { addRunCounts } from '../sync-run.service';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { ReconcileJobData } from './job-data';
 
@@ -55,10 +55,10 @@ async function run(j: ChannelJob<ReconcileJobData>): Promise<void> {
       }
     }
     await j.tx(async (ctx) => {
-      const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
-      await exec(`update listing_drift set fixed_at = now() where listing_id = any(?::uuid[]) and fixed_at is null`, [`{${slice.map((l) => l.id).join(',')}}`]);
+      await execute(ctx.em, `update listing_drift set fixed_at = now() where listing_id = any(?::uuid[]) and fixed_at is null`, [`{${slice.map((l) => l.id).join(',')}}`]);
       if (found.length) {
-        await exec(
+        await execute(
+          ctx.em,
           `insert into listing_drift (id, channel_id, listing_id, run_id, field, expected, actual, fixed_at)
            select gen_random_uuid(), ?, x.l, ?, x.f, x.e, x.a, null from jsonb_to_recordset(?::jsonb) as x(l uuid, f text, e text, a text)`,
           [j.channel.id, j.job.data.runId ?? null, JSON.stringify(found.map((d) => ({ l: d.listing.id, f: d.field, e: d.expected, a: d.actual })))],

@@ -1,10 +1,11 @@
 import type { ShipmentLinePush } from '../../../connectors/sdk/types';
 import { MarketplaceError } from '../../../connectors/sdk/errors';
 import { selectRows } from '../../common/sql';
+import { holdShipment, markShipmentDispatched } from '../../orders';
 import { resolveCarrier } from '../carrier';
 import { carrierTables } from '../carrier.service';
 import { Q } from '../queue';
-import { addRunCounts, recordSyncErrors } from '../sync-run.store';
+import { addRunCounts, recordSyncErrors } from '../sync-run.service';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { ShipmentsJobData } from './job-data';
 
@@ -18,7 +19,8 @@ import type { ShipmentsJobData } from './job-data';
  * run) until staff map it (setChannelCarriers) or retry the error, and the other rows go on. A
  * permanent refusal is stamped too, with the marketplace's code and message on the row and in
  * the sync errors, so it is not sent again; anything else fails the job and the queue tries
- * again.
+ * again. A parcel the marketplace reported itself (source MARKETPLACE) has no outbox row and is
+ * never sent back to it; the query says so too, should one ever get a row.
  */
 
 const ROUND = 100;
@@ -47,14 +49,14 @@ async function run(j: ChannelJob<ShipmentsJobData>): Promise<void> {
         ctx.em,
         `select ob.id::text as outbox_id, s.id as shipment_id, s.number, o.external_id as order_external_id, s.carrier, s.service, s.tracking_number,
                 s.tracking_url, s.shipped_at,
-                (select count(*) from shipment s2 where s2.order_id = s.order_id) = 1
+                (select count(*) from shipment s2 where s2.order_id = s.order_id and s2.source = 'OURS') = 1
                   and not exists (select 1 from order_line ol where ol.order_id = s.order_id
                                     and ol.quantity > coalesce((select sum(sl.quantity) from shipment_line sl where sl.shipment_id = s.id and sl.order_line_id = ol.id), 0)) as whole,
                 (select json_agg(json_build_object('externalLineId', x.external_line_id, 'quantity', x.quantity) order by x.external_line_id)
                    from (select ol.external_line_id, sum(sl.quantity)::int as quantity from shipment_line sl join order_line ol on ol.id = sl.order_line_id
                           where sl.shipment_id = s.id and ol.external_line_id is not null group by ol.external_line_id) x) as lines
            from shipment_outbox ob join shipment s on s.id = ob.shipment_id join sales_order o on o.id = s.order_id
-          where ob.channel_id = ? and ob.dispatched_at is null and ob.held_at is null and o.external_id is not null
+          where ob.channel_id = ? and ob.dispatched_at is null and ob.held_at is null and o.external_id is not null and s.source = 'OURS'
           order by ob.id limit ?`,
         [j.channel.key, ROUND],
       ),
@@ -86,12 +88,7 @@ async function run(j: ChannelJob<ShipmentsJobData>): Promise<void> {
         error = err;
       }
       await j.tx(async (ctx) => {
-        await ctx.em.getConnection().execute(
-          'update shipment_outbox set dispatched_at = now(), error_code = ?, error_message = ? where id = ?',
-          [error?.code ?? null, error?.message ?? null, p.outbox_id],
-          'run',
-          ctx.em.getTransactionContext(),
-        );
+        await markShipmentDispatched(ctx, p.outbox_id, error ? { code: error.code, message: error.message } : null);
         if (error) {
           await recordSyncErrors(ctx.em, [{ runId: j.job.data.runId, channelId: j.channel.id, scope: 'SHIPMENTS', kind: 'PERMANENT', code: error.code, message: error.message, externalId: p.order_external_id, jobId: j.job.id, queue: Q.shipments }]);
         }
@@ -109,12 +106,7 @@ async function hold(j: ChannelJob<ShipmentsJobData>, p: Pending): Promise<void> 
     (known.length ? ` (its codes include ${known.slice(0, 12).join(', ')})` : '') +
     '; the parcel is sent once it is mapped.';
   await j.tx(async (ctx) => {
-    await ctx.em.getConnection().execute(
-      `update shipment_outbox set held_at = now(), error_code = 'CARRIER_UNMAPPED', error_message = ? where id = ?`,
-      [message, p.outbox_id],
-      'run',
-      ctx.em.getTransactionContext(),
-    );
+    await holdShipment(ctx, p.outbox_id, 'CARRIER_UNMAPPED', message);
     await recordSyncErrors(ctx.em, [{ runId: j.job.data.runId, channelId: j.channel.id, scope: 'SHIPMENTS', kind: 'PERMANENT', code: 'CARRIER_UNMAPPED', message, externalId: p.order_external_id, jobId: j.job.id, queue: Q.shipments }]);
     await addRunCounts(ctx.em, j.job.data.runId, { fetched: 1, failed: 1 });
   });

@@ -1,11 +1,12 @@
 import type { PushResult, StockUpdate, Submission } from '../../../connectors/sdk/types';
 import { RetryableError } from '../../../connectors/sdk/errors';
-import { pgArray, selectRows } from '../../common/sql';
-import { channelAvailabilities } from '../../inventory/channel-availability.service';
-import { LISTING_COLUMNS, ListingRow, recordListingEvents, refOf } from '../listing.rows';
-import { recordSubmission } from '../listing.submissions';
+import { execute, pgArray, selectRows } from '../../common/sql';
+import { channelAvailabilities, markAllStockChangesSent, markStockChangesSent, newestPendingStockChange, PendingStockChange, pendingStockChanges } from '../../inventory';
+import { LISTING_COLUMNS, ListingRow, refOf } from '../listing.queries';
+import { recordListingEvents } from '../listing-event.service';
+import { recordSubmission } from '../listing-submission.service';
 import { Q } from '../queue';
-import { addRunCounts, recordSyncErrors } from '../sync-run.store';
+import { addRunCounts, recordSyncErrors } from '../sync-run.service';
 import type { ChannelJob, JobSpec } from './channel-job';
 import type { StockJobData } from './job-data';
 
@@ -20,12 +21,6 @@ import type { StockJobData } from './job-data';
 
 /** Variants folded into one round of pushes. */
 const ROUND = 500;
-
-interface Pending {
-  variant_id: string;
-  quantity: number;
-  max_id: string;
-}
 
 type Update = StockUpdate & { listing: ListingRow };
 
@@ -67,9 +62,9 @@ async function settle(j: ChannelJob<StockJobData>, updates: Update[], results: M
     for (const { submission, updates: carried } of submitted.values()) {
       await recordSubmission(ctx, j.job.data, submission, carried.map((u) => ({ listingId: u.listing.id, sku: u.listing.sku, action: 'RESTOCK' as const, quantity: u.quantity })));
     }
-    const exec = (sql: string, params: unknown[]) => ctx.em.getConnection().execute(sql, params, 'run', ctx.em.getTransactionContext());
     if (ok.length) {
-      await exec(
+      await execute(
+        ctx.em,
         `update listing l set last_pushed_quantity = x.q, last_pushed_at = now(), updated_at = now(),
                 status = case when l.status = 'ERROR' then 'ACTIVE' else l.status end, last_error_code = null, last_error_message = null
            from jsonb_to_recordset(?::jsonb) as x(id uuid, q int) where l.id = x.id`,
@@ -77,7 +72,8 @@ async function settle(j: ChannelJob<StockJobData>, updates: Update[], results: M
       );
     }
     if (refused.length) {
-      await exec(
+      await execute(
+        ctx.em,
         `update listing l set last_error_code = x.c, last_error_message = x.m, updated_at = now()
            from jsonb_to_recordset(?::jsonb) as x(id uuid, c text, m text) where l.id = x.id`,
         [JSON.stringify(refused.map((f) => ({ id: f.u.listing.id, c: f.code, m: f.message })))],
@@ -121,31 +117,17 @@ function updatesFor(listings: ListingRow[], quantity: (variantId: string) => num
 
 async function pushPending(j: ChannelJob<StockJobData>): Promise<void> {
   for (;;) {
-    const pending = await j.tx((ctx) =>
-      selectRows<Pending>(
-        ctx.em,
-        `select distinct on (variant_id) variant_id, quantity, (max(id) over (partition by variant_id))::text as max_id
-           from stock_outbox where channel_key = ? and dispatched_at is null
-          order by variant_id, id desc limit ?`,
-        [j.channel.key, ROUND],
-      ),
-    );
+    const pending: PendingStockChange[] = await j.tx((ctx) => pendingStockChanges(ctx, j.channel.key, ROUND));
     if (!pending.length) return;
-    const byVariant = new Map(pending.map((p) => [p.variant_id, p]));
+    const byVariant = new Map(pending.map((p) => [p.variantId, p]));
     const listings = await activeListings(j, [...byVariant.keys()]);
     const updates = updatesFor(listings, (v) => byVariant.get(v)?.quantity);
     const results = await pushAll(j, updates);
     const retry = await settle(j, updates, results, async (ctx, retryVariants) => {
       // Rows of variants not listed here have nothing to push: dispatched too, so they do not pile up.
-      const done = pending.filter((p) => !retryVariants.has(p.variant_id));
+      const done = pending.filter((p) => !retryVariants.has(p.variantId));
       if (!done.length) return;
-      await ctx.em.getConnection().execute(
-        `update stock_outbox o set dispatched_at = now() from jsonb_to_recordset(?::jsonb) as x(v uuid, m bigint)
-          where o.channel_key = ? and o.variant_id = x.v and o.id <= x.m and o.dispatched_at is null`,
-        [JSON.stringify(done.map((p) => ({ v: p.variant_id, m: p.max_id }))), j.channel.key],
-        'run',
-        ctx.em.getTransactionContext(),
-      );
+      await markStockChangesSent(ctx, j.channel.key, done);
       await addRunCounts(ctx.em, j.job.data.runId, { fetched: pending.length, skipped: pending.length - updates.length });
     });
     if (retry.size) throw new RetryableError({ code: 'STOCK_PUSH_INCOMPLETE', message: `${retry.size} stock update(s) were not accepted yet; trying again`, operation: 'pushStock' });
@@ -154,7 +136,7 @@ async function pushPending(j: ChannelJob<StockJobData>): Promise<void> {
 
 async function pushFull(j: ChannelJob<StockJobData>): Promise<void> {
   // Outbox rows up to here are covered by quantities read after this point.
-  const [{ max }] = await j.tx((ctx) => selectRows<{ max: string | null }>(ctx.em, 'select max(id)::text as max from stock_outbox where channel_key = ? and dispatched_at is null', [j.channel.key]));
+  const max = await j.tx((ctx) => newestPendingStockChange(ctx, j.channel.key));
   const listings = await activeListings(j, null);
   for (let i = 0; i < listings.length; i += ROUND) {
     const slice = listings.slice(i, i + ROUND);
@@ -165,9 +147,7 @@ async function pushFull(j: ChannelJob<StockJobData>): Promise<void> {
     if (retry.size) throw new RetryableError({ code: 'STOCK_PUSH_INCOMPLETE', message: `${retry.size} stock update(s) were not accepted yet; trying again`, operation: 'pushStock' });
   }
   if (max) {
-    await j.tx((ctx) =>
-      ctx.em.getConnection().execute('update stock_outbox set dispatched_at = now() where channel_key = ? and dispatched_at is null and id <= ?', [j.channel.key, max], 'run', ctx.em.getTransactionContext()),
-    );
+    await j.tx((ctx) => markAllStockChangesSent(ctx, j.channel.key, max));
   }
 }
 

@@ -1,0 +1,63 @@
+import type { Context } from '../context';
+import { UserError, userError } from '../common/errors';
+import { inList, selectRows } from '../common/sql';
+import { WarehouseRow } from './inventory.types';
+
+/** Resolves SKUs and warehouse codes of an inventory request, adding userErrors for unknown ones. */
+
+export interface VariantRef {
+  id: string;
+  sku: string;
+  /** Components when the variant is a bundle. */
+  components: { variantId: string; sku: string; quantity: number }[];
+}
+
+/** Variants by SKU (exact), with bundle components, in one statement. */
+export async function variantsBySku(ctx: Context, skus: string[]): Promise<Map<string, VariantRef>> {
+  const unique = [...new Set(skus)];
+  if (unique.length === 0) return new Map();
+  const rows = await selectRows<{ id: string; sku: string; component_id: string | null; component_sku: string | null; quantity: number | null }>(
+    ctx.em,
+    `select v.id, v.sku, bc.component_id, c.sku as component_sku, bc.quantity
+       from variant v
+       left join bundle_component bc on bc.bundle_id = v.id
+       left join variant c on c.id = bc.component_id
+      where v.sku in (${inList(unique.length)})
+      order by v.sku, c.sku`,
+    unique,
+  );
+  const out = new Map<string, VariantRef>();
+  for (const r of rows) {
+    const ref = out.get(r.sku) ?? { id: r.id, sku: r.sku, components: [] };
+    if (r.component_id) ref.components.push({ variantId: r.component_id, sku: r.component_sku!, quantity: r.quantity! });
+    out.set(r.sku, ref);
+  }
+  return out;
+}
+
+export async function warehousesByCode(ctx: Context, codes: string[]): Promise<Map<string, WarehouseRow>> {
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return new Map();
+  const rows = await selectRows<WarehouseRow>(
+    ctx.em,
+    `select id, code, name, kind, country, priority, active from warehouse where code in (${inList(unique.length)})`,
+    unique,
+  );
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** One SKU and one warehouse, as adjustStock and setStock take them. */
+export async function resolveTarget(
+  ctx: Context,
+  sku: string,
+  warehouseCode: string,
+  errors: UserError[],
+): Promise<{ variant: VariantRef; warehouse: WarehouseRow } | undefined> {
+  const [variant, warehouse] = [(await variantsBySku(ctx, [sku])).get(sku), (await warehousesByCode(ctx, [warehouseCode])).get(warehouseCode)];
+  if (!variant) errors.push(userError('UNKNOWN_SKU', `No variant has SKU ${sku}`, 'sku'));
+  else if (variant.components.length) {
+    errors.push(userError('BUNDLE_NOT_STOCKED', `${sku} is a bundle: its stock is that of its components (${variant.components.map((c) => c.sku).join(', ')})`, 'sku'));
+  }
+  if (!warehouse) errors.push(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${warehouseCode}`, 'warehouseCode'));
+  return variant && warehouse && !variant.components.length ? { variant, warehouse } : undefined;
+}
