@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isCurrency } from './common/currency';
 
 /** One environment variable the product reads: its name, default and meaning (rendered into the README). */
 export interface SettingSpec {
@@ -35,6 +36,7 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'TRUST_PROXY', default: 'false', meaning: 'Which proxies in front of the API to believe about the client address (`X-Forwarded-For`), as Express reads it: `false`, `true`, a hop count, or addresses/subnets such as `loopback, 10.0.0.0/8`. Login throttling counts attempts per client address.' },
   { name: 'MARKETPLACE_ALLOWED_HOSTS', default: '(empty)', meaning: 'Comma-separated host names, addresses and subnets (CIDR) a channel may reach although they are private, loopback or link-local, e.g. an internal proxy: `proxy.corp.internal, 10.20.0.0/16`. Everything else private is refused, and production allows https only.' },
   { name: 'CONNECTORS', default: '(empty)', meaning: 'Comma-separated marketplace connectors to install beside the built-in ones (the folders of `connectors/`): npm package names or module paths, each exporting a connector module. Their channel kinds appear in the API; nothing else needs registering.' },
+  { name: 'BASE_CURRENCY', default: 'CNY', meaning: 'ISO 4217 code of the currency the books are kept in: exchange rates are entered from it, orders in other currencies are converted to it (`Order.baseTotals`) and price rules convert from it.' },
   { name: 'SYNC_TICK_SECONDS', default: '15', meaning: 'How often a worker looks for due scheduled pulls and unsent outbox rows (outbox rows also wake it at once).' },
 ];
 
@@ -69,6 +71,8 @@ export interface Config {
   marketplaceAllowedHosts: readonly string[];
   /** Connector packages or module paths to install beside the built-in ones (CONNECTORS). */
   connectors: readonly string[];
+  /** ISO 4217 code of the currency the books are kept in (BASE_CURRENCY): rates are entered from it, orders converted to it. */
+  baseCurrency: string;
   /** Express's `trust proxy` setting: which proxies may name the client address. */
   trustProxy: boolean | number | string;
 }
@@ -152,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const role = (env.ROLE ?? 'all').trim().toLowerCase();
   if (!(ROLES as readonly string[]).includes(role)) throw new ConfigError(`ROLE must be one of ${ROLES.join(', ')}, got "${env.ROLE}"`);
   const key = secretsKey(env.SECRETS_KEY);
+  const baseCurrency = (env.BASE_CURRENCY ?? '').trim().toUpperCase() || 'CNY';
+  if (!isCurrency(baseCurrency)) throw new ConfigError(`BASE_CURRENCY must be an ISO 4217 currency code such as CNY or USD, got "${env.BASE_CURRENCY}"`);
   if (production && !key) throw new ConfigError('SECRETS_KEY is required when NODE_ENV=production (channel credentials are encrypted with it)');
 
   return Object.freeze({
@@ -182,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncTickSeconds: int(env, 'SYNC_TICK_SECONDS', 15, 1, 3600),
     simulators: bool(env, 'SIMULATORS', false),
     simulatorPort: int(env, 'SIMULATOR_PORT', 4101, 0, 65000),
+    baseCurrency,
     trustProxy: trustProxy(env.TRUST_PROXY),
     marketplaceAllowedHosts: Object.freeze(allowedHosts(env.MARKETPLACE_ALLOWED_HOSTS)),
     connectors: Object.freeze((env.CONNECTORS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),

@@ -87,7 +87,8 @@ describe('createChannel', () => {
   });
 
   it('refuses an unknown warehouse at its index, and a price rule that cannot work', async () => {
-    const r = await create({ name: '未知仓', warehouseCodes: ['CHA', 'NOPE'], priceRule: { mode: 'EXCHANGE_RATE' } });
+    // Without a rate EXCHANGE_RATE converts with finance's rate table (issue 14); a rate of 0 cannot work.
+    const r = await create({ name: '未知仓', warehouseCodes: ['CHA', 'NOPE'], priceRule: { mode: 'EXCHANGE_RATE', rate: '0' } });
     expect(r.userErrors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'WAREHOUSE_NOT_FOUND', field: ['warehouseCodes', '1'] }),

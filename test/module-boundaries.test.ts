@@ -86,6 +86,8 @@ const OWNER: Record<string, string> = {
   sync_run: 'sync',
   sync_error: 'sync',
   rate_bucket: 'sync',
+  // finance: exchange rates (orders and channel prices ask src/finance/index.ts)
+  exchange_rate: 'finance',
 };
 
 /** Tables nobody outside the owner may name at all, not even to read. */

@@ -570,8 +570,9 @@ export const aliexpressConnector: ConnectorModule = {
   defaultBaseUrl: 'https://api-sg.aliexpress.com',
   marketplacesPerChannel: 'ONE',
   capabilities: ['listings.publish', 'listings.update', 'listings.delist', 'stock.push', 'price.push', 'orders.pull', 'orders.get', 'shipments.push'],
-  // A product's SKUs are one AliExpress product; a discount price lives beside each SKU's price.
-  listingModel: { variationGroups: true, asynchronousWrites: false, salePrice: true },
+  // A product's SKUs are one AliExpress product; a discount price lives beside each SKU's price; the
+  // subject and description must be in the channel's main language (AliExpress shows no Chinese text).
+  listingModel: { variationGroups: true, asynchronousWrites: false, salePrice: true, localeTextRequired: true },
   defaultLocale: 'en-US',
   carriers: { known: AE_CARRIERS, closed: false },
   credentialFields: [
@@ -645,6 +646,8 @@ export const aliexpressConnector: ConnectorModule = {
   },
   // What `npm run sim -- aliexpress` and the tests start; loaded only when asked for, so production never loads it.
   simulator: (_kind, options) => import('./simulator').then((s) => s.startAliExpressSimulator(options)),
+  // What `SIMULATORS=1` puts in its fresh simulator: sample orders in AliExpress's own wire shape.
+  demo: (_kind, controlUrl, catalog) => import('./demo').then((d) => d.seedAliExpressDemo(controlUrl, catalog)),
   create(kind: string, ctx: ConnectorContext): Connector {
     if (kind.toUpperCase() !== 'ALIEXPRESS') throw new PermanentError({ code: 'UNKNOWN_KIND', message: `The AliExpress connector serves ALIEXPRESS, not ${kind}` });
     return new AliExpressConnector(ctx);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseJsonExact, stringifyJsonExact } from '../sdk/exact-json';
 import type { RunningSimulator } from '../sdk/simulator';
 import { SimControl } from '../sdk/testkit';
+import { aliexpressConnector } from './index';
 import { startAliExpressSimulator } from './simulator';
 
 // The simulated AliExpress (IOP) held to ../shared/marketplaces/aliexpress.md §9 and to the
@@ -100,6 +101,15 @@ async function simPost(p: string, body: unknown, target: RunningSimulator = sim)
 
 async function simGet(p: string): Promise<Raw> {
   return (await fetch(`${sim.controlUrl}${p}`)).json() as Promise<Raw>;
+}
+
+/**
+ * What a test speaking the wire itself signs with: the channel's credentials (`GET /__sim/credentials`,
+ * no access token, as a channel holds them) and the seller's current access token (`GET /__sim/tokens`).
+ */
+async function wireCredentials(c: SimControl): Promise<Record<string, string>> {
+  const tokens = (await (await fetch(`${c.controlUrl}/__sim/tokens`)).json()) as Record<string, string>;
+  return { ...(await c.credentials()), accessToken: tokens.accessToken };
 }
 
 /** Tokens issued now on the simulator's clock (after the clock was moved), used by the next calls. */
@@ -244,7 +254,7 @@ afterAll(() => sim.stop());
 
 beforeEach(async () => {
   await control.reset();
-  creds = await control.credentials();
+  creds = await wireCredentials(control);
 });
 
 describe('AliExpress simulator: signing (aliexpress.md §3)', () => {
@@ -340,6 +350,18 @@ describe('AliExpress simulator: signing (aliexpress.md §3)', () => {
 describe('AliExpress simulator: system parameters and tokens (§2, §7)', () => {
   const list = (o: CallOptions = {}) => call(ORDER_GET, { param0: { current_page: 1, page_size: 20 } }, o);
 
+  it('given the credentials the simulator prints when handed to a channel then they hold only fields the connector declares, the required ones among them, and no access token', async () => {
+    const printed = (await (await fetch(`${sim.controlUrl}/__sim/credentials`)).json()) as Record<string, unknown>;
+    const declared = aliexpressConnector.credentialFields;
+    expect(Object.keys(printed).filter((k) => !declared.some((f) => f.name === k))).toEqual([]);
+    for (const f of declared.filter((d) => d.required)) expect(printed[f.name]).toEqual(expect.any(String));
+    expect(printed.refreshToken).toEqual(expect.any(String));
+    // The access token is the engine's to obtain and keep in memory; the wire tests read it here.
+    const tokens = (await (await fetch(`${sim.controlUrl}/__sim/tokens`)).json()) as Record<string, string>;
+    expect(tokens).toMatchObject({ accessToken: expect.any(String), refreshToken: printed.refreshToken, accessTokenExpiresAt: expect.any(String) });
+    expect(errorOf(await list({ creds: { ...(printed as Record<string, string>), accessToken: tokens.accessToken } }))).toBeUndefined();
+  });
+
   it('given timestamps 7199 s and 7201 s away when sent then the first is taken and the second refused; ISO UTC is taken too', async () => {
     const now = await simNow();
     expect(errorOf(await list({ timestamp: String(now - 7199_000) }))).toBeUndefined();
@@ -379,7 +401,7 @@ describe('AliExpress simulator: system parameters and tokens (§2, §7)', () => 
     await expect(rest('/auth/token/refresh', { refresh_token: creds.refreshToken })).rejects.toThrow();
     const again = await rest('/auth/token/refresh', { refresh_token: creds.refreshToken });
     expect(again.body.code).toBe('0');
-    const latest = await control.credentials();
+    const latest = await wireCredentials(control);
     expect(again.body.access_token).toBe(latest.accessToken);
     expect(await simGet('/__sim/auth')).toMatchObject({ refreshes: 2, refreshReplays: 1 });
   });
@@ -387,7 +409,7 @@ describe('AliExpress simulator: system parameters and tokens (§2, §7)', () => 
   it('given calls over the limit of one method when sent together then the extra ones get ApiCallLimit while another method still answers', async () => {
     const tight = await startAliExpressSimulator({ callsPerSecond: 2, burst: 2 });
     try {
-      const c = await new SimControl(tight.controlUrl).credentials();
+      const c = await wireCredentials(new SimControl(tight.controlUrl));
       const answers = [];
       for (let i = 0; i < 4; i++) answers.push(await call(ORDER_GET, { param0: { current_page: 1, page_size: 20 } }, { target: tight, creds: c }));
       const limited = answers.filter((a) => errorOf(a)?.code === 'ApiCallLimit');
@@ -731,7 +753,7 @@ describe('AliExpress simulator: faults, expiry and sellers (the kit)', () => {
 
   it('given a second seller of the same app when each calls then each sees its own orders and a token works for its own seller only', async () => {
     const other = await control.addSeller({ name: 'shop-2', app: 'app-1' });
-    const otherCreds = await other.control.credentials();
+    const otherCreds = await wireCredentials(other.control);
     expect(otherCreds.appKey).toBe(creds.appKey);
     await other.control.addOrder(orderJson({ id: 8900000000000000001n }));
     const target = { baseUrl: other.baseUrl, controlUrl: sim.controlUrl, port: sim.port, stop: async () => undefined };

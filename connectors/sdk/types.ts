@@ -767,6 +767,13 @@ export interface ListingModel {
   asynchronousWrites?: boolean;
   /** The marketplace keeps a sale (discount) price beside the regular price; without it the API refuses one for the channel. */
   salePrice?: boolean;
+  /**
+   * A listing needs a title and a description in the channel's main locale (AliExpress lists in
+   * the languages the channel names, never in the catalogue's Chinese): the engine fails a listing
+   * whose product has no such text (MISSING_TRANSLATION) before it calls the connector. Left
+   * out: a listing without one takes the catalogue's text.
+   */
+  localeTextRequired?: boolean;
 }
 
 /** Turns a raw HTTP response into the error it carries, or undefined for a success. */

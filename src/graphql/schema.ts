@@ -8,11 +8,12 @@ import { CATALOG_RESOLVERS } from '../catalog/catalog.resolvers';
 import { INVENTORY_RESOLVERS } from '../inventory/inventory.resolvers';
 import { ORDER_RESOLVERS } from '../orders/orders.resolvers';
 import { SYNC_RESOLVERS } from '../sync/sync.resolvers';
+import { FINANCE_RESOLVERS } from '../finance/finance.resolvers';
 import { NodeResolver } from './node.resolver';
 import { subscriptionAccess } from './guards';
 
 /** Every resolver class of the product; each feature exports its own list. */
-const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS, ...SYNC_RESOLVERS] as unknown as NonEmptyArray<Function>;
+const RESOLVERS = [NodeResolver, ...STAFF_RESOLVERS, ...CATALOG_RESOLVERS, ...INVENTORY_RESOLVERS, ...ORDER_RESOLVERS, ...SYNC_RESOLVERS, ...FINANCE_RESOLVERS] as unknown as NonEmptyArray<Function>;
 
 let built: GraphQLSchema | undefined;
 

@@ -20,6 +20,9 @@ export { holdShipment, markShipmentDispatched, resendHeldShipments } from './shi
 export { MAX_INTAKE_BATCH, recordChannelOrders } from './order-intake.service';
 export type { ChannelDelivery } from './order-intake.service';
 
+// The base rate of orders: finance's new rates fill in the orders waiting for one.
+export { fillMissingBaseRates } from './order-base-rate.service';
+
 // Which orders' references a caller may see (inventory's movement ledger names orders).
 export { hiddenOrderReferenceSql } from './order-scope';
 

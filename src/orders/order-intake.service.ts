@@ -12,6 +12,7 @@ import { OrderHoldChange, setOrderHolds } from './order-holds.service';
 import { channelOrderTotals, toCents } from './order-amounts';
 import { checkNewOrder } from './order-write.service';
 import { MarketplaceParcel, recordMarketplaceShipments } from './fulfilment.service';
+import { baseRatesFor } from './order-base-rate.service';
 
 /**
  * The intake connectors call: an idempotent upsert by (channel, external id) carrying the
@@ -228,6 +229,9 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
     for (const r of rows) customerOf.set(key(r.channel_id, r.channel_buyer_id), r.id);
   }
 
+  // The rate from the base currency at each order's time: one lookup for the batch. An order
+  // whose currency has none yet is taken in all the same, flagged (base_rate null).
+  const baseRates = await baseRatesFor(ctx, batch.map((d) => ({ currency: d.currency, placedAt: d.input.placedAt ?? null })));
   const rows = batch.map((d, i) => {
     const o = d.input;
     const totals = d.totals;
@@ -238,6 +242,7 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
       rate: o.baseCurrencyRate ?? '1', msg: o.buyerMessage ?? '', cust: o.buyerId ? (customerOf.get(key(d.channelId, o.buyerId)) ?? null) : null,
       buyer: o.buyer ?? {}, addr: o.shippingAddress ?? {}, placed: o.placedAt ?? null, pa: paid ? (o.paidAt ?? new Date()) : null, mod: o.modifiedAt,
       mkt: o.marketplaceId?.trim() || null, fb: o.fulfilledBy ?? FulfilledBy.MERCHANT, mst: o.marketplaceStatus?.trim() || null,
+      bc: baseRates[i].base, br: baseRates[i].rate,
     };
   });
   // Numbers follow the sorted batch; `on conflict do nothing` skips orders we have (the
@@ -246,14 +251,14 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
     ctx.em,
     `insert into sales_order (id, seq, number, channel_id, external_id, status, payment_status, currency,
        subtotal, shipping, discount, tax, adjustment, total, base_currency_rate, buyer_message, customer_id, buyer, shipping_address,
-       placed_at, paid_at, external_updated_at, marketplace_id, fulfilled_by, marketplace_status)
+       placed_at, paid_at, external_updated_at, marketplace_id, fulfilled_by, marketplace_status, base_currency, base_rate)
      select gen_random_uuid(), n.seq, 'SO-' || case when n.seq < 1000000 then lpad(n.seq::text, 6, '0') else n.seq::text end,
        n.c, n.e, n.s, n.ps, n.cur, n.sub, n.sh, n.dis, n.tax, n.adj, n.tot, n.rate, n.msg, n.cust, n.buyer, n.addr,
-       coalesce(n.placed, now()), n.pa, n.mod, n.mkt, n.fb, n.mst
+       coalesce(n.placed, now()), n.pa, n.mod, n.mkt, n.fb, n.mst, n.bc, n.br
        from (select x.*, nextval('sales_order_number_seq') as seq
                from jsonb_to_recordset(?::jsonb) as x(i int, c text, e text, s text, ps text, cur text, sub numeric, sh numeric, dis numeric,
                  tax numeric, adj numeric, tot numeric, rate numeric, msg text, cust uuid, buyer jsonb, addr jsonb, placed timestamptz, pa timestamptz, mod timestamptz,
-                 mkt text, fb text, mst text)) n
+                 mkt text, fb text, mst text, bc text, br numeric)) n
       order by n.i
      on conflict (channel_id, external_id) where external_id is not null do nothing
      returning id, number, channel_id, external_id`,

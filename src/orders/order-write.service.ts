@@ -9,6 +9,7 @@ import { Address, Buyer } from '../common/shapes';
 import { HoldReason, OrderStatus } from './order-status';
 import { orderTotals, toCents } from './order-amounts';
 import { ChangeSource, LockedOrder, reserveForOrder, setHold, writeHistory } from './order-lifecycle.service';
+import { baseRatesFor } from './order-base-rate.service';
 
 /** Writes new orders: the shared part of manual orders and the channel intake. */
 
@@ -109,18 +110,19 @@ export async function insertOrder(ctx: Context, o: NewOrder, source: ChangeSourc
   }
   const conflict = o.idempotencyKey ? 'on conflict (idempotency_key) do nothing' : 'on conflict (channel_id, external_id) where external_id is not null do nothing';
   const paid = o.status !== OrderStatus.PENDING_PAYMENT && o.status !== OrderStatus.CANCELLED;
+  const [baseRate] = await baseRatesFor(ctx, [{ currency: o.currency, placedAt: o.placedAt ?? null }]);
   const inserted = await selectRows<{ id: string }>(
     ctx.em,
     `insert into sales_order (id, seq, number, channel_id, external_id, idempotency_key, request_hash, status, payment_status, currency,
        subtotal, shipping, discount, tax, total, base_currency_rate, buyer_message, seller_memo, customer_id, buyer, shipping_address,
-       placed_at, paid_at, external_updated_at)
-     values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, coalesce(?, now()), ?, ?)
+       placed_at, paid_at, external_updated_at, base_currency, base_rate)
+     values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, coalesce(?, now()), ?, ?, ?, ?::numeric)
      ${conflict} returning id`,
     [
       seq, number, o.channelId, o.externalId, o.idempotencyKey, o.requestHash, o.status, paid ? 'PAID' : 'UNPAID', o.currency,
       totals.subtotal, totals.shipping, totals.discount, totals.tax, totals.total, o.baseCurrencyRate ?? '1', o.buyerMessage ?? '', o.sellerMemo ?? '',
       customerId, JSON.stringify(o.buyer ?? {}), JSON.stringify(o.shippingAddress ?? {}), o.placedAt ?? null, paid ? (o.paidAt ?? new Date()) : null,
-      o.externalUpdatedAt ?? null,
+      o.externalUpdatedAt ?? null, baseRate.base, baseRate.rate,
     ],
   );
   if (!inserted.length) return undefined;

@@ -193,6 +193,9 @@ export class OrderFilter {
   @Field(() => String, { nullable: true, description: "Our number, the external id, a SKU, or (only on orders whose buyer the caller may see: pii.read on the order's channel) the buyer's name, nickname or phone." })
   search?: string | null;
 
+  @Field({ nullable: true, description: 'Only orders waiting for an exchange rate (true: baseRateMissing, no baseTotals yet) or only those that have one (false).' })
+  baseRateMissing?: boolean;
+
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Placed at or after.' })
   placedAfter?: Date | null;
 

@@ -37,6 +37,7 @@ export async function listOrders(ctx: Context, args: ConnectionArgs, filter?: Or
   if (filter?.channelKey != null) (conds.push('o.channel_id = ?'), params.push(filter.channelKey.trim()));
   if (filter?.onHold != null) conds.push(`${filter.onHold ? '' : 'not '}exists (select 1 from order_hold h where h.order_id = o.id and h.released_at is null)`);
   if (filter?.holdReason) (conds.push('exists (select 1 from order_hold h where h.order_id = o.id and h.released_at is null and h.reason = ?)'), params.push(filter.holdReason));
+  if (filter?.baseRateMissing != null) conds.push(`o.base_rate is ${filter.baseRateMissing ? '' : 'not '}null`);
   if (filter?.placedAfter) (conds.push('o.placed_at >= ?'), params.push(filter.placedAfter));
   if (filter?.placedBefore) (conds.push('o.placed_at < ?'), params.push(filter.placedBefore));
   if (filter?.search?.trim()) {

@@ -8,6 +8,9 @@ import { fromCents, toCents } from './order-amounts';
 import { Address, Buyer } from '../common/shapes';
 import { FulfilledBy, HoldReason, OrderStatus, ReturnStatus } from './order-status';
 import { refundableByOrder } from './refund.service';
+import { DecimalScalar } from '../common/scalars';
+import { minorUnits } from '../common/currency';
+import { plainRate, quoteToBase } from '../finance';
 
 /** A row of `sales_order` as the read queries select it. */
 export interface OrderRow {
@@ -26,6 +29,9 @@ export interface OrderRow {
   total: string;
   refunded: string;
   base_currency_rate: string;
+  /** The base currency the order's amounts convert to, and the rate (1 base buys base_rate order currency); both null while no rate is known. */
+  base_currency: string | null;
+  base_rate: string | null;
   buyer_message: string;
   seller_memo: string;
   buyer: Buyer;
@@ -43,11 +49,11 @@ export interface OrderRow {
 
 export const ORDER_COLUMNS = `o.id, o.number, o.channel_id, o.external_id, o.status, o.payment_status, o.currency,
   o.subtotal::text, o.shipping::text, o.discount::text, o.tax::text, o.adjustment::text, o.total::text, o.refunded::text,
-  o.base_currency_rate::text, o.buyer_message, o.seller_memo, o.buyer, o.shipping_address, o.placed_at, o.paid_at,
+  o.base_currency_rate::text, o.base_currency, o.base_rate::text, o.buyer_message, o.seller_memo, o.buyer, o.shipping_address, o.placed_at, o.paid_at,
   o.shipped_at, o.cancelled_at, o.reservation_id, o.marketplace_id, o.fulfilled_by, o.marketplace_status,
   (select array_agg(h.reason order by h.reason) from order_hold h where h.order_id = o.id and h.released_at is null) as holds`;
 
-@ObjectType({ simpleResolvers: true, description: 'Amounts of an order in its currency.' })
+@ObjectType({ simpleResolvers: true, description: 'Amounts of an order in one currency: its own (Order.totals) or the base currency (Order.baseTotals).' })
 export class OrderTotals {
   @Field(() => Money, { description: "Sum of the lines after their own discounts, before order-level discount: Σ (quantity × unit price − line discount)." })
   subtotal!: Money;
@@ -72,6 +78,23 @@ export class OrderTotals {
 }
 
 const date = (v: string | Date | null | undefined): Date | null => (v == null ? null : new Date(v));
+
+/** The order's totals in its base currency at its rate; null while it has none. */
+function baseTotalsOf(r: OrderRow): OrderTotals | null {
+  if (r.base_rate == null || r.base_currency == null) return null;
+  const base = r.base_currency.trim();
+  const digits = minorUnits(base) ?? 2;
+  const money = (a: string) => Money.of(quoteToBase(a, r.base_rate!, digits), base);
+  return Object.assign(new OrderTotals(), {
+    subtotal: money(r.subtotal),
+    shipping: money(r.shipping),
+    discount: money(r.discount),
+    tax: money(r.tax),
+    adjustment: money(r.adjustment),
+    total: money(r.total),
+    refunded: money(r.refunded),
+  });
+}
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'An order from any channel, or a manual / offline order.' })
 export class Order extends Node {
@@ -118,8 +141,23 @@ export class Order extends Node {
   @Field(() => OrderTotals, { description: 'Amounts in the order currency.' })
   totals!: OrderTotals;
 
-  @Field({ description: 'Rate from the order currency to the base currency (CNY) at order time.' })
+  @Field({
+    description: 'The rate given when the order was recorded (default 1), whatever the currency.',
+    deprecationReason: 'Use baseRate and baseTotals: the rate finance entered for the order time.',
+  })
   baseCurrencyRate!: string;
+
+  @Field(() => String, { nullable: true, description: 'The base currency (BASE_CURRENCY when the order was taken in) baseTotals are in; null while the order waits for a rate.' })
+  baseCurrency!: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "Finance's rate in force when the order was placed: units of the order currency one unit of the base currency bought (1 for an order in the base currency); null while none is known." })
+  baseRate!: string | null;
+
+  @Field({ description: 'True while no exchange rate from the base currency to the order currency was in force when it was placed: baseTotals are null until finance enters one (setExchangeRate).' })
+  baseRateMissing!: boolean;
+
+  @Field(() => OrderTotals, { nullable: true, description: 'The totals in the base currency at the order-time rate (each amount ÷ baseRate, exact, rounded half away from zero to the minor unit); null while baseRateMissing.' })
+  baseTotals!: OrderTotals | null;
 
   @Field({ description: "Seller's memo (卖家备注)." })
   sellerMemo!: string;
@@ -164,6 +202,10 @@ export class Order extends Node {
         refunded: money(r.refunded),
       }),
       baseCurrencyRate: r.base_currency_rate,
+      baseCurrency: r.base_rate == null ? null : r.base_currency,
+      baseRate: r.base_rate == null ? null : plainRate(r.base_rate),
+      baseRateMissing: r.base_rate == null || r.base_currency == null,
+      baseTotals: baseTotalsOf(r),
       rawBuyerMessage: r.buyer_message,
       sellerMemo: r.seller_memo,
       placedAt: new Date(r.placed_at),

@@ -119,9 +119,9 @@ export const BUILT_IN_ROLES: RoleDef[] = [
   },
   {
     key: 'finance', name: 'Finance', nameZh: '财务', department: 'finance',
-    description: 'Cost prices, payments, refunds, revenue and margin reports.',
+    description: 'Cost prices, exchange rates, payments, refunds, revenue and margin reports.',
     permissions: [P.CatalogRead, P.CostRead, P.CostWrite, P.OrdersRead, P.OrdersRefund, P.PurchasingRead,
-      P.ReportsRead, P.ReportsFinance, P.TasksRead],
+      P.ReportsRead, P.ReportsFinance, P.FinanceRates, P.TasksRead],
   },
   {
     key: 'hr', name: 'Human resources', nameZh: '人力资源', department: 'hr',

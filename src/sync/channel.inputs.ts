@@ -11,8 +11,11 @@ export class PriceRuleInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Percent (MARKUP_PERCENT, optional for EXCHANGE_RATE) or amount (FIXED_ADD).' })
   value?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Exchange rate from CNY to the channel currency (EXCHANGE_RATE, above 0).' })
+  @Field(() => DecimalScalar, { nullable: true, description: "Exchange rate from the base currency to the channel currency (EXCHANGE_RATE, above 0); leave it out to use finance's current rate (exchangeRates) at each push." })
   rate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Raise each price to the nearest one at or above it ending in this, e.g. "0.99" (41.53 → 41.99) or "9.99" (every ten: 41.53 → 49.99); at most 4 digits before the point and 2 after.' })
+  priceEnding?: string | null;
 }
 
 @InputType({ description: 'How often the sync engine pulls by itself; a field left out keeps its value (default 5 min, 30 min, 24 h); 0 turns it off.' })

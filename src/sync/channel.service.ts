@@ -264,6 +264,7 @@ function readPriceRule(input: PriceRuleInput, errors: UserError[]): PriceRule {
   const rule: PriceRule = { mode: input.mode };
   if (input.value != null) rule.value = input.value;
   if (input.rate != null) rule.rate = input.rate;
+  if (input.priceEnding != null) rule.priceEnding = input.priceEnding.trim();
   const why = checkPriceRule(rule);
   if (why) errors.push(userError('INVALID_PRICE_RULE', why, 'priceRule'));
   return rule;

@@ -59,12 +59,12 @@ export enum PriceRuleModeEnum {
 }
 registerEnumType(PriceRuleModeEnum, {
   name: 'PriceRuleMode',
-  description: "How a channel's price is derived from the variant's catalogue price (CNY); results are rounded half-up to cents.",
+  description: "How a channel's price is derived from the variant's catalogue price (in the base currency, BASE_CURRENCY); results are rounded half-up to cents, then up to the rule's priceEnding when it has one.",
   valuesConfig: {
     SAME: { description: 'The catalogue price as it is.' },
     MARKUP_PERCENT: { description: 'The catalogue price plus `value` percent.' },
     FIXED_ADD: { description: 'The catalogue price plus the amount `value`.' },
-    EXCHANGE_RATE: { description: 'The catalogue price times `rate` (CNY → channel currency), then plus `value` percent when one is given.' },
+    EXCHANGE_RATE: { description: "The catalogue price times `rate` (base currency → channel currency), or without a `rate` times finance's current rate to the channel's currency (exchangeRates; a listing fails with EXCHANGE_RATE_MISSING while there is none), then plus `value` percent when one is given." },
   },
 });
 
@@ -76,8 +76,11 @@ export class PriceRule {
   @Field(() => DecimalScalar, { nullable: true, description: 'Percent (MARKUP_PERCENT, EXCHANGE_RATE) or amount (FIXED_ADD); null when the mode takes none.' })
   value!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Exchange rate from CNY to the channel currency (EXCHANGE_RATE only).' })
+  @Field(() => DecimalScalar, { nullable: true, description: "Exchange rate from the base currency to the channel currency (EXCHANGE_RATE only); null: finance's current rate (exchangeRates)." })
   rate!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The ending prices are raised to, e.g. "0.99" (41.53 → 41.99) or "9.99" (41.53 → 49.99); null: none.' })
+  priceEnding!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'How often the sync engine pulls from a channel by itself; 0 turns a schedule off.' })
@@ -284,7 +287,7 @@ export class Channel extends Node {
     c.marketplaceId = r.marketplace_id;
     c.currency = r.currency.trim();
     c.baseUrl = r.base_url;
-    c.priceRule = Object.assign(new PriceRule(), { mode: r.price_rule.mode, value: r.price_rule.value ?? null, rate: r.price_rule.rate ?? null });
+    c.priceRule = Object.assign(new PriceRule(), { mode: r.price_rule.mode, value: r.price_rule.value ?? null, rate: r.price_rule.rate ?? null, priceEnding: r.price_rule.priceEnding ?? null });
     c.enabledOps = r.enabled_ops;
     c.schedule = Object.assign(new ChannelSchedule(), { ...DEFAULT_SCHEDULE, ...r.schedule });
     c.status = r.status as ChannelStatusEnum;

@@ -24,7 +24,9 @@ export interface DemoSimulators {
   stop(): Promise<void>;
 }
 
-const NAMES: Record<string, string> = { taobao: '淘宝模拟店', tmall: '天猫模拟店' };
+const NAMES: Record<string, string> = { taobao: '淘宝模拟店', tmall: '天猫模拟店', aliexpress: 'AliExpress demo store' };
+/** The currency a demo channel sells in: the marketplace's (AliExpress buyers abroad pay in USD); CNY by default. */
+const CURRENCIES: Record<string, string> = { aliexpress: 'USD' };
 
 /** Active products of the catalogue with their active SKUs, for a demo simulator. */
 async function demoCatalog(em: EntityManager): Promise<DemoCatalog> {
@@ -66,10 +68,10 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
         await execute(
           tx,
           `insert into channel (id, key, kind, name, currency, base_url, credentials_enc, enabled_ops)
-           values (gen_random_uuid(), ?, ?, ?, 'CNY', ?, ?, ?::text[])
+           values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?::text[])
            on conflict (key) do update set base_url = excluded.base_url, credentials_enc = excluded.credentials_enc,
              status = 'ACTIVE', last_error = null, orders_cursor = null, returns_cursor = null, updated_at = now()`,
-          [key, kind.toUpperCase(), name, sim.baseUrl, encryptCredentials(config, creds), `{${module.capabilities.join(',')}}`],
+          [key, kind.toUpperCase(), name, CURRENCIES[kind] ?? 'CNY', sim.baseUrl, encryptCredentials(config, creds), `{${module.capabilities.join(',')}}`],
         );
         await execute(
           tx,

@@ -28,6 +28,13 @@ export class ListingFilter {
 
   @Field(() => String, { nullable: true, description: 'Only the listing(s) of this SKU (exact).' })
   sku?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "true: only listings (not delisted) on channels whose marketplace lists in the channel's languages only (AliExpress) whose product has no title and description in the channel's main language yet, the copywriters' to-do list (publishing them fails with MISSING_TRANSLATION); a translation of another locale of that language counts (en-GB for en-US). false: only the others. Judged from the catalogue now: a listing leaves the list once the translation is added.",
+  })
+  missingTranslation?: boolean | null;
 }
 
 @InputType({ description: 'Variants to publish on a channel (上新), with what the channel should show.' })

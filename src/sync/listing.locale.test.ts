@@ -1,5 +1,5 @@
 import type { ChannelRow } from './channel.queries';
-import { channelLocales, normaliseLocale, pickText } from './listing.locale';
+import { channelLocales, hasTextIn, missingTranslation, normaliseLocale, pickText } from './listing.locale';
 
 /** Which locale a channel lists in and which of a product's texts a listing takes. */
 const texts = [
@@ -41,5 +41,26 @@ describe('pickText', () => {
   it('normalises tags', () => {
     expect(normaliseLocale('zh_hans_cn')).toBe('zh-Hans-CN');
     expect(normaliseLocale('not a locale')).toBeNull();
+  });
+});
+
+describe('missingTranslation', () => {
+  const strict = { listingModel: { localeTextRequired: true } };
+
+  it('given a marketplace that lists in the channel language only then a product without title and description in it is refused, one of the same language serves', () => {
+    expect(missingTranslation(strict, ['en-US'], 'S-1', texts)).toBeNull();
+    expect(missingTranslation(strict, ['fr-FR'], 'S-1', texts)).toMatchObject({ code: 'MISSING_TRANSLATION', kind: 'PERMANENT', message: expect.stringContaining('fr-FR') });
+    expect(missingTranslation(strict, ['en-US'], 'S-1', [texts[0], { locale: 'en-US', title: 'Silk dress', description: ' ' }])).toMatchObject({ code: 'MISSING_TRANSLATION' });
+  });
+
+  it('given a marketplace that takes the catalogue text then nothing is refused', () => {
+    expect(missingTranslation({}, ['fr-FR'], 'S-1', texts)).toBeNull();
+    expect(missingTranslation(undefined, ['fr-FR'], 'S-1', texts)).toBeNull();
+  });
+
+  it('given locales in either spelling then the language decides', () => {
+    expect(hasTextIn(texts, 'de_AT')).toBe(true);
+    expect(hasTextIn(texts, 'EN')).toBe(true);
+    expect(hasTextIn(texts, 'ja-JP')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { PermanentError } from '../../connectors/sdk/errors';
 import type { ConnectorModule, ListingText } from '../../connectors/sdk/types';
 import type { ChannelRow } from './channel.queries';
 import { channelMarketplaces } from './connector-context';
@@ -6,8 +7,11 @@ import { channelMarketplaces } from './connector-context';
  * Which language a channel lists in, and which of a product's texts a listing takes. The
  * catalogue's own text is Chinese (zh-CN); copywriters add other locales
  * (setProductTranslations). A channel's locales come from the channel (its marketplaces' locales,
- * or a `locale`/`locales` setting), else from its connector (`defaultLocale`), else zh-CN. Issue 14 refuses a listing without text in its channel's
- * locale (MISSING_TRANSLATION); here the locale only travels with the text.
+ * or a `locale`/`locales` setting), else from its connector (`defaultLocale`), else zh-CN. On a
+ * marketplace that lists only in the channel's languages (`listingModel.localeTextRequired`,
+ * AliExpress) a listing whose product has no title and description in the main locale fails
+ * alone with MISSING_TRANSLATION before the connector is called (missingTranslation below, the
+ * listing job), and copywriters find such listings with `listings(filter: {missingTranslation: true})`.
  */
 
 /** The catalogue's own locale: products' title and description are written in it. */
@@ -56,4 +60,42 @@ export function pickText(texts: ListingText[], locales: string[]): ListingText {
     if (near) return near;
   }
   return base;
+}
+
+/** The primary language subtag of a locale, lower case (en-US → en); what "the same language" compares. */
+export function languageOf(locale: string): string {
+  return locale.trim().split(/[-_]/)[0].toLowerCase();
+}
+
+/** Whether the channel's marketplace lists only in the channel's languages, so a listing needs text in the main one. */
+export function needsLocaleText(module: Pick<ConnectorModule, 'listingModel'> | null | undefined): boolean {
+  return module?.listingModel?.localeTextRequired === true;
+}
+
+/**
+ * Whether the texts hold a title and a description in `locale`: its own, or another of its
+ * language (en-GB serves en-US, as pickText takes it). Both are needed: a title alone lists a
+ * product whose page says nothing in the buyer's language.
+ */
+export function hasTextIn(texts: ListingText[], locale: string): boolean {
+  const lang = languageOf(locale);
+  return texts.some((t) => languageOf(t.locale) === lang && !!t.title?.trim() && !!t.description?.trim());
+}
+
+/** The code a listing fails with when its product has no text in the channel's main locale. */
+export const MISSING_TRANSLATION = 'MISSING_TRANSLATION';
+
+/**
+ * The refusal of a listing of `sku` whose product has no title and description in the channel's
+ * main locale (the first of `locales`), on a marketplace that needs them; null when it has them or
+ * the marketplace takes the catalogue's text.
+ */
+export function missingTranslation(module: Pick<ConnectorModule, 'listingModel'> | null | undefined, locales: string[], sku: string, texts: ListingText[]): PermanentError | null {
+  const main = locales[0];
+  if (!needsLocaleText(module) || !main || hasTextIn(texts, main)) return null;
+  return new PermanentError({
+    code: MISSING_TRANSLATION,
+    message: `${sku}: the product has no title and description in ${main}, the channel's main language; add them (setProductTranslations) and publish again`,
+    operation: 'listings',
+  });
 }

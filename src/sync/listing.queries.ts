@@ -3,9 +3,11 @@ import type { Context } from '../context';
 import { pgArray, selectRows } from '../common/sql';
 import { channelAvailabilities } from '../inventory';
 import type { AttributeValue, ListingDraft, ListingGroup, ListingIssue, ListingRef, ListingText } from '../../connectors/sdk/types';
-import type { ChannelRow } from './channel.queries';
-import { applyPriceRule } from './price-rule';
-import { CATALOG_LOCALE, pickText } from './listing.locale';
+import { CHANNEL_COLUMNS, ChannelRow } from './channel.queries';
+import { currentRate } from '../finance';
+import { applyPriceRule, PriceRuleError, usesRateTable } from './price-rule';
+import { CATALOG_LOCALE, channelLocales, languageOf, needsLocaleText, pickText } from './listing.locale';
+import { connectorFor } from './registry';
 import { ListingStatus } from './sync-vocabulary';
 
 /** A listing row as the sync engine reads it. */
@@ -84,9 +86,19 @@ export function sameAmount(a: string | null | undefined, b: string | null | unde
   return x !== null && x === canonicalAmount(b);
 }
 
-/** The price a listing sells at on its channel: its own, or the channel's rule applied to the variant's price. */
-export function listingPrice(listingPriceValue: string | null, variantPrice: string, channel: Pick<ChannelRow, 'price_rule'>): string {
-  return listingPriceValue ?? applyPriceRule(variantPrice, channel.price_rule);
+/**
+ * The price a listing sells at on its channel: its own, or the channel's rule applied to the
+ * variant's price (`tableRate`: finance's current rate to the channel's currency, for a rule on
+ * the rate table).
+ */
+export function listingPrice(listingPriceValue: string | null, variantPrice: string, channel: Pick<ChannelRow, 'price_rule'>, tableRate?: string | null): string {
+  return listingPriceValue ?? applyPriceRule(variantPrice, channel.price_rule, tableRate);
+}
+
+/** Why a listing could not be priced (EXCHANGE_RATE_MISSING: no rate to the channel's currency yet). */
+export interface PriceRefusal {
+  code: string;
+  message: string;
 }
 
 interface DraftSource {
@@ -115,6 +127,11 @@ export interface DraftOptions {
   locales?: string[];
   /** Also describe each draft's variation group (its product's SKUs on the channel): the listing job wants it, price pushes do not. */
   groups?: boolean;
+  /**
+   * Filled with the listings that could not be priced (no exchange rate yet), which get no
+   * draft: each fails alone and the rest of the batch goes on.
+   */
+  priceRefusals?: Map<string, PriceRefusal>;
 }
 
 /** The text of a listing's locale among its product's: the translation's description, the catalogue's in zh-CN, else none. */
@@ -150,9 +167,19 @@ export async function draftsFor(ctx: Context, channel: ChannelRow, listings: Lis
     ...(s.translations ?? []).filter((t) => t.locale !== CATALOG_LOCALE).map((t) => ({ locale: t.locale, title: t.title, description: t.description || null })),
   ];
   const groups = options.groups ? await groupsOf(ctx, channel, sources, listings, locales, textsOf) : new Map<string, ListingGroup>();
+  // Finance's rate now, once for the batch, when the channel's rule converts with the rate table.
+  const tableRate = usesRateTable(channel.price_rule) ? await currentRate(ctx, ctx.config.baseCurrency, channel.currency.trim()) : null;
   for (const l of listings) {
     const s = byId.get(l.id);
     if (!s) continue;
+    let price: string;
+    try {
+      price = listingPrice(l.price, s.variant_price, channel, tableRate);
+    } catch (err) {
+      if (!(err instanceof PriceRuleError)) throw err;
+      options.priceRefusals?.set(l.id, { code: err.code, message: err.message });
+      continue;
+    }
     const names = s.option_names ?? [];
     const optionText = s.option_values.length ? s.option_values.map((v, i) => (names[i] ? `${names[i]}:${v}` : v)).join(';') : null;
     const texts = textsOf(s);
@@ -163,7 +190,7 @@ export async function draftsFor(ctx: Context, channel: ChannelRow, listings: Lis
       description: locale === CATALOG_LOCALE ? s.description || null : descriptionIn(texts, locale),
       categoryId: l.category_id,
       attributes: l.attributes ?? {},
-      price: listingPrice(l.price, s.variant_price, channel),
+      price,
       salePrice: l.sale_price == null ? null : fixedMoney(l.sale_price),
       currency: channel.currency.trim(),
       quantity: quantities.get(s.variant_id) ?? 0,
@@ -222,4 +249,28 @@ async function groupsOf(
     });
   }
   return out;
+}
+
+/**
+ * The SQL condition (on listing `l`) of `listings(filter: {missingTranslation})`: listings not
+ * delisted, on a channel whose marketplace lists only in the channel's languages, whose product
+ * has no title and description in the channel's main language (the product's own text counts
+ * for Chinese, a translation of any locale of that language for the rest), as the listing job
+ * judges them (listing.locale.ts). Computed from the catalogue now, so a listing leaves the list
+ * as soon as its translation is added, before it is published again. `missing: false` is the rest.
+ */
+export async function missingTranslationCondition(em: EntityManager, missing: boolean): Promise<{ sql: string; params: unknown[] }> {
+  const channels = await selectRows<ChannelRow>(em, `select ${CHANNEL_COLUMNS} from channel c order by c.id`);
+  const languages = channels.flatMap((c) => {
+    const module = connectorFor(c.kind);
+    return needsLocaleText(module) ? [{ channel_id: c.id, lang: languageOf(channelLocales(c, module)[0]) }] : [];
+  });
+  const condition = `(l.status <> 'DELISTED' and exists (
+      select 1 from jsonb_to_recordset(?::jsonb) as m(channel_id uuid, lang text), variant v join product p on p.id = v.product_id
+       where m.channel_id = l.channel_id and v.id = l.variant_id
+         and not (m.lang = ? and btrim(p.title) <> '' and btrim(coalesce(p.description, '')) <> '')
+         and not exists (select 1 from product_translation t
+                          where t.product_id = p.id and lower(split_part(replace(t.locale, '_', '-'), '-', 1)) = m.lang
+                            and btrim(t.title) <> '' and btrim(t.description) <> '')))`;
+  return { sql: missing ? condition : `not ${condition}`, params: [JSON.stringify(languages), languageOf(CATALOG_LOCALE)] };
 }

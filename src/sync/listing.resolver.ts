@@ -10,7 +10,8 @@ import { Listing, ListingActionEnum, ListingConnection, ListingEvent } from './l
 import { DeleteListingsPayload, ListingPayload, ListingsPayload } from './listing.payloads';
 import { ListingFilter, ListingIdsInput, PublishListingsInput, UpdateListingInput } from './listing.inputs';
 import { deleteListings, delistListings, listListings, publishListings, updateListing } from './listing.service';
-import { applyPriceRule, PriceRuleError } from './price-rule';
+import { applyPriceRule, PriceRuleError, usesRateTable } from './price-rule';
+import { currentRateLoader } from '../finance';
 
 const MAX_HISTORY = 100;
 
@@ -47,7 +48,8 @@ export class ListingResolver {
     const [variant, channel] = await Promise.all([ctx.loaders.catalog.variantById.load(l.variantDbId), loaders.channelById.load(l.channelDbId)]);
     if (!variant || !channel) return null;
     try {
-      return Money.of(applyPriceRule(variant.price, channel.price_rule), l.currency);
+      const tableRate = usesRateTable(channel.price_rule) ? await ctx.loaders.of(currentRateLoader).load(channel.currency.trim()) : null;
+      return Money.of(applyPriceRule(variant.price, channel.price_rule, tableRate), l.currency);
     } catch (err) {
       if (err instanceof PriceRuleError) return null;
       throw err;

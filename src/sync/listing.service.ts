@@ -9,9 +9,9 @@ import type { AttributeValue, Capability, ConnectorModule } from '../../connecto
 import { CHANNEL_COLUMNS, ChannelRow } from './channel.queries';
 import { channelCondition, channelOf, requireOnChannel } from './channel.service';
 import type { ListingJobData } from './jobs/job-data';
-import { LISTING_COLUMNS, ListingRow } from './listing.queries';
+import { LISTING_COLUMNS, ListingRow, missingTranslationCondition } from './listing.queries';
 import { readAttributeList, readAttributeObject } from './listing.attributes';
-import { CATALOG_LOCALE, channelLocales, pickText } from './listing.locale';
+import { CATALOG_LOCALE, channelLocales, languageOf, pickText } from './listing.locale';
 import { planListingJobs, publishesGroups } from './listing.groups';
 import { connectorFor } from './registry';
 import { Listing } from './listing.types';
@@ -52,6 +52,11 @@ export async function listListings(ctx: Context, args: ConnectionArgs, filter?: 
   const params = scope.params;
   if (filter?.status) (conds.push('l.status = ?'), params.push(filter.status));
   if (filter?.sku != null) (conds.push('l.sku = ?'), params.push(filter.sku.trim()));
+  if (filter?.missingTranslation != null) {
+    const untranslated = await missingTranslationCondition(ctx.em, filter.missingTranslation);
+    conds.push(untranslated.sql);
+    params.push(...untranslated.params);
+  }
   const where = conds.length ? conds.join(' and ') : 'true';
   const page = [where];
   const pageParams = [...params];
@@ -275,7 +280,10 @@ export async function publishListings(ctx: Context, input: PublishListingsInput)
     const l = byVariant.get(v.id);
     const status: ListingStatus = l?.status === 'ACTIVE' ? 'ACTIVE' : 'PUBLISHING';
     // Staff's own title is in the channel's language; the catalogue's is the best text the product has for it.
-    const text = title !== undefined ? { title, locale: locales[0] } : l ? { title: l.title, locale: l.locale ?? CATALOG_LOCALE } : pickText(v.texts, locales);
+    // A listing that took another language's text for want of a translation takes the translation once there is one.
+    const picked = pickText(v.texts, locales);
+    const stale = !!l && languageOf(l.locale ?? CATALOG_LOCALE) !== languageOf(locales[0]) && languageOf(picked.locale) === languageOf(locales[0]);
+    const text = title !== undefined ? { title, locale: locales[0] } : l && !stale ? { title: l.title, locale: l.locale ?? CATALOG_LOCALE } : picked;
     return {
       variant_id: v.id,
       sku,

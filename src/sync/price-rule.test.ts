@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { applyPriceRule, checkPriceRule, PriceRuleError } from './price-rule';
+import { applyPriceRule, checkPriceRule, ExchangeRateMissingError, PriceRuleError, usesRateTable } from './price-rule';
 import type { PriceRule } from './sync-vocabulary';
 
 /** A channel's price from the catalogue price, exact decimal arithmetic, no database. */
@@ -65,7 +65,7 @@ describe('applyPriceRule', () => {
   it('refuses a rule missing what its mode needs, or a rate that is not above 0', () => {
     expect(refusal('1', { mode: 'MARKUP_PERCENT' })).toBe('MARKUP_PERCENT needs a value (percent)');
     expect(refusal('1', { mode: 'FIXED_ADD', value: null })).toBe('FIXED_ADD needs a value (amount)');
-    expect(refusal('1', { mode: 'EXCHANGE_RATE', value: '10' })).toBe('EXCHANGE_RATE needs a rate');
+    expect(refusal('1', { mode: 'EXCHANGE_RATE', value: '10' })).toBe("Finance has entered no exchange rate to the channel's currency yet (setExchangeRate)");
     expect(refusal('1', { mode: 'EXCHANGE_RATE', rate: '0' })).toBe('The rate must be above 0');
     expect(refusal('1', { mode: 'EXCHANGE_RATE', rate: '0.0000' })).toBe('The rate must be above 0');
     expect(refusal('1', { mode: 'EXCHANGE_RATE', rate: '-7.1' })).toBe('The rate must be above 0');
@@ -131,6 +131,55 @@ describe('applyPriceRule', () => {
       }),
       { seed: 2026, numRuns: 3000 },
     );
+  });
+});
+
+describe('the rate table and price endings', () => {
+  it('EXCHANGE_RATE without a rate of its own takes the rate table\'s, and fails with EXCHANGE_RATE_MISSING without one', () => {
+    const rule: PriceRule = { mode: 'EXCHANGE_RATE', value: '15' };
+    expect(usesRateTable(rule)).toBe(true);
+    expect(usesRateTable({ mode: 'EXCHANGE_RATE', rate: '0.1389' })).toBe(false);
+    expect(usesRateTable({ mode: 'SAME' })).toBe(false);
+    // 299.00 × 0.1389 × 1.15 = 47.760765
+    expect(applyPriceRule('299.00', rule, '0.1389')).toBe('47.76');
+    // The rule's own rate wins over the table's.
+    expect(applyPriceRule('299.00', { mode: 'EXCHANGE_RATE', rate: '0.1389' }, '0.5')).toBe('41.53');
+    let thrown: unknown;
+    try {
+      applyPriceRule('299.00', rule, null);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ExchangeRateMissingError);
+    expect(thrown).toBeInstanceOf(PriceRuleError);
+    expect((thrown as ExchangeRateMissingError).code).toBe('EXCHANGE_RATE_MISSING');
+  });
+
+  it('raises the price to the nearest one at or above it with the ending, after rate and markup', () => {
+    const rule = (priceEnding: string, extra: Partial<PriceRule> = {}): PriceRule => ({ mode: 'EXCHANGE_RATE', priceEnding, ...extra });
+    expect(applyPriceRule('299.00', rule('0.99'), '0.1389')).toBe('41.99');
+    expect(applyPriceRule('299.00', rule('0.99', { value: '15' }), '0.1389')).toBe('47.99');
+    expect(applyPriceRule('299.00', rule('9.99'), '0.1389')).toBe('49.99');
+    expect(applyPriceRule('299.00', rule('5'), '0.1389')).toBe('45.00');
+    expect(applyPriceRule('299.00', rule('0.90'), '0.1389')).toBe('41.90');
+    expect(applyPriceRule('299.00', rule('0.9'), '0.1389')).toBe('41.90');
+    // Already on the ending: kept; one cent above: the next one.
+    expect(applyPriceRule('41.99', { mode: 'SAME', priceEnding: '0.99' })).toBe('41.99');
+    expect(applyPriceRule('42.00', { mode: 'SAME', priceEnding: '0.99' })).toBe('42.99');
+    expect(applyPriceRule('0.00', { mode: 'SAME', priceEnding: '0.99' })).toBe('0.99');
+    expect(applyPriceRule('999999999.50', { mode: 'SAME', priceEnding: '0.99' })).toBe('999999999.99');
+  });
+
+  it('refuses an ending that is not a short decimal', () => {
+    for (const bad of ['.99', '0.999', '-0.99', '09.99', '12345', 'abc', '']) {
+      expect(refusal('1', { mode: 'SAME', priceEnding: bad })).toMatch(/^The price ending ".*" is a decimal such as 0.99/);
+    }
+  });
+
+  it('checks a rule on the rate table without a rate of the table', () => {
+    expect(checkPriceRule({ mode: 'EXCHANGE_RATE', value: '10', priceEnding: '0.99' })).toBeNull();
+    expect(checkPriceRule({ mode: 'EXCHANGE_RATE', value: '-150' })).toBe('The rule makes 1.00 negative');
+    expect(checkPriceRule({ mode: 'SAME', priceEnding: '0.999' })).toMatch(/price ending/);
   });
 });
 

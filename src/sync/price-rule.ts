@@ -40,7 +40,39 @@ function centsToString(cents: bigint): string {
 }
 
 /** The rule's inputs are wrong (a missing rate, a value that is not a number). */
-export class PriceRuleError extends Error {}
+export class PriceRuleError extends Error {
+  /** The code a listing that cannot be priced fails with. */
+  readonly code: string = 'INVALID_PRICE_RULE';
+}
+
+/** The rule converts with finance's rate table, and the table has no rate for the channel's currency yet. */
+export class ExchangeRateMissingError extends PriceRuleError {
+  override readonly code = 'EXCHANGE_RATE_MISSING';
+}
+
+/** Whether the rule takes its rate from finance's table (EXCHANGE_RATE without a rate of its own). */
+export function usesRateTable(rule: PriceRule): boolean {
+  return rule.mode === 'EXCHANGE_RATE' && rule.rate == null;
+}
+
+const ENDING = /^(0|[1-9]\d{0,3})(\.\d{1,2})?$/;
+
+/**
+ * Cents raised to the nearest price at or above them that ends in `ending`: the ending's
+ * whole digits say the step ("0.99": every unit, 41.53 → 41.99; "9.99": every ten, 41.53 → 49.99;
+ * "5": every ten, 41.53 → 45.00). Never below the computed price, so a markup is kept.
+ */
+function withEnding(cents: bigint, ending: string): bigint {
+  const m = ENDING.exec(ending.trim());
+  if (!m) throw new PriceRuleError(`The price ending "${ending}" is a decimal such as 0.99 or 9.99 (at most 4 digits before the point and 2 after)`);
+  const wholeDigits = m[1] === '0' ? 0 : m[1].length;
+  const step = pow10(wholeDigits + 2);
+  const [int, frac = ''] = ending.trim().split('.');
+  const e = BigInt(int) * 100n + BigInt(frac.padEnd(2, '0'));
+  if (cents <= e) return e;
+  const k = (cents - e + step - 1n) / step;
+  return k * step + e;
+}
 
 /**
  * Checks a rule without applying it to a real price; returns what is wrong, or null. It is tried
@@ -48,9 +80,11 @@ export class PriceRuleError extends Error {}
  * prices negative, which only the large one shows.
  */
 export function checkPriceRule(rule: PriceRule): string | null {
+  // A rule on the rate table is tried with a rate of 1; the table's own rates are checked where entered.
+  const sample = usesRateTable(rule) ? '1' : null;
   try {
-    applyPriceRule('1.00', rule);
-    applyPriceRule('1000000.00', rule);
+    applyPriceRule('1.00', rule, sample);
+    applyPriceRule('1000000.00', rule, sample);
     return null;
   } catch (err) {
     if (err instanceof PriceRuleError) return err.message;
@@ -61,10 +95,12 @@ export function checkPriceRule(rule: PriceRule): string | null {
 /**
  * `price` under `rule`, to cents:
  * SAME → price; MARKUP_PERCENT → price × (100 + value) / 100; FIXED_ADD → price + value;
- * EXCHANGE_RATE → price × rate, then the markup `value` % when one is given.
- * A result below zero is refused.
+ * EXCHANGE_RATE → price × rate (the rule's own, else `tableRate`: finance's current rate from the
+ * base currency to the channel's), then the markup `value` % when one is given; then up to the
+ * rule's price ending when it has one. A result below zero is refused; a rule on the rate table
+ * without a rate throws ExchangeRateMissingError.
  */
-export function applyPriceRule(price: string, rule: PriceRule): string {
+export function applyPriceRule(price: string, rule: PriceRule, tableRate?: string | null): string {
   const p = parse(price, 'The price');
   // Everything is carried as an integer numerator over 10^scale, then rounded to cents once.
   let num = p.units;
@@ -91,8 +127,9 @@ export function applyPriceRule(price: string, rule: PriceRule): string {
       break;
     }
     case 'EXCHANGE_RATE': {
-      if (rule.rate == null) throw new PriceRuleError('EXCHANGE_RATE needs a rate');
-      const r = parse(rule.rate, 'The rate');
+      const rate = rule.rate ?? tableRate;
+      if (rate == null) throw new ExchangeRateMissingError("Finance has entered no exchange rate to the channel's currency yet (setExchangeRate)");
+      const r = parse(rate, 'The rate');
       if (r.units <= 0n) throw new PriceRuleError('The rate must be above 0');
       num = num * r.units;
       scale += r.scale;
@@ -104,5 +141,5 @@ export function applyPriceRule(price: string, rule: PriceRule): string {
   }
   const cents = scale >= 2 ? divRound(num, pow10(scale - 2)) : num * pow10(2 - scale);
   if (cents < 0n) throw new PriceRuleError(`The rule makes ${price} negative`);
-  return centsToString(cents);
+  return centsToString(rule.priceEnding != null ? withEnding(cents, rule.priceEnding) : cents);
 }

@@ -42,6 +42,16 @@ const ENGINE: Record<string, RefusalExplanation> = {
     en: 'Some prices were not accepted yet; they are sent again.',
     zh: '部分价格尚未被平台接受，将自动重试。',
   },
+  MISSING_TRANSLATION: {
+    reason: 'MISSING_TRANSLATION',
+    en: "The product has no title and description in the channel's main language, which this marketplace lists in: add the translation (setProductTranslations) and publish again.",
+    zh: '商品缺少该渠道主语言的标题和描述（该平台只以渠道语言展示商品）：请补充翻译（setProductTranslations）后重新发布。',
+  },
+  EXCHANGE_RATE_MISSING: {
+    reason: 'EXCHANGE_RATE_MISSING',
+    en: "The channel's price rule converts with finance's exchange rates, and there is no rate to the channel's currency yet: finance enters one (setExchangeRate), then publish or push prices again.",
+    zh: '该渠道的价格规则按财务汇率换算，但尚无到该渠道币种的汇率：请财务录入汇率（setExchangeRate）后重新发布或推送价格。',
+  },
   CHANNEL_PAUSED: { reason: 'CHANNEL_PAUSED', en: 'The channel is paused: nothing is synced until it is set ACTIVE.', zh: '渠道已暂停，重新启用后才会同步。' },
   CHANNEL_AUTH_FAILED: {
     reason: 'CREDENTIALS_REFUSED',

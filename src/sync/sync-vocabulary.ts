@@ -21,14 +21,17 @@ export interface OperationError {
 
 /**
  * How a channel's price is derived from the variant's price (decimal strings, never floats):
- * SAME: as is; MARKUP_PERCENT: + value % ; FIXED_ADD: + value; EXCHANGE_RATE: × rate, then
- * + value % when a value is given. Results are rounded half-up to cents.
+ * SAME: as is; MARKUP_PERCENT: + value % ; FIXED_ADD: + value; EXCHANGE_RATE: × rate (without
+ * one, finance's current rate from the base currency to the channel's), then + value % when a
+ * value is given. Results are rounded half-up to cents, then up to the price ending when one is
+ * given ("0.99": 41.53 → 41.99).
  */
 export type PriceRuleMode = 'SAME' | 'MARKUP_PERCENT' | 'FIXED_ADD' | 'EXCHANGE_RATE';
 export interface PriceRule {
   mode: PriceRuleMode;
   value?: string | null;
   rate?: string | null;
+  priceEnding?: string | null;
 }
 
 /** Minutes / hours between scheduled pulls; 0 turns that schedule off. */

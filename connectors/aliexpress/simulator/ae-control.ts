@@ -44,8 +44,16 @@ export function aeControl(state: AeState): SimControlHandlers {
   };
 
   return {
-    /** What a channel needs: the app and the seller's current tokens (the access token's expiry says when to refresh). */
-    credentials: () => ({ appKey: state.appKey, appSecret: state.appSecret, ...tokensView(state.latest) }),
+    /**
+     * What a channel needs, as createChannel takes it: the app and the seller's refresh token
+     * with its expiry. The access token is left out on purpose: the engine obtains its own with the
+     * refresh token and keeps it in memory only, so a credential field for it would put it in
+     * the channel row. Tests that speak the wire themselves read it at `GET /__sim/tokens`.
+     */
+    credentials: () => {
+      const { accessToken: _accessToken, accessTokenExpiresAt: _expiresAt, ...channelReady } = tokensView(state.latest);
+      return { appKey: state.appKey, appSecret: state.appSecret, ...channelReady };
+    },
 
     /** One order as the `data` object of order.info.get (bare 64-bit ids welcome), upserted by id. */
     addOrder(text) {
@@ -151,6 +159,9 @@ export function aeControl(state: AeState): SimControlHandlers {
         const c = state.issueCode(b.code as string | undefined);
         return { code: c.code, expiresAt: new Date(c.expiresAt).toISOString() };
       },
+
+      /** The seller's current pair, access token and its expiry included (for calls made by hand; a channel takes `credentials`). */
+      'GET /__sim/tokens': () => tokensView(state.latest),
 
       /** `{accessToken?, refreshToken?}`: a new pair for the seller (known strings when given), as an authorisation gives one. */
       'POST /__sim/tokens': (req) => {

@@ -135,7 +135,7 @@ export class AeState {
 
   tokens = new Map<string, SimTokens>();
   byRefresh = new Map<string, SimTokens>();
-  /** The pair issued last: what GET /__sim/credentials hands out. */
+  /** The pair issued last: what GET /__sim/tokens shows (and GET /__sim/credentials, without the access token). */
   latest!: SimTokens;
   codes = new Map<string, AuthCode>();
   /** Calls to the token endpoints since the last reset, for tests of the engine's one-refresh-at-a-time. */

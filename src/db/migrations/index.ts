@@ -16,6 +16,7 @@ import { Migration20261203030000ConnectorKinds } from './Migration20261203030000
 import { Migration20261203040000ChannelSettings } from './Migration20261203040000ChannelSettings';
 import { Migration20261203050000ListingsShipments } from './Migration20261203050000ListingsShipments';
 import { Migration20261203060000Integrity } from './Migration20261203060000Integrity';
+import { Migration20261203070000ExchangeRates } from './Migration20261203070000ExchangeRates';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203040000ChannelSettings', class: Migration20261203040000ChannelSettings },
   { name: 'Migration20261203050000ListingsShipments', class: Migration20261203050000ListingsShipments },
   { name: 'Migration20261203060000Integrity', class: Migration20261203060000Integrity },
+  { name: 'Migration20261203070000ExchangeRates', class: Migration20261203070000ExchangeRates },
 ];

@@ -1,8 +1,8 @@
 import type { ListingRef } from '../../../connectors/sdk/types';
 import { MarketplaceError, PermanentError } from '../../../connectors/sdk/errors';
-import { draftsFor, ListingRow, listingsById, refOf } from '../listing.queries';
+import { draftsFor, ListingRow, listingsById, PriceRefusal, refOf } from '../listing.queries';
 import { recordListingEvents } from '../listing-event.service';
-import { channelLocales } from '../listing.locale';
+import { channelLocales, missingTranslation } from '../listing.locale';
 import { applyOutcomes, isSubmission, recordSubmission, SubmissionItem } from '../listing-submission.service';
 import { Q } from '../queue';
 import { addRunCounts, recordSyncErrors } from '../sync-run.service';
@@ -66,18 +66,29 @@ function localesOf(j: ChannelJob<ListingJobData>): string[] {
 async function run(j: ChannelJob<ListingJobData>): Promise<void> {
   if (j.job.data.action === 'PUBLISH_GROUP') return runGroup(j);
   const { listingId, action } = j.job.data;
+  const priceRefusals = new Map<string, PriceRefusal>();
   const loaded = await j.tx(async (ctx) => {
     const [listing] = await listingsById(ctx.em, [listingId]);
     if (!listing) return null;
-    const draft = (await draftsFor(ctx, j.channel, [listing], { locales: localesOf(j), groups: true })).get(listing.id) ?? null;
+    const draft = (await draftsFor(ctx, j.channel, [listing], { locales: localesOf(j), groups: true, priceRefusals })).get(listing.id) ?? null;
     return { listing, draft };
   });
+  // A listing we cannot price (no exchange rate to the channel's currency yet) fails alone, before
+  // any call. (A delist cannot meet this: rates are never taken back, and a listing was priced
+  // when it was published.)
+  const unpriced = priceRefusals.get(listingId);
+  if (loaded && unpriced) return markError(j, listingId, refOf(loaded.listing) ? 'UPDATE' : 'LIST', unpricedError(unpriced), { sku: loaded.listing.sku });
   if (!loaded || !loaded.draft) return;
   const { listing, draft } = loaded;
   const ref = refOf(listing);
   const historyAction: ListingAction = action === 'PUBLISH' && !ref ? 'LIST' : action === 'DELIST' ? 'DELIST' : 'UPDATE';
   const request = action === 'DELIST' ? { ref } : { ...draft, description: undefined, translations: undefined, group: undefined };
   const item = { listingId, sku: listing.sku, quantity: draft.quantity, price: draft.price, salePrice: draft.salePrice ?? null };
+
+  // Refused here, before any call: the marketplace lists only in the channel's language and the
+  // product has no text in it. The listing fails alone; a delist needs no text.
+  const untranslated = action === 'DELIST' ? null : missingTranslation(j.conn.module, localesOf(j), listing.sku, draft.translations ?? []);
+  if (untranslated) return markError(j, listingId, historyAction, untranslated, request);
 
   try {
     if (action === 'DELIST') {
@@ -141,11 +152,24 @@ function refusedHere(j: ChannelJob<ListingJobData>, err: MarketplaceError): bool
  */
 async function runGroup(j: ChannelJob<ListingJobData>): Promise<void> {
   const ids = j.job.data.listingIds?.length ? j.job.data.listingIds : [j.job.data.listingId];
-  const loaded = await j.tx(async (ctx) => {
+  const priceRefusals = new Map<string, PriceRefusal>();
+  const { found, unpriced } = await j.tx(async (ctx) => {
     const listings = await listingsById(ctx.em, ids);
-    const drafts = await draftsFor(ctx, j.channel, listings, { locales: localesOf(j), groups: true });
-    return listings.flatMap((listing) => (drafts.has(listing.id) ? [{ listing, draft: drafts.get(listing.id)! }] : []));
+    const drafts = await draftsFor(ctx, j.channel, listings, { locales: localesOf(j), groups: true, priceRefusals });
+    return {
+      found: listings.flatMap((listing) => (drafts.has(listing.id) ? [{ listing, draft: drafts.get(listing.id)! }] : [])),
+      unpriced: listings.filter((listing) => priceRefusals.has(listing.id)),
+    };
   });
+  // A SKU we cannot price (no exchange rate yet) fails alone; the rest of the group goes on.
+  for (const listing of unpriced) await markError(j, listing.id, refOf(listing) ? 'UPDATE' : 'LIST', unpricedError(priceRefusals.get(listing.id)!), { sku: listing.sku });
+  // A SKU whose product has no text in the channel's language fails alone, before the call; the rest go on.
+  const loaded: typeof found = [];
+  for (const f of found) {
+    const untranslated = missingTranslation(j.conn.module, localesOf(j), f.listing.sku, f.draft.group?.translations ?? f.draft.translations ?? []);
+    if (untranslated) await markError(j, f.listing.id, refOf(f.listing) ? 'UPDATE' : 'LIST', untranslated, { group: f.draft.group?.key ?? null, sku: f.listing.sku });
+    else loaded.push(f);
+  }
   if (!loaded.length) return;
   const group = loaded[0].draft.group!;
   const items: SubmissionItem[] = loaded.map(({ listing, draft }) => ({
@@ -173,6 +197,11 @@ async function runGroup(j: ChannelJob<ListingJobData>): Promise<void> {
     }
     throw err;
   }
+}
+
+/** A listing that could not be priced, as the permanent failure it is until finance enters the rate. */
+function unpricedError(refusal: PriceRefusal): PermanentError {
+  return new PermanentError({ code: refusal.code, message: refusal.message, operation: 'publishListing' });
 }
 
 export const listingJob: JobSpec<ListingJobData> = {

@@ -31,10 +31,9 @@ const RELEASED_WHEN_DROPPED = [HoldReason.DO_NOT_SHIP, HoldReason.CANCEL_REQUEST
 const MAX_PAGES_PER_JOB = 2_000;
 
 /**
- * The rate from the order's currency to our base currency at order time: the engine's to supply,
- * not the connector's, and this is the one place it is decided for every imported order (pulls
- * and push messages alike). Until exchange rates are kept (issue 14) it is left to the intake's
- * default, as before.
+ * The legacy `baseCurrencyRate` of an imported order (Order.baseCurrencyRate, deprecated): left
+ * to the intake's default. The rate that counts is finance's, which the orders intake looks up
+ * for every new order at its order time (src/orders/order-base-rate.service.ts, issue 14).
  */
 export function baseCurrencyRate(_order: OrderDto): string | null {
   return null;

@@ -1,7 +1,7 @@
 import type { PriceUpdate, Submission } from '../../../connectors/sdk/types';
 import { RetryableError } from '../../../connectors/sdk/errors';
 import { execute, pgArray, selectRows } from '../../common/sql';
-import { draftsFor, LISTING_COLUMNS, ListingRow, refOf, sameAmount } from '../listing.queries';
+import { draftsFor, LISTING_COLUMNS, ListingRow, PriceRefusal, refOf, sameAmount } from '../listing.queries';
 import { recordListingEvents } from '../listing-event.service';
 import { recordSubmission } from '../listing-submission.service';
 import { Q } from '../queue';
@@ -33,7 +33,10 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
   let retry = 0;
   for (let i = 0; i < listings.length; i += ROUND) {
     const slice = listings.slice(i, i + ROUND);
-    const drafts = await j.tx((ctx) => draftsFor(ctx, j.channel, slice));
+    const priceRefusals = new Map<string, PriceRefusal>();
+    const drafts = await j.tx((ctx) => draftsFor(ctx, j.channel, slice, { priceRefusals }));
+    // Listings we cannot price (no exchange rate to the channel's currency yet) fail alone.
+    const unpriced = slice.flatMap((l) => (priceRefusals.has(l.id) ? [{ l, ...priceRefusals.get(l.id)! }] : []));
     const updates: (PriceUpdate & { listing: ListingRow })[] = [];
     for (const l of slice) {
       const d = drafts.get(l.id);
@@ -67,11 +70,15 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
         const r = results.get(u.ref.sku);
         return r?.ok && !r.submission;
       });
-      const refused = updates.flatMap((u) => {
+      const marketplaceRefused = updates.flatMap((u) => {
         const r = results.get(u.ref.sku);
         return r && !r.ok && r.error.kind === 'PERMANENT' ? [{ u, code: r.error.code, message: r.error.message }] : [];
       });
-      retry += updates.length - ok.length - refused.length - pendingCount;
+      retry += updates.length - ok.length - marketplaceRefused.length - pendingCount;
+      const refused = [
+        ...marketplaceRefused,
+        ...unpriced.map((f) => ({ u: { listing: f.l, ref: { itemId: f.l.item_id }, price: null, salePrice: null }, code: f.code, message: f.message })),
+      ];
       if (ok.length) {
         await execute(
           ctx.em,
@@ -92,7 +99,7 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
         ...ok.map((u) => ({ listingId: u.listing.id, action: 'REPRICE' as const, request: { price: u.price, salePrice: u.salePrice ?? null, currency: u.currency }, ok: true })),
         ...refused.map((f) => ({ listingId: f.u.listing.id, action: 'REPRICE' as const, request: { price: f.u.price, salePrice: f.u.salePrice ?? null }, ok: false, errorCode: f.code, errorMessage: f.message })),
       ]);
-      await addRunCounts(ctx.em, j.job.data.runId, { fetched: slice.length, updated: ok.length, failed: refused.length, skipped: slice.length - updates.length });
+      await addRunCounts(ctx.em, j.job.data.runId, { fetched: slice.length, updated: ok.length, failed: refused.length, skipped: slice.length - updates.length - unpriced.length });
     });
   }
   if (retry) throw new RetryableError({ code: 'PRICE_PUSH_INCOMPLETE', message: `${retry} price update(s) were not accepted yet; trying again`, operation: 'pushPrice' });
