@@ -4,7 +4,7 @@ import { Config, ConfigError } from './config';
 import { checkStop, Database, openDatabase } from './db/database';
 import { AppServer, startServer } from './server';
 import { ensureOwner, syncBuiltInRoles } from './staff/staff.bootstrap';
-import { seedDemoData } from './db/seed/seed-demo';
+import { DemoLogin, seedDemoData } from './db/seed/seed-demo';
 import { startWorker, Worker } from './sync/worker';
 import { DemoSimulators, startDemoSimulators } from './sync/demo-simulators';
 import { prepareConnectors } from './sync/registry';
@@ -19,8 +19,11 @@ export interface App {
   worker?: Worker;
   /** The demo simulators and their channels (SIMULATORS=1). */
   simulators?: DemoSimulators;
-  /** Demo logins, when this start loaded the demo data. */
-  demoLogins?: { email: string; password: string; roleKey: string }[];
+  /**
+   * Demo logins, when this start loaded the demo data: one per built-in role, and with the
+   * simulators one overseas sales person per overseas channel (limited to it: `channelKeys`).
+   */
+  demoLogins?: DemoLogin[];
   stop(): Promise<void>;
 }
 
@@ -70,7 +73,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       log.info({ email: config.adminEmail }, 'created the first owner account from ADMIN_EMAIL and ADMIN_PASSWORD');
     }
     checkStop(stopSignal);
-    const demoLogins = config.demoData ? await seedDemoData(em, log) : undefined;
+    const demoLogins = config.demoData ? await seedDemoData(em, log, config) : undefined;
     checkStop(stopSignal);
     const server = await startServer(config, db, log);
     let worker: Worker | undefined;
@@ -92,7 +95,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       server,
       worker,
       simulators,
-      demoLogins,
+      demoLogins: demoLogins && [...demoLogins, ...(simulators?.logins ?? [])],
       stop: () => (stopping ??= stopInOrder({ server, worker, simulators, db })),
     };
   } catch (err) {

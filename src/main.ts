@@ -65,12 +65,13 @@ async function main(): Promise<void> {
     log.info({ url: app.server.url }, 'API ready');
     if (app.demoLogins?.length) {
       // Printed once, on the start that loaded the demo data.
-      const lines = app.demoLogins.map((l) => `  ${l.roleKey.padEnd(17)} ${l.email}  /  ${l.password}`);
+      const lines = app.demoLogins.map((l) => `  ${l.roleKey.padEnd(17)} ${l.email}  /  ${l.password}${l.channelKeys?.length ? `  (channel ${l.channelKeys.join(', ')} only)` : ''}`);
       const ownerPassword = config.production ? '(ADMIN_PASSWORD)' : config.adminPassword;
       console.log(`\nDemo shop loaded. Sign in at ${app.server.url} with any of:\n  ${'owner'.padEnd(17)} ${config.adminEmail}  /  ${ownerPassword}\n${lines.join('\n')}\n`);
     }
     for (const c of app.simulators?.channels ?? []) {
-      console.log(`Simulated marketplace: channel ${c.name} (${c.key}) at ${c.baseUrl}; control ${c.controlUrl}/__sim/`);
+      const login = c.login ? `; its overseas sales login ${c.login.email} / ${c.login.password}` : '';
+      console.log(`Simulated marketplace: channel ${c.name} (${c.key}) at ${c.baseUrl}; control ${c.controlUrl}/__sim/${login}`);
     }
   } catch (err) {
     // Start-up stopped on request and undid what it had started: the stop line said it all.

@@ -1,4 +1,5 @@
 import { generateDemoCatalog } from '../src/db/seed/demo-catalog';
+import { demoOpeningStock } from '../src/db/seed/demo-stock';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('demo data', () => {
@@ -19,6 +20,32 @@ describe('demo data', () => {
     expect(new Set(c.variants.map((v) => v.sku)).size).toBe(c.variants.length);
   });
 
+  it('draws its pictures itself: every image is a small PNG in a data: URL, readable without network', () => {
+    const c = generateDemoCatalog();
+    expect(c.images.length).toBeGreaterThanOrEqual(c.products.length);
+    for (const img of c.images) {
+      expect(img.url).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+      const bytes = Buffer.from(img.url.slice('data:image/png;base64,'.length), 'base64');
+      expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      // IHDR: 32 × 32 pixels.
+      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([32, 32]);
+    }
+    // A product's views differ (the band moves), so they are three pictures, not one thrice.
+    const byProduct = new Map<string, string[]>();
+    for (const img of c.images) byProduct.set(img.productId, [...(byProduct.get(img.productId) ?? []), img.url]);
+    const three = [...byProduct.values()].find((urls) => urls.length === 3)!;
+    expect(new Set(three).size).toBe(3);
+  });
+
+  it('stocks every SKU that is not a bundle with 6 to 60 units, the same each time', () => {
+    const c = generateDemoCatalog();
+    const stock = demoOpeningStock(c);
+    const bundles = new Set(c.bundleComponents.map((b) => b.bundleId));
+    expect(stock.map((s) => s.sku).sort()).toEqual(c.variants.filter((v) => !bundles.has(v.id)).map((v) => v.sku).sort());
+    expect(stock.every((s) => s.quantity >= 6 && s.quantity <= 60)).toBe(true);
+    expect(demoOpeningStock(generateDemoCatalog())).toEqual(stock);
+  });
+
   describe('on first start', () => {
     let t: TestApp;
     beforeAll(async () => {
@@ -32,6 +59,17 @@ describe('demo data', () => {
       const r = await t.gql('{ products(first: 5, filter: { search: "西装" }) { totalCount edges { node { title(locale: "en-US") } } } }', {}, token);
       expect(r.errors).toBeUndefined();
       expect(r.data!.products.totalCount).toBeGreaterThan(0);
+    });
+
+    it('has its warehouse with the opening stock, booked as an import', async () => {
+      const token = await t.ownerToken();
+      const r = await t.gql('{ warehouses { code } stockLevels(filter: { warehouseCode: "HZ-MAIN" }, first: 1) { totalCount } }', {}, token);
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.warehouses).toEqual([{ code: 'HZ-MAIN' }]);
+      expect(r.data!.stockLevels.totalCount).toBe(demoOpeningStock(generateDemoCatalog()).length);
+      const [first] = demoOpeningStock(generateDemoCatalog());
+      const level = await t.gql('query($s: String) { stockLevels(filter: { sku: $s }, first: 1) { nodes { onHand reserved } } }', { s: first.sku }, token);
+      expect(level.data!.stockLevels.nodes).toEqual([{ onHand: first.quantity, reserved: 0 }]);
     });
   });
 });

@@ -1,3 +1,8 @@
+// STATUS (issue 14, the demo): done — with SIMULATORS=1 the demo adds an AliExpress channel (USD,
+// EXCHANGE_RATE rule with a .99 ending, brand/freight/package settings) with finance's rate table,
+// DRAFT listings in English whose pictures (data: URLs drawn by the seed) go through the photo bank
+// on a LISTINGS sync, sample orders in AliExpress's wire shape imported with their CNY base amounts,
+// and an overseas sales person limited to that channel, printed with the demo logins.
 import { startTestApp, TestApp } from './support/test-app';
 import { gqlOk, waitFor } from './support/sync-fixtures';
 import { selectRows } from '../src/common/sql';
@@ -7,7 +12,7 @@ import { selectRows } from '../src/common/sql';
  * orders waiting, so an ORDERS sync works out of the box.
  */
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 let t: TestApp;
 let owner: string;
@@ -55,4 +60,114 @@ it('publishes a demo product to the items its staff made in the simulator', asyn
   });
   expect(listing).toMatchObject({ status: 'ACTIVE', lastError: null });
   expect(listing.itemId).toMatch(/^\d+$/);
+});
+
+describe('the AliExpress demo channel', () => {
+  const OVERSEAS = 'overseas_sales.aliexpress-sim@demo.example.com';
+  let channelId: string;
+  let controlUrl: string;
+
+  /** Starts a sync of `scopes` on the channel as the owner and waits for its run to finish. */
+  async function sync(id: string, scopes: string[]): Promise<Record<string, any>> {
+    const r = await gqlOk(t, owner, 'mutation($i: SyncChannelInput!) { syncChannel(input: $i) { syncRun { id } userErrors { code message } } }', { i: { channelId: id, scopes } });
+    expect(r.syncChannel.userErrors).toEqual([]);
+    return waitFor(`the ${scopes.join(', ')} run`, async () => {
+      const run = (await gqlOk(t, owner, 'query($id: ID!) { syncRun(id: $id) { status finishedAt counts { created updated failed } errors { code message } } }', { id: r.syncChannel.syncRun.id })).syncRun;
+      return run.finishedAt ? run : undefined;
+    }, 150_000);
+  }
+
+  /** USD cents of a CNY price under the demo's rule, worked out here: × 0.1389 × 1.10, to cents half up, then up to .99. */
+  function expectedUsd(cny: string): string {
+    const [int, frac = ''] = cny.split('.');
+    const fen = BigInt(int) * 100n + BigInt(frac.padEnd(2, '0'));
+    const cents = (fen * 1389n * 110n + 500_000n) / 1_000_000n;
+    return `${cents / 100n}.99`;
+  }
+
+  beforeAll(async () => {
+    const { channels } = await gqlOk(t, owner, '{ channels { id key kind currency status priceRule { mode rate value priceEnding } settings { name value } } }');
+    const ae = (channels as Record<string, any>[]).find((c) => c.key === 'aliexpress-sim')!;
+    expect(ae).toMatchObject({ kind: 'ALIEXPRESS', currency: 'USD', status: 'ACTIVE', priceRule: { mode: 'EXCHANGE_RATE', rate: null, value: '10', priceEnding: '0.99' } });
+    expect(ae.settings).toEqual(expect.arrayContaining([{ name: 'freightTemplateId', value: '1000' }, { name: 'packageLength', value: '40' }]));
+    channelId = ae.id;
+    controlUrl = t.app.simulators!.channels.find((c) => c.key === 'aliexpress-sim')!.controlUrl;
+  });
+
+  it('given the demo when it starts then finance has its rates from CNY and the overseas sales person of the channel is among the demo logins', async () => {
+    const rates = (await gqlOk(t, owner, '{ exchangeRates(first: 10) { nodes { base quote rate } } }')).exchangeRates.nodes;
+    expect(rates).toEqual(expect.arrayContaining([{ base: 'CNY', quote: 'USD', rate: '0.1389' }, { base: 'CNY', quote: 'EUR', rate: '0.1282' }]));
+    expect(t.app.demoLogins).toEqual(expect.arrayContaining([{ email: OVERSEAS, password: 'demo-pass-123', roleKey: 'overseas_sales', channelKeys: ['aliexpress-sim'] }]));
+    expect(t.app.simulators!.channels.find((c) => c.key === 'aliexpress-sim')!.login).toMatchObject({ email: OVERSEAS });
+    // Only overseas channels get one.
+    expect(t.app.demoLogins!.filter((l) => l.channelKeys).map((l) => l.email)).toEqual([OVERSEAS]);
+  });
+
+  it('given the demo listings when a LISTINGS sync runs then every one is on sale in English, at USD prices converted from the catalogue, its pictures in the photo bank', async () => {
+    const drafts = (await gqlOk(t, owner, 'query($c: ID!) { listings(filter: { channelId: $c }, first: 250) { totalCount nodes { status } } }', { c: channelId })).listings;
+    expect(drafts.totalCount).toBeGreaterThan(8);
+    expect(new Set(drafts.nodes.map((n: { status: string }) => n.status))).toEqual(new Set(['DRAFT']));
+    expect((await gqlOk(t, owner, 'query($c: ID!) { listings(filter: { channelId: $c, missingTranslation: true }, first: 1) { totalCount } }', { c: channelId })).listings.totalCount).toBe(0);
+
+    const run = await sync(channelId, ['LISTINGS']);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', counts: { failed: 0 }, errors: [] });
+    const listed = (await gqlOk(t, owner, 'query($c: ID!) { listings(filter: { channelId: $c }, first: 250) { nodes { sku status locale title effectivePrice { amount currency } variant { price { amount currency } } lastError { code } } } }', { c: channelId })).listings.nodes as Record<string, any>[];
+    expect(listed.length).toBe(drafts.totalCount);
+    for (const l of listed) {
+      expect(l).toMatchObject({ status: 'ACTIVE', locale: 'en-US', lastError: null, variant: { price: { currency: 'CNY' } } });
+      expect(l.title).toMatch(/^[\x20-\x7e]+$/);
+      expect(l.effectivePrice).toEqual({ amount: expectedUsd(l.variant.price.amount), currency: 'USD' });
+    }
+
+    // At the marketplace: each SKU at the listing's price in USD, its subject in English, its pictures from the photo bank.
+    const onSim = ((await (await fetch(`${controlUrl}/__sim/listings`)).json()) as { listings: Record<string, any>[] }).listings;
+    const bySku = new Map(onSim.map((s) => [s.sku, s]));
+    for (const l of listed) {
+      expect(bySku.get(l.sku)).toMatchObject({ price: l.effectivePrice.amount, currency: 'USD', language: 'en', subjects: [{ language: 'en', subject: l.title }] });
+    }
+    const photos = ((await (await fetch(`${controlUrl}/__sim/photobank`)).json()) as { images: { url: string; file_name: string }[] }).images;
+    expect(photos.length).toBeGreaterThan(0);
+    expect(photos.every((p) => p.file_name.endsWith('.png'))).toBe(true);
+    const products = ((await (await fetch(`${controlUrl}/__sim/products`)).json()) as { products: { fields: { main_image_urls_list: string[] } }[] }).products;
+    const photoUrls = new Set(photos.map((p) => p.url));
+    for (const p of products) expect(p.fields.main_image_urls_list.every((u) => photoUrls.has(u))).toBe(true);
+  });
+
+  it('given the sample orders when an ORDERS sync runs then they are imported in USD with their base amounts in CNY at finance\'s rate', async () => {
+    const run = await sync(channelId, ['ORDERS']);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', errors: [] });
+    const orders = await waitFor('the six sample orders', async () => {
+      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 50) { totalCount nodes { externalId currency marketplaceStatus shippingAddress { city } baseRate baseRateMissing baseCurrency totals { total { amount currency } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
+      return r.totalCount === 6 ? (r.nodes as Record<string, any>[]) : undefined;
+    });
+    for (const o of orders) {
+      expect(o).toMatchObject({ currency: 'USD', baseRate: '0.1389', baseRateMissing: false, baseCurrency: 'CNY', totals: { total: { currency: 'USD' } }, baseTotals: { total: { currency: 'CNY' } } });
+      // total ÷ 0.1389, to fen, half away from zero.
+      const [int, frac] = o.totals.total.amount.split('.');
+      const cents = BigInt(int) * 100n + BigInt(frac);
+      const fen = (cents * 10000n * 2n + 1389n) / (1389n * 2n);
+      expect(o.baseTotals.total.amount).toBe(`${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`);
+    }
+    expect(orders.map((o) => o.marketplaceStatus)).toEqual(expect.arrayContaining(['IN_CANCEL', 'SELLER_PART_SEND_GOODS']));
+    expect(orders.some((o) => o.lines.length === 3)).toBe(true);
+    expect(orders.map((o) => o.shippingAddress.city)).toEqual(expect.arrayContaining(['Москва', '강남구', 'الرياض']));
+  });
+
+  it("given the demo's overseas sales person when they sign in then they see the AliExpress channel's orders and not the Taobao channel's", async () => {
+    const taobao = (await gqlOk(t, owner, '{ channels { id key } }')).channels.find((c: { key: string }) => c.key === 'taobao-sim');
+    if (Number((await gqlOk(t, owner, '{ orders(filter: { channelKey: "taobao-sim" }, first: 1) { totalCount } }')).orders.totalCount) === 0) await sync(taobao.id, ['ORDERS']);
+    const taobaoOrder = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "taobao-sim" }, first: 1) { totalCount nodes { id } } }')).orders;
+    expect(taobaoOrder.totalCount).toBeGreaterThan(0);
+    await waitFor('the AliExpress orders', async () => (await gqlOk(t, owner, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 1) { totalCount } }')).orders.totalCount === 6);
+
+    const token = await t.login(OVERSEAS, 'demo-pass-123');
+    const mine = (await gqlOk(t, token, '{ orders(first: 100) { totalCount nodes { channelKey } } }')).orders;
+    expect(mine.totalCount).toBe(6);
+    expect(new Set(mine.nodes.map((o: { channelKey: string }) => o.channelKey))).toEqual(new Set(['aliexpress-sim']));
+    expect((await gqlOk(t, token, '{ orders(filter: { channelKey: "taobao-sim" }, first: 10) { totalCount } }')).orders.totalCount).toBe(0);
+    const other = await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: taobaoOrder.nodes[0].id }, token);
+    expect(other.data?.node ?? null).toBeNull();
+    // The owner sees every channel's orders.
+    expect((await gqlOk(t, owner, '{ orders(first: 1) { totalCount } }')).orders.totalCount).toBeGreaterThanOrEqual(6 + taobaoOrder.totalCount);
+  });
 });

@@ -4,10 +4,9 @@
  * Taobao simulator on publish and on a price push; an installation keeping its books in USD
  * (BASE_CURRENCY=USD), where the Taobao listing on the rule fails alone with EXCHANGE_RATE_MISSING
  * (publish and price push) until finance enters USD → CNY, then goes out converted.
- * Not done: the same for AliExpress in USD and EUR (its simulator's `GET /__sim/listings` shows
- * price and currency per SKU): publishing there needs the AliExpress engine wiring (photo bank
- * images, English texts, attributes) that another engineer is building; the engine side it would
- * exercise is the same code as the Taobao tests here.
+ * The same for AliExpress in USD and EUR (two channels, each on a simulator seller of its
+ * currency, publish and a price push after finance's new rates) is in
+ * exchange-rates-push-aliexpress.test.ts.
  */
 import { startTaobaoSimulator } from '../connectors/taobao/simulator';
 import { SimControl } from '../connectors/sdk/testkit/sim-control';

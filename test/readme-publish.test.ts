@@ -69,7 +69,7 @@ describe('README: publish a listing on the Taobao simulator', () => {
     expect(listings).toEqual(
       expect.arrayContaining(['SUIT-001-BLK-50', 'SHIRT-003-GRY-38'].map((sku) => ({ sku, status: 'ACTIVE', itemId: expect.stringMatching(/^\d+$/), lastError: null }))),
     );
-    const attrs = await gqlOk(t, owner, '{ listings(filter: { sku: "SUIT-001-BLK-50" }, first: 1) { nodes { attributes attributeList { name value } } } }');
+    const attrs = await gqlOk(t, owner, '{ listings(filter: { channelKey: "taobao-sim", sku: "SUIT-001-BLK-50" }, first: 1) { nodes { attributes attributeList { name value } } } }');
     expect(attrs.listings.nodes[0]).toEqual({
       attributes: { 'location.state': '浙江', 'location.city': '杭州' },
       attributeList: [

@@ -1,6 +1,7 @@
 // STATUS: done — the demo's sample orders are taken by the simulator in AliExpress's wire shape and
 // read back by the connector's mapping as the demo promises (several lines, a partial shipment,
-// IN_CANCEL, non-Latin addresses, USD, exact ids). Not done: demo listings in English (see demo.ts).
+// IN_CANCEL, non-Latin addresses, USD at the channel's prices, exact ids). The demo's English
+// listings, rates and overseas staff are checked end to end in test/demo-aliexpress.test.ts.
 import type { RunningSimulator } from '../sdk/simulator';
 import { SimControl } from '../sdk/testkit';
 import type { DemoCatalog, OrderDto } from '../sdk/types';
@@ -10,11 +11,12 @@ import { mapOrder } from './mapping';
 import { startAliExpressSimulator } from './simulator';
 import { INITIAL_LOOKBACK_MS } from './windows';
 
+/** The catalogue as the demo hands it over: priced as the channel sells it (USD, ending in .99). */
 const catalog: DemoCatalog = {
   products: [
-    { title: '男士修身西装', skus: ['BLK-48', 'BLK-50', 'GRY-48', 'GRY-50'].map((o) => ({ sku: `SUIT-001-${o}`, price: '1299.00', optionText: `颜色:${o.slice(0, 3)};尺码:${o.slice(4)}` })) },
-    { title: '法式袖扣衬衫', skus: ['WHT-38', 'WHT-40', 'BLU-38'].map((o) => ({ sku: `SHIRT-003-${o}`, price: '299.00', optionText: `颜色:${o.slice(0, 3)};尺码:${o.slice(4)}` })) },
-    { title: '真丝领带', skus: ['NAVY', 'RED', 'GRN'].map((o) => ({ sku: `TIE-002-${o}`, price: '159.00', optionText: `颜色:${o}` })) },
+    { title: '男士修身西装', skus: ['BLK-48', 'BLK-50', 'GRY-48', 'GRY-50'].map((o) => ({ sku: `SUIT-001-${o}`, price: '204.99', optionText: `颜色:${o.slice(0, 3)};尺码:${o.slice(4)}` })) },
+    { title: '法式袖扣衬衫', skus: ['WHT-38', 'WHT-40', 'BLU-38'].map((o) => ({ sku: `SHIRT-003-${o}`, price: '45.99', optionText: `颜色:${o.slice(0, 3)};尺码:${o.slice(4)}` })) },
+    { title: '真丝领带', skus: ['NAVY', 'RED', 'GRN'].map((o) => ({ sku: `TIE-002-${o}`, price: '24.99', optionText: `颜色:${o}` })) },
   ],
 };
 
@@ -45,7 +47,8 @@ describe('the AliExpress demo (SIMULATORS=1)', () => {
       expect(o.currency).toBe('USD');
       expect(o.externalId).toMatch(/^90123456789012000\d\d$/);
       expect(BigInt(o.externalId) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
-      expect(o.lines.every((l) => /\.99$/.test(l.unitPrice))).toBe(true);
+      // The buyers paid the listing prices the catalogue came with.
+      for (const l of o.lines) expect(['204.99', '45.99', '24.99']).toContain(l.unitPrice);
       // A channel's first pull looks a day back (windows.ts): every sample order must be inside it.
       expect(Date.now() - o.modifiedAt.getTime()).toBeLessThan(INITIAL_LOOKBACK_MS);
     }

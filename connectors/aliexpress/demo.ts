@@ -10,16 +10,14 @@ import { formatPacific } from './pacific-time';
  * order, a partial shipment, a cancellation the buyer asked for (IN_CANCEL), and addresses
  * written in Cyrillic, Hangul and Arabic as the buyers typed them.
  *
- * No products are made here: AliExpress products are published through the API (unlike Taobao's
- * hand-made items), and publishing the demo catalogue needs its images readable for the photo bank
- * (the seed's are placeholders at img.example.com) and the channel's brand, freight and package
- * settings.
+ * The catalogue comes priced as the channel sells it (its price rule on finance's rate table, in
+ * USD): the buyers paid the listing price. No products are made here: AliExpress products are
+ * published through the API (unlike Taobao's hand-made items); the demo leaves the first products
+ * as DRAFT listings in English for a LISTINGS sync to publish (src/sync/demo-listings.ts).
  */
 
 /** Like real AliExpress order ids: 16 digits and more; these pass 2^53, so they must stay exact. */
 const ORDER_BASE = 9012345678901200000n;
-/** Our catalogue is priced in CNY; the demo buyers pay in USD at about this many yuan to the dollar (×10). */
-const YUAN_PER_DOLLAR_X10 = 72n;
 
 interface Buyer {
   login: string;
@@ -74,12 +72,10 @@ interface SampleOrder {
 
 const dollars = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
 
-/** A catalogue price in CNY ("599.00") as a USD price ending in .99, never below 0.99. */
-function usdCents(yuan: string): bigint {
-  const [int, frac = ''] = yuan.split('.');
-  const fen = BigInt(int) * 100n + BigInt(frac.padEnd(2, '0').slice(0, 2));
-  const whole = (fen * 10n) / YUAN_PER_DOLLAR_X10 / 100n;
-  return whole * 100n + 99n;
+/** A price of the catalogue ("45.99", in the channel's currency) in cents. */
+function cents(price: string): bigint {
+  const [int, frac = ''] = price.split('.');
+  return BigInt(int) * 100n + BigInt(frac.padEnd(2, '0').slice(0, 2));
 }
 
 function orderData(i: number, o: SampleOrder, now: Date): Record<string, unknown> {
@@ -141,13 +137,13 @@ function orderData(i: number, o: SampleOrder, now: Date): Record<string, unknown
   return data;
 }
 
-/** The sample orders for the catalogue's first SKUs: what the demo shows. */
+/** The sample orders for the catalogue's first SKUs (priced in USD, as the channel sells them): what the demo shows. */
 export function sampleOrders(catalog: DemoCatalog, now = new Date()): string[] {
   const skus = catalog.products.flatMap((p) => p.skus).slice(0, 12);
   if (!skus.length) return [];
   const line = (k: number, count = 1, status?: string): Line => {
     const s = skus[k % skus.length];
-    return { sku: s.sku, optionText: s.optionText, cents: usdCents(s.price), count, status };
+    return { sku: s.sku, optionText: s.optionText, cents: cents(s.price), count, status };
   };
   const orders: SampleOrder[] = [
     // Several lines, paid, waiting to ship.

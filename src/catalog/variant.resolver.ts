@@ -62,7 +62,7 @@ export class VariantResolver {
     return updateVariant(ctx, id, input);
   }
 
-  @Mutation(() => DeletePayload, { description: 'Removes a variant that no bundle uses.' })
+  @Mutation(() => DeletePayload, { description: 'Removes a variant that no bundle uses; its listings go with it. Staff whose catalog.write is limited to some channels may not remove a variant another channel lists or sold (FORBIDDEN).' })
   @Allow('Mutation.removeVariant', P.CatalogWrite)
   removeVariant(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Variant id, or its SKU.' }) id: string): Promise<DeletePayload> {
     return removeVariant(ctx, id);

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { UserError, userError } from '../common/errors';
+import { forbidden, UserError, userError } from '../common/errors';
 import { toGlobalId, uuidOf } from '../common/ids';
 import { BundleComponentInput, VariantInput, VariantUpdateInput } from './catalog.inputs';
 import { BundleComponentEntity, ProductEntity, ProductOptionEntity, VariantEntity } from './catalog.entities';
@@ -11,6 +11,9 @@ import { AddVariantsPayload, DeletePayload, VariantPayload } from './catalog.pay
 import { beforeCommit } from '../common/before-commit';
 import { recordAvailabilityChanges } from '../inventory';
 import { checkUnits } from '../common/limits';
+import { selectRows } from '../common/sql';
+import { channelReach, reachesChannel } from '../staff/channel-scope';
+import { P } from '../staff/permissions';
 
 async function axesOf(ctx: Context, product: ProductEntity): Promise<{ name: string; values: string[] }[]> {
   const options = await ctx.em.find(ProductOptionEntity, { product }, { orderBy: { position: 'asc' } });
@@ -87,10 +90,29 @@ export async function updateVariant(ctx: Context, idOrSku: string, input: Varian
   return { variant: await variantNode(ctx, variant.id), userErrors: [] };
 }
 
+/**
+ * Removing a variant takes its listings along and unmaps the order lines that sold it, on
+ * whichever channel they are: a person whose catalog.write is limited to some channels removes
+ * only a variant that no other channel lists or sold, and no manual order (FORBIDDEN otherwise,
+ * naming no channel).
+ */
+async function requireReachOfVariant(ctx: Context, variantId: string): Promise<void> {
+  if (channelReach(ctx.actor, [P.CatalogWrite]) === null) return;
+  const rows = await selectRows<{ key: string | null }>(
+    ctx.em,
+    `select c.key from listing l join channel c on c.id = l.channel_id where l.variant_id = ?
+     union select o.channel_id from order_line ol join sales_order o on o.id = ol.order_id where ol.variant_id = ?`,
+    [variantId, variantId],
+  );
+  if (rows.every((r) => reachesChannel(ctx.actor, r.key, [P.CatalogWrite]))) return;
+  throw forbidden('This variant is listed or sold on a channel you may not act on: removing it would take that channel’s listings and order lines along');
+}
+
 /** removeVariant: deletes a variant that no bundle uses. */
 export async function removeVariant(ctx: Context, idOrSku: string): Promise<DeletePayload> {
   const variant = await findVariant(ctx, idOrSku);
   if (!variant) return { deletedId: null, userErrors: [userError('NOT_FOUND', 'No variant has this id or SKU', 'id')] };
+  await requireReachOfVariant(ctx, variant.id);
   const usedIn = await ctx.em.find(BundleComponentEntity, { component: variant }, { populate: ['bundle'] });
   if (usedIn.length) {
     return {

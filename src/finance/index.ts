@@ -8,3 +8,5 @@ export { currentRateLoader } from './exchange-rate.loaders';
 export { shareRateLocks } from './rate-locks';
 export type { RateWanted } from './exchange-rate.queries';
 export { quoteToBase, plainRate } from './currency-conversion';
+// Prepared data (the demo's rate table, src/sync/demo-simulators.ts): rates entered as finance enters them.
+export { setExchangeRate } from './exchange-rate.service';

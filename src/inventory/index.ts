@@ -31,3 +31,9 @@ export type { SetChannelStockRuleInput } from './channel-availability.inputs';
 export { channelsWithPendingStock, markAllStockChangesSent, markStockChangesSent, newestPendingStockChange, pendingStockChanges } from './stock-outbox.service';
 export type { PendingStockChange } from './stock-outbox.service';
 export { channelWarehouseCodes, ensureChannelStockPolicy, sellFromActiveWarehouses, setChannelWarehouses } from './channel-stock-rule.service';
+
+// Prepared data (the demo shop, src/db/seed): a warehouse and its opening balances, as staff make them.
+export { createWarehouse } from './warehouse.service';
+export { importStock } from './stock-import.service';
+export { WarehouseKind } from './inventory.types';
+export { StockImportMode } from './stocktake.types';

@@ -267,7 +267,7 @@ export class ReservationLine {
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'Stock held for an order (or another reference) until it ships or is released.' })
 export class Reservation extends Node {
-  @Field({ description: 'What the stock is held for, e.g. an order number.' })
+  @Field({ description: 'What the stock is held for, e.g. an order number; empty for an order of a channel the reader does not reach.' })
   reference!: string;
 
   @Field({ description: 'ACTIVE, RELEASED or CONSUMED (shipped).' })

@@ -10,6 +10,8 @@ import { Allocation, allocate, AllocationLine, LockedRow } from './reservation-a
 import { changeReserved, noteReservedChanged } from './stock-ledger';
 import { ReleasePayload, ReservationPayload } from './inventory.payloads';
 import { checkUnits } from '../common/limits';
+import { hiddenOrderReferenceSql } from '../orders';
+import { P } from '../staff/permissions';
 
 /**
  * Reservations hold stock for an order, all lines or none. Overselling is impossible by
@@ -187,24 +189,29 @@ export async function releaseReservation(ctx: Context, globalId: string): Promis
   return { reservation: await reservationNode(ctx, res.id), userErrors: [] };
 }
 
-/** Loads a reservation with its lines. */
+/**
+ * Loads a reservation with its lines. An order's reservation names the order by its number: a
+ * reader who does not reach that order's channel (inventory.read limited to other channels)
+ * gets the held stock without the number, as stock movements hide it.
+ */
 export async function reservationNode(ctx: Context, id: string): Promise<Reservation | null> {
-  const rows = await selectRows<{ id: string; reference: string; status: string; created_at: string; sku: string | null; code: string | null; quantity: number | null; bundle_sku: string | null }>(
+  const hidden = hiddenOrderReferenceSql(ctx, [P.InventoryRead], `case when r.for_order then 'ORDER' end`, 'r.reference');
+  const rows = await selectRows<{ id: string; reference: string; hidden_reference: boolean; status: string; created_at: string; sku: string | null; code: string | null; quantity: number | null; bundle_sku: string | null }>(
     ctx.em,
-    `select r.id, r.reference, r.status, r.created_at, v.sku, w.code, rl.quantity, b.sku as bundle_sku
+    `select r.id, r.reference, ${hidden ? hidden.sql : 'false'} as hidden_reference, r.status, r.created_at, v.sku, w.code, rl.quantity, b.sku as bundle_sku
        from reservation r
        left join reservation_line rl on rl.reservation_id = r.id
        left join variant v on v.id = rl.variant_id
        left join warehouse w on w.id = rl.warehouse_id
        left join variant b on b.id = rl.bundle_variant_id
       where r.id = ? order by v.sku, w.code`,
-    [id],
+    [...(hidden?.params ?? []), id],
   );
   if (!rows.length) return null;
   const r = rows[0];
   return Object.assign(new Reservation(), {
     id: toGlobalId('Reservation', r.id),
-    reference: r.reference,
+    reference: r.hidden_reference ? '' : r.reference,
     status: r.status,
     createdAt: new Date(r.created_at),
     lines: rows

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute } from '../common/sql';
+import { execute, pgArray } from '../common/sql';
 
-/** An account to have: who, in which department, holding which role (on every channel). */
+/** An account to have: who, in which department, holding which role (on every channel, or on `channelKeys` only). */
 export interface StaffAccount {
   email: string;
   name: string;
   departmentKey: string;
   roleKey: string;
+  /** The channels (by key) the role is limited to; left out or empty: every channel. */
+  channelKeys?: string[];
 }
 
 /**
@@ -25,11 +27,11 @@ export async function ensureStaffAccounts(em: EntityManager, accounts: StaffAcco
   );
   await execute(
     em,
-    `insert into role_assignment (id, staff_id, role_key)
-     select gen_random_uuid(), s.id, v.role_key
-       from (values ${accounts.map(() => '(?, ?)').join(', ')}) as v(email, role_key)
+    `insert into role_assignment (id, staff_id, role_key, channel_ids)
+     select gen_random_uuid(), s.id, v.role_key, v.channel_ids
+       from (values ${accounts.map(() => '(?, ?, ?::text[])').join(', ')}) as v(email, role_key, channel_ids)
        join staff s on s.email = v.email
      on conflict (staff_id, role_key) do nothing`,
-    accounts.flatMap((a) => [a.email, a.roleKey]),
+    accounts.flatMap((a) => [a.email, a.roleKey, pgArray(a.channelKeys ?? [])]),
   );
 }

@@ -24,6 +24,8 @@ export class LockClient {
   private connecting: Promise<Client> | undefined;
   private readonly held = new Set<string>();
   private closed = false;
+  /** The last statement sent on the connection: jobs of this process take and free locks one statement at a time (pg would queue them, and warns that its next major version will refuse to). */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly url: string,
@@ -47,6 +49,13 @@ export class LockClient {
     return this.connecting;
   }
 
+  /** One statement on the lock connection, after the ones sent before it have answered. */
+  private send(client: Client, sql: string, params: unknown[]): Promise<{ rows: { ok?: boolean }[] }> {
+    const next = this.last.catch(() => undefined).then(() => client.query(sql, params));
+    this.last = next;
+    return next;
+  }
+
   /**
    * Runs `fn` holding the lock `name`, or returns `{ busy: true }` at once when another job
    * (here or in another process) holds it.
@@ -58,7 +67,7 @@ export class LockClient {
     let client: Client;
     try {
       client = await this.connection();
-      const { rows } = await client.query('select pg_try_advisory_lock($1, $2) as ok', [LOCK_CLASS, lockKey(name)]);
+      const { rows } = await this.send(client, 'select pg_try_advisory_lock($1, $2) as ok', [LOCK_CLASS, lockKey(name)]);
       if (!rows[0].ok) {
         this.held.delete(name);
         return { busy: true };
@@ -72,7 +81,7 @@ export class LockClient {
     } finally {
       this.held.delete(name);
       if (this.client === client) {
-        await client.query('select pg_advisory_unlock($1, $2)', [LOCK_CLASS, lockKey(name)]).catch((err) => this.log.warn({ err }, 'sync lock release failed'));
+        await this.send(client, 'select pg_advisory_unlock($1, $2)', [LOCK_CLASS, lockKey(name)]).catch((err) => this.log.warn({ err }, 'sync lock release failed'));
       }
     }
   }

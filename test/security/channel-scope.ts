@@ -1,34 +1,20 @@
 import WebSocket from 'ws';
 import { createClient, Client } from 'graphql-ws';
-import {
-  getNamedType,
-  GraphQLArgument,
-  GraphQLEnumType,
-  GraphQLField,
-  GraphQLInputType,
-  GraphQLNamedType,
-  GraphQLSchema,
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isLeafType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-} from 'graphql';
+import { getNamedType, GraphQLEnumType, GraphQLSchema, isEnumType } from 'graphql';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { ALL_PERMISSIONS } from '../../src/staff/permissions';
 import { SimControl } from '../../connectors/sdk/testkit/sim-control';
 import { startTaobaoSimulator } from '../../connectors/taobao/simulator';
 import { GqlResult, startTestApp, TestApp } from '../support/test-app';
+import { SchemaWalk } from './schema-walk';
 
 /**
  * Channel scope (issue 11, items 2, 11 and 12): a person whose roles are limited to channel A
  * walks the whole schema (every query with every scalar field a few levels down, node(id) of
  * every object of channel B, every mutation on B's things) and must meet nothing of channel B;
  * buyer data is shown per channel; masked buyer data cannot be searched for or read back from
- * the audit log; revenue needs reports.finance.
+ * the audit log; revenue needs reports.finance. The walk of every root field by the built-in
+ * overseas sales role, shop against shop in both directions, is channel-scope-walk.ts.
  */
 
 /** The permissions of the business (everything but staff, roles, API keys and the audit log). */
@@ -216,89 +202,39 @@ export function channelScopeSecurity(): void {
 
   // ---- the schema walk ----------------------------------------------------------------------
 
-  /** A GraphQL literal for an argument: B's objects where an id, key or code is asked. */
-  function literal(name: string, type: GraphQLInputType, depth = 0): string {
-    const named = getNamedType(type);
-    const t0 = isNonNullType(type) ? type.ofType : type;
-    if (isListType(t0)) return `[${literal(name, t0.ofType, depth + 1)}]`;
-    if (isEnumType(named)) return named.getValues()[0].name;
-    if (isInputObjectType(named)) {
-      const fields = Object.values(named.getFields()).filter((f) => isNonNullType(f.type) && depth < 4);
-      return `{ ${fields.map((f) => `${f.name}: ${literal(f.name, f.type, depth + 1)}`).join(', ')} }`;
-    }
-    if (isScalarType(named)) {
-      switch (named.name) {
-        case 'ID':
-          if (/channel/i.test(name)) return JSON.stringify(chan.B.id);
-          if (/run/i.test(name)) return JSON.stringify(ids.runB);
-          return JSON.stringify(orders.B1.id);
-        case 'Int':
-          return name === 'first' ? '5' : '1';
-        case 'Float':
-          return '1';
-        case 'Boolean':
-          return 'false';
-        case 'DateTime':
-          return JSON.stringify(/to|before/i.test(name) ? '2100-01-01T00:00:00Z' : '2000-01-01T00:00:00Z');
-        case 'Decimal':
-          return '"1.00"';
-        default:
-          if (/channelKey/i.test(name)) return JSON.stringify(B.key);
-          if (/warehouse|code/i.test(name)) return JSON.stringify(WAREHOUSE);
-          if (/sku/i.test(name)) return '"SC-1"';
-          return '"x"';
+  /** The schema walk aimed at channel B: B's objects where an id, key or code is asked. */
+  const walker = (): SchemaWalk =>
+    new SchemaWalk(schema, (name, scalar) => {
+      if (scalar === 'ID') {
+        if (/channel/i.test(name)) return JSON.stringify(chan.B.id);
+        if (/run/i.test(name)) return JSON.stringify(ids.runB);
+        return JSON.stringify(orders.B1.id);
       }
-    }
-    return 'null';
-  }
-
-  /** Arguments of a field: the required ones, and `first: 5` on paged ones. */
-  function argText(args: readonly GraphQLArgument[], overrides: Record<string, string> = {}): string {
-    const parts = args
-      .filter((a) => isNonNullType(a.type) || a.name === 'first' || a.name in overrides)
-      .map((a) => `${a.name}: ${overrides[a.name] ?? literal(a.name, a.type)}`);
-    return parts.length ? `(${parts.join(', ')})` : '';
-  }
-
-  /** Every field of a type down to `depth` levels, each object type at most once on a path. */
-  function selection(type: GraphQLNamedType, depth: number, path: ReadonlySet<string>): string {
-    if (!isObjectType(type) && !isInterfaceType(type)) return '';
-    const parts: string[] = ['__typename'];
-    for (const f of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-      const named = getNamedType(f.type);
-      if (isLeafType(named)) parts.push(`${f.name}${argText(f.args)}`);
-      else if (depth > 1 && !path.has(named.name)) {
-        const sub = selection(named, depth - 1, new Set([...path, named.name]));
-        if (sub) parts.push(`${f.name}${argText(f.args)} { ${sub} }`);
-      }
-    }
-    return parts.join(' ');
-  }
+      if (/channelKey/i.test(name)) return JSON.stringify(B.key);
+      if (/warehouse|code/i.test(name)) return JSON.stringify(WAREHOUSE);
+      if (/sku/i.test(name)) return '"SC-1"';
+      return undefined;
+    });
 
   /** Every root query (node aside) with every scalar field 6 levels down; one run per value of an enum argument. */
   function rootQueries(): { field: string; query: string }[] {
     const out: { field: string; query: string }[] = [];
+    const w = walker();
     for (const f of Object.values(schema.getQueryType()!.getFields())) {
       if (f.name === 'node') continue;
-      const named = getNamedType(f.type);
-      const sel = isLeafType(named) ? '' : ` { ${selection(named, 6, new Set([named.name]))} }`;
+      const sel = w.fieldSelection('Query', f.name, 6);
       // An `id` argument gets the id of B's object of the field's own type (syncRun: B's run).
       const own: Record<string, string> = { syncRun: ids.runB, channel: chan.B.id, order: orders.B1.id };
       const idArg: Record<string, string> = f.args.some((a) => a.name === 'id') && own[f.name] ? { id: JSON.stringify(own[f.name]) } : {};
       const enumArg = f.args.find((a) => isEnumType(getNamedType(a.type)));
       const runs = enumArg ? (getNamedType(enumArg.type) as GraphQLEnumType).getValues().map((v) => ({ [enumArg.name]: v.name })) : [{}];
-      for (const o of runs) out.push({ field: f.name, query: `query { r: ${f.name}${argText(f.args, { ...idArg, ...o })}${sel} }` });
+      for (const o of runs) out.push({ field: f.name, query: `query { r: ${f.name}${w.args(f.args, { ...idArg, ...o })}${sel} }` });
     }
     return out;
   }
 
   /** node(id) selecting every field of the id's own type 4 levels down (fragments on every type would overlap). */
-  function nodeQuery(globalId: string): string {
-    const typeName = Buffer.from(globalId, 'base64url').toString('utf8').split(':')[0];
-    const type = schema.getType(typeName);
-    const fields = type && isObjectType(type) ? `... on ${typeName} { ${selection(type, 4, new Set([typeName]))} }` : '';
-    return `query($id: ID!) { node(id: $id) { __typename ${fields} } }`;
-  }
+  const nodeQuery = (globalId: string): string => walker().nodeQuery(globalId, 4);
 
   const internalErrors = (r: GqlResult) => (r.errors ?? []).filter((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || !e.extensions?.code);
 

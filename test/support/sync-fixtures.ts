@@ -59,12 +59,19 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
   }
 }
 
-/** A warehouse and one product with `count` variants SKU-01.., each with `onHand` units there. */
-export async function seedCatalog(t: TestApp, token: string, opts: { warehouse: string; prefix: string; count: number; onHand: number; price?: string }): Promise<string[]> {
+/**
+ * A warehouse and one product with `count` variants SKU-01.., each with `onHand` units there;
+ * `product` adds fields of CreateProductInput (images, a description) a marketplace may need.
+ */
+export async function seedCatalog(
+  t: TestApp,
+  token: string,
+  opts: { warehouse: string; prefix: string; count: number; onHand: number; price?: string; product?: Record<string, unknown> },
+): Promise<string[]> {
   await gqlOk(t, token, `mutation($c: String!) { createWarehouse(input: { code: $c, name: "杭州仓", kind: OWN, country: "CN" }) { userErrors { code } } }`, { c: opts.warehouse });
   const skus = Array.from({ length: opts.count }, (_, i) => `${opts.prefix}-${String(i + 1).padStart(2, '0')}`);
   const r = await gqlOk(t, token, 'mutation($i: CreateProductInput!) { createProduct(input: $i) { userErrors { code message } } }', {
-    i: { title: `纯棉短袖T恤 ${opts.prefix}`, options: [{ name: '颜色分类', values: skus }], variants: skus.map((sku) => ({ sku, optionValues: [sku], price: opts.price ?? '99.00' })) },
+    i: { ...opts.product, title: `纯棉短袖T恤 ${opts.prefix}`, options: [{ name: '颜色分类', values: skus }], variants: skus.map((sku) => ({ sku, optionValues: [sku], price: opts.price ?? '99.00' })) },
   });
   if (r.createProduct.userErrors.length) throw new Error(JSON.stringify(r.createProduct.userErrors));
   for (const sku of skus) {

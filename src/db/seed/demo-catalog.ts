@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildSearchText } from '../../catalog/search-text';
 import { CatalogRows, CategoryRow, ProductRow, VariantRow } from '../../catalog/catalog-rows';
+import { demoImageUrl } from './demo-images';
 
 /**
  * The demo apparel shop's catalogue as plain rows (insert them with catalog-rows.ts).
@@ -492,9 +493,10 @@ function skuOf(stem: string, colour: string, size: string | null): string {
 
 const IMAGE_VIEWS = ['正面', '细节', '上身效果'];
 
-function demoImages(rng: Rng, stem: string, title: string): { url: string; alt: string }[] {
+/** 1–3 pictures of the product in its first colour (see demo-images.ts: drawn here, no image host). */
+function demoImages(rng: Rng, colour: string, title: string): { url: string; alt: string }[] {
   return Array.from({ length: rng.int(1, 3) }, (_, i) => ({
-    url: `https://img.example.com/products/${stem}/${i + 1}.jpg`,
+    url: demoImageUrl(COLOURS[colour]?.code ?? '', i),
     alt: `${title} ${IMAGE_VIEWS[i]}`,
   }));
 }
@@ -548,7 +550,7 @@ export function generateDemoCatalog(seed = 42): CatalogRows {
           status: n > 1 && rng.float() < 0.05 ? 'INACTIVE' : 'ACTIVE',
         };
       }),
-      images: demoImages(rng, stem, title[0]),
+      images: demoImages(rng, colours[0], title[0]),
     });
   }
 
@@ -597,7 +599,7 @@ export function generateDemoCatalog(seed = 42): CatalogRows {
           status: 'ACTIVE',
         };
       }),
-      images: demoImages(rng, stem, bundle.title[0]),
+      images: demoImages(rng, colours[0], bundle.title[0]),
     });
     const bundleVariants = b.rows.variants.slice(-baseVariants.length);
     bundleVariants.forEach((bv, k) =>

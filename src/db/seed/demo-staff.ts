@@ -15,10 +15,11 @@ export const DEMO_EMAIL_DOMAIN = 'demo.example.com';
 /** One name per built-in role, in BUILT_IN_ROLES order. */
 const DEMO_NAMES = ['王芳', '李娜', '张伟', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周杰', '吴婷', '徐明', '孙丽', '马超', '朱琳', '胡斌'];
 
-/** A demo login: the account's email and the one built-in role it holds. */
+/** A demo login: the account's email and the one built-in role it holds (on `channelKeys` only, when given). */
 export interface DemoStaffLogin {
   email: string;
   roleKey: string;
+  channelKeys?: string[];
 }
 
 /**
@@ -37,4 +38,32 @@ export async function seedDemoStaff(em: EntityManager, passwordHash?: string): P
   }));
   await ensureStaffAccounts(em, staff, hash);
   return staff.map(({ email, roleKey }) => ({ email, roleKey }));
+}
+
+/** Overseas sales staff of one channel each, by channel order. */
+const OVERSEAS_NAMES = ['林海', '郑悦', '何帆', '高远', '罗晴'];
+const OVERSEAS_ROLE = 'overseas_sales';
+
+/** The demo login of the overseas sales person of channel `channelKey`: `overseas_sales.<key>@demo.example.com`. */
+export function overseasDemoEmail(channelKey: string): string {
+  return `${OVERSEAS_ROLE}.${channelKey}@${DEMO_EMAIL_DOMAIN}`;
+}
+
+/**
+ * One overseas sales person (海外商务) per overseas channel, holding the overseas sales role on
+ * that channel only: they see and act on its listings, orders and runs, not the other channels'.
+ * Accounts that exist already are left as they are.
+ */
+export async function seedOverseasStaff(em: EntityManager, channelKeys: string[], passwordHash?: string): Promise<DemoStaffLogin[]> {
+  if (!channelKeys.length) return [];
+  const hash = passwordHash ?? (await hashPassword(DEMO_STAFF_PASSWORD));
+  const staff = channelKeys.map((key, i) => ({
+    email: overseasDemoEmail(key),
+    name: OVERSEAS_NAMES[i % OVERSEAS_NAMES.length],
+    roleKey: OVERSEAS_ROLE,
+    departmentKey: 'overseas',
+    channelKeys: [key],
+  }));
+  await ensureStaffAccounts(em, staff, hash);
+  return staff.map(({ email, roleKey, channelKeys }) => ({ email, roleKey, channelKeys }));
 }

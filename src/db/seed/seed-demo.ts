@@ -1,16 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { hashPassword } from '../../staff/auth.service';
+import type { Config } from '../../config';
+import { createContext } from '../../context';
+import { runUnitOfWork } from '../../common/unit-of-work';
+import { ActorCache, hashPassword } from '../../staff/auth.service';
 import { generateDemoCatalog } from './demo-catalog';
 import { insertCatalogRows } from '../../catalog/catalog-rows';
 import { DEMO_STAFF_PASSWORD, seedDemoStaff } from './demo-staff';
 import { execute, selectRows } from '../../common/sql';
+import { loadDemoStock } from './demo-stock';
 
 /** A demo account to print at start-up. */
 export interface DemoLogin {
   email: string;
   password: string;
   roleKey: string;
+  /** The channels (by key) its role is limited to; left out: every channel. */
+  channelKeys?: string[];
 }
 
 /** Arbitrary constant: the advisory lock that lets only one starting process load the demo. */
@@ -22,26 +28,31 @@ async function catalogIsEmpty(em: EntityManager): Promise<boolean> {
 }
 
 /**
- * Loads the demo apparel shop (catalogue and one account per built-in role) when the product
- * table is empty, in one transaction. Returns the demo logins, or undefined when the data was
- * already there. Departments and built-in roles must have been synced first.
+ * Loads the demo apparel shop (catalogue, a warehouse with opening stock, and one account per
+ * built-in role) when the product table is empty, in one unit of work. Returns the demo logins,
+ * or undefined when the data was already there. Departments and built-in roles must have been
+ * synced first.
  */
-export async function seedDemoData(em: EntityManager, log: Logger): Promise<DemoLogin[] | undefined> {
+export async function seedDemoData(em: EntityManager, log: Logger, config: Config): Promise<DemoLogin[] | undefined> {
   if (!(await catalogIsEmpty(em))) return undefined;
   const started = Date.now();
   const rows = generateDemoCatalog();
   const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
-  const logins = await em.transactional(async (tx) => {
+  // No caller: history says "system", as for the sync engine's own work.
+  const ctx = createContext({ requestId: 'demo-seed', clientAddress: null, config, log, em, actor: null, jwtSecret: '', actorCache: new ActorCache(0) });
+  const loaded = await runUnitOfWork(ctx, async (ctx) => {
     // Several API processes may start together on an empty database: the first to take the
     // lock seeds, the others find the products there and skip.
-    await execute(tx, 'select pg_advisory_xact_lock(?)', [DEMO_SEED_LOCK]);
-    if (!(await catalogIsEmpty(tx))) return undefined;
-    await insertCatalogRows(tx, rows);
-    return seedDemoStaff(tx, passwordHash);
+    await execute(ctx.em, 'select pg_advisory_xact_lock(?)', [DEMO_SEED_LOCK]);
+    if (!(await catalogIsEmpty(ctx.em))) return undefined;
+    await insertCatalogRows(ctx.em, rows);
+    const stocked = await loadDemoStock(ctx, rows);
+    return { logins: await seedDemoStaff(ctx.em, passwordHash), stocked };
   });
-  if (!logins) return undefined;
+  if (!loaded) return undefined;
+  const { logins, stocked } = loaded;
   log.info(
-    { products: rows.products.length, variants: rows.variants.length, staff: logins.length, ms: Date.now() - started },
+    { products: rows.products.length, variants: rows.variants.length, stocked, staff: logins.length, ms: Date.now() - started },
     'demo data loaded',
   );
   return logins.map((l) => ({ ...l, password: DEMO_STAFF_PASSWORD }));

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import type { Context } from '../../context';
+import type { CatalogRows } from '../../catalog/catalog-rows';
+import { createWarehouse, importStock, StockImportMode, WarehouseKind } from '../../inventory';
+
+/**
+ * The demo shop's stock: one warehouse in Hangzhou holding every SKU that is not a bundle (a
+ * bundle's stock is its components'), a few to a few dozen units each. Without stock the shop
+ * could not sell: AliExpress takes a product only with 1 or more units of each SKU, and demo
+ * orders could not be reserved. Quantities are a hash of the SKU, so the same catalogue always
+ * gets the same stock without drawing from the catalogue's random sequence.
+ */
+
+export const DEMO_WAREHOUSE = { code: 'HZ-MAIN', name: '杭州总仓', country: 'CN' };
+
+/** SKU and opening quantity (6 to 60) of each stocked SKU of the catalogue. */
+export function demoOpeningStock(rows: CatalogRows): { sku: string; quantity: number }[] {
+  const bundles = new Set(rows.bundleComponents.map((b) => b.bundleId));
+  return rows.variants
+    .filter((v) => !bundles.has(v.id))
+    .map((v) => ({ sku: v.sku, quantity: 6 + (createHash('sha1').update(v.sku).digest().readUInt16BE(0) % 55) }));
+}
+
+/** Creates the demo warehouse and books the opening stock into it (inventory's own import, as staff would). */
+export async function loadDemoStock(ctx: Context, rows: CatalogRows): Promise<number> {
+  const made = await createWarehouse(ctx, { ...DEMO_WAREHOUSE, kind: WarehouseKind.OWN });
+  // A database whose staff made warehouses before the demo was loaded may have this one: it takes the stock.
+  if (made.userErrors.some((e) => e.code !== 'DUPLICATE_CODE')) throw new Error(`demo warehouse: ${JSON.stringify(made.userErrors)}`);
+  const lines = demoOpeningStock(rows).map((s) => `${s.sku},${DEMO_WAREHOUSE.code},${s.quantity},opening stock`);
+  const imported = await importStock(ctx, { csv: ['sku,warehouse,quantity,reason', ...lines].join('\n'), mode: StockImportMode.SET });
+  if (imported.userErrors.length || imported.rowErrors.length) throw new Error(`demo stock: ${JSON.stringify([...imported.userErrors, ...imported.rowErrors].slice(0, 3))}`);
+  return imported.applied;
+}
