@@ -122,7 +122,12 @@ export async function startWorker(config: Config, db: Database, log: Logger, opt
   const workerIds = new Map<string, string[]>();
   // The handlers running now: a stop waits for them before it closes the connections they use.
   const running = new Set<Promise<unknown>>();
+  let stopRequested = false;
   const handle = (spec: JobSpec<any>, job: Parameters<typeof runChannelJob>[2]) => {
+    // A fetch that was in flight when the stop began still hands its jobs over: they go back to
+    // the queue at once (for the next worker) instead of starting on connections about to close,
+    // which would keep pg-boss's worker loop alive after the stop returned.
+    if (stopRequested) return Promise.reject(new Error('The sync worker is stopping: the job goes back to the queue'));
     const done = runChannelJob(env, spec, job);
     running.add(done);
     return done.finally(() => running.delete(done));
@@ -181,6 +186,7 @@ export async function startWorker(config: Config, db: Database, log: Logger, opt
     tick,
     stop: () =>
       (stopping ??= (async () => {
+        stopRequested = true;
         clearInterval(timer);
         await listener.end().catch(() => undefined);
         await ticking;
