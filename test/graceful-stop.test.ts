@@ -316,7 +316,7 @@ describe('npm run worker stops gracefully', () => {
     const active = await selectRows<{ n: string }>(t.em(), "select count(*)::text as n from pgboss.job where state = 'active'");
     expect(Number(active[0].n)).toBe(0);
     // Nobody holds the channel's lock any more (session advisory locks of the sync engine).
-    const locks = await selectRows<{ n: string }>(t.em(), "select count(*)::text as n from pg_locks where locktype = 'advisory' and classid = ?", [0x0c5b0001]);
+    const locks = await selectRows<{ n: string }>(t.em(), "select count(*)::text as n from pg_locks where locktype = 'advisory' and classid = ? and database = (select oid from pg_database where datname = current_database())", [0x0c5b0001]);
     expect(Number(locks[0].n)).toBe(0);
   });
 
