@@ -17,6 +17,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
+  // Every eBay simulator a test file starts validates its traffic against eBay's OpenAPI contracts; this fails the test (or file) that broke them.
+  setupFilesAfterEnv: ['<rootDir>/connectors/ebay/contract/jest-setup.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

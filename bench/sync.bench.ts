@@ -16,29 +16,33 @@ import { Server, startServer } from './support/server';
 import { round } from './support/stats';
 import { printTable } from './support/table';
 import { seedStock, WAREHOUSES } from './inventory/stock-seed';
-import { aliexpress, BenchMarketplace, BenchSeller, GatewayCall, taobao } from './sync/marketplaces';
+import { aliexpress, BenchMarketplace, BenchSeller, ebay, GatewayCall, taobao } from './sync/marketplaces';
 
 /**
- * Sync benchmark: the built server with its worker (ROLE=all) against Taobao and AliExpress
+ * Sync benchmark: the built server with its worker (ROLE=all) against Taobao, AliExpress and eBay
  * simulators on loopback, on a fresh database.
- * 1. Pull throughput, per marketplace: `--orders` (Taobao) / `--aeOrders` (AliExpress) orders in
- *    a simulator with no call limit, one ORDERS sync; orders imported per second (the run's own
- *    start and finish times).
+ * 1. Pull throughput, per marketplace: `--orders` (Taobao) / `--aeOrders` (AliExpress) /
+ *    `--ebayOrders` (eBay) orders in a simulator with no call limit, one ORDERS sync; orders
+ *    imported per second (the run's own start and finish times).
  * 2. Pull under the published limit, the quota shared, per marketplace: `--limitedOrders` /
- *    `--aeLimitedOrders` orders in a simulator enforcing `--callsPerSecond` /
- *    `--aeCallsPerSecond` per app key (and banning the app on any call over it), two channels on
- *    that one app key pulling at once (Taobao: one shop twice; AliExpress: two sellers of the
- *    app, the orders in each), with three worker processes (the server's and two more); the time
- *    from asking to both runs finished against the least the limit allows for the calls made
- *    ((calls − burst) / rate; AliExpress's token calls have a bucket of their own and are not
- *    counted; target within 1.2×), and the bans (target 0).
+ *    `--aeLimitedOrders` / `--ebayLimitedOrders` orders in a simulator enforcing `--callsPerSecond`
+ *    / `--aeCallsPerSecond` per app key (and banning the app on any call over it) or eBay's daily
+ *    Fulfillment quota `--ebayCallsPerDay` per app and seller (429 errorId 2001 over it), two
+ *    channels on that one quota pulling at once (Taobao: one shop twice; AliExpress: two sellers
+ *    of the app, the orders in each; eBay: two channels of one seller), with three worker
+ *    processes (the server's and two more); the time from asking to both runs finished against
+ *    the least the limit allows for the calls made ((calls − burst) / rate with the engine's
+ *    bucket: a second's worth at once for TOP and AliExpress, an hour's share of the day for eBay,
+ *    whose 200 orders a call rarely come near it; token calls are not counted; target within
+ *    1.2×), and the bans (target 0).
  * 3. Stock latency (Taobao): `--stockChanges` adjustStock mutations one after another; for each,
  *    the time until the simulator shows the new quantity (p50 / p99; target p99 under 1 s).
  * Writes bench/results/sync-latest.json; exits 1 when an order is missing or a change never
  * arrived.
  *
  *   npm run bench -- sync --orders 20000 --limitedOrders 300 --callsPerSecond 10 --stockChanges 100 \
- *     --aeOrders 20000 --aeLimitedOrders 300 --aeCallsPerSecond 10
+ *     --aeOrders 20000 --aeLimitedOrders 300 --aeCallsPerSecond 10 \
+ *     --ebayOrders 20000 --ebayLimitedOrders 300 --ebayCallsPerDay 100000
  */
 
 interface Options {
@@ -48,6 +52,9 @@ interface Options {
   aeOrders: number;
   aeLimitedOrders: number;
   aeCallsPerSecond: number;
+  ebayOrders: number;
+  ebayLimitedOrders: number;
+  ebayCallsPerDay: number;
   stockChanges: number;
   listings: number;
 }
@@ -58,10 +65,13 @@ interface Options {
 const DEFAULTS: Options = {
   orders: 20_000,
   limitedOrders: 300,
-  callsPerSecond: taobao.defaultCallsPerSecond,
+  callsPerSecond: taobao.defaultLimit,
   aeOrders: 20_000,
   aeLimitedOrders: 300,
-  aeCallsPerSecond: aliexpress.defaultCallsPerSecond,
+  aeCallsPerSecond: aliexpress.defaultLimit,
+  ebayOrders: 20_000,
+  ebayLimitedOrders: 300,
+  ebayCallsPerDay: ebay.defaultLimit,
   stockChanges: 100,
   listings: 50,
 };
@@ -71,18 +81,18 @@ const EXTRA_WORKERS = 2;
 
 type Sim = RunningSimulator;
 
-async function startSim(m: BenchMarketplace, callsPerSecond: number): Promise<{ sim: Sim; control: SimControl }> {
-  const sim = await m.start(callsPerSecond);
+async function startSim(m: BenchMarketplace, limit: number): Promise<{ sim: Sim; control: SimControl }> {
+  const sim = await m.start(limit);
   onCleanup(`${m.label} simulator`, () => sim.stop());
   return { sim, control: new SimControl(sim.controlUrl) };
 }
 
-async function createChannel(server: Server, token: string, m: BenchMarketplace, name: string, seller: BenchSeller, callsPerSecond: number): Promise<{ id: string; key: string }> {
+async function createChannel(server: Server, token: string, m: BenchMarketplace, name: string, seller: BenchSeller, limit: number): Promise<{ id: string; key: string }> {
   const r = await graphql(
     server.base,
     token,
     `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id key } userErrors { code message } } }`,
-    { i: await m.channelInput(name, seller, callsPerSecond, WAREHOUSES.map((w) => w.code)) },
+    { i: await m.channelInput(name, seller, limit, WAREHOUSES.map((w) => w.code)) },
   );
   const out = r.data.createChannel as { channel: { id: string; key: string } | null; userErrors: unknown[] };
   if (!out.channel) throw new Error(`createChannel: ${JSON.stringify(out.userErrors)}`);
@@ -192,15 +202,15 @@ async function unlimitedPull(server: Server, token: string, m: BenchMarketplace,
 }
 
 /**
- * Two channels on one app key pulling at once from a simulator enforcing `callsPerSecond`
- * (every worker process is up): the time from asking to both finished against the least the
- * limit allows for the calls made, and the bans.
+ * Two channels on one quota pulling at once from a simulator enforcing `limit` (every worker
+ * process is up): the time from asking to both finished against the least the limit allows for
+ * the calls made, and the bans.
  */
-async function limitedPull(server: Server, token: string, m: BenchMarketplace, orders: number, callsPerSecond: number, skus: string[]) {
-  const { sim, control } = await startSim(m, callsPerSecond);
+async function limitedPull(server: Server, token: string, m: BenchMarketplace, orders: number, limit: number, skus: string[]) {
+  const { sim, control } = await startSim(m, limit);
   const sellers = await m.twoOnOneApp(sim, control);
   const channels = [];
-  for (const [n, seller] of sellers.entries()) channels.push(await createChannel(server, token, m, `${m.label} limited ${n + 1}`, seller, callsPerSecond));
+  for (const [n, seller] of sellers.entries()) channels.push(await createChannel(server, token, m, `${m.label} limited ${n + 1}`, seller, limit));
   // Each seller's orders once (Taobao's two channels are one shop).
   for (const c of new Set(sellers.map((s) => s.control))) await addOrders(m, c, 1, orders, skus);
   const callsBefore = (await gatewayCalls(sim)).length;
@@ -212,10 +222,12 @@ async function limitedPull(server: Server, token: string, m: BenchMarketplace, o
   const bans = made.filter((c) => m.isBan(c)).length;
   const created = runs.reduce((n, r) => n + r.created, 0);
   const seconds = (Math.max(...runs.map((r) => r.finishedAt)) - Math.min(...runs.map((r) => r.createdAt))) / 1000;
-  const minimumSeconds = Math.max(0, calls - callsPerSecond) / callsPerSecond;
+  // The least time: the bucket's calls at once, then one per interval. None when the calls fit in the burst (eBay's daily quotas): no ratio then.
+  const bucket = m.bucket(limit);
+  const minimumSeconds = Math.max(0, calls - bucket.burst) / bucket.ratePerSecond;
   const ratio = minimumSeconds > 0 ? round(seconds / minimumSeconds) : NaN;
-  log(`${m.label}: two channels on one app key pulled ${created} orders in ${round(seconds)} s with ${calls} calls at ${callsPerSecond}/s on ${EXTRA_WORKERS + 1} workers: minimum ${round(minimumSeconds)} s, ${ratio}×, ${bans} bans`);
-  return { channelRefs: channels, channels: channels.length, orders: created, expected: orders * channels.length, seconds, calls, callsPerSecond, minimumSeconds, ratio, bans };
+  log(`${m.label}: two channels on one quota pulled ${created} orders in ${round(seconds)} s with ${calls} calls at ${limit}/${m.limitUnit} on ${EXTRA_WORKERS + 1} workers: minimum ${round(minimumSeconds)} s, ${Number.isNaN(ratio) ? 'within what the quota lets go at once' : `${ratio}×`}, ${bans} bans`);
+  return { channelRefs: channels, channels: channels.length, orders: created, expected: orders * channels.length, seconds, calls, limit, limitUnit: m.limitUnit, minimumSeconds, ratio, bans };
 }
 
 export async function syncBench(argv: string[]): Promise<void> {
@@ -251,6 +263,7 @@ export async function syncBench(argv: string[]): Promise<void> {
   // 1. Throughput without a call limit, per marketplace.
   const taobaoFree = await unlimitedPull(server, token, taobao, opts.orders, seeded.skus);
   const aeFree = await unlimitedPull(server, token, aliexpress, opts.aeOrders, seeded.skus);
+  const ebayFree = await unlimitedPull(server, token, ebay, opts.ebayOrders, seeded.skus);
   const { sim: fastSim, control: fastControl, channel: fastChannel } = taobaoFree;
 
   // 2. Under the published limit, one app key's quota shared by two channels and three workers.
@@ -258,6 +271,7 @@ export async function syncBench(argv: string[]): Promise<void> {
   log(`${workers.length} more worker processes ready (pids ${workers.map((w) => w.pid).join(', ')})`);
   const taobaoLimited = await limitedPull(server, token, taobao, opts.limitedOrders, opts.callsPerSecond, seeded.skus);
   const aeLimited = await limitedPull(server, token, aliexpress, opts.aeLimitedOrders, opts.aeCallsPerSecond, seeded.skus);
+  const ebayLimited = await limitedPull(server, token, ebay, opts.ebayLimitedOrders, opts.ebayCallsPerDay, seeded.skus);
   for (const w of workers) w.kill('SIGTERM');
 
   // 3. Stock change → simulator, on the unlimited channel.
@@ -298,10 +312,10 @@ export async function syncBench(argv: string[]): Promise<void> {
       await new Promise((res) => setTimeout(res, 200));
     }
   });
-  // What is measured is a Taobao channel's pushes, as before: the AliExpress channels, which sell
-  // from the same warehouses, are paused (their stock changes then wait) so their stock jobs do
-  // not queue beside it.
-  for (const c of [aeFree.channel, ...aeLimited.channelRefs]) {
+  // What is measured is a Taobao channel's pushes, as before: the AliExpress and eBay channels,
+  // which sell from the same warehouses, are paused (their stock changes then wait) so their stock
+  // jobs do not queue beside it.
+  for (const c of [aeFree.channel, ...aeLimited.channelRefs, ebayFree.channel, ...ebayLimited.channelRefs]) {
     await graphql(server.base, token, `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { userErrors { code message } } }`, { i: { id: c.id, status: 'PAUSED' } });
   }
   const latencies: number[] = [];
@@ -330,10 +344,11 @@ export async function syncBench(argv: string[]): Promise<void> {
   const pulls = [
     { m: taobao, free: taobaoFree, limited: taobaoLimited },
     { m: aliexpress, free: aeFree, limited: aeLimited },
+    { m: ebay, free: ebayFree, limited: ebayLimited },
   ];
   console.log('');
   printTable(
-    ['pull', 'orders', 'seconds', 'orders/s', 'calls', 'limit/s', 'minimum s', 'ratio', 'bans'],
+    ['pull', 'orders', 'seconds', 'orders/s', 'calls', 'limit', 'minimum s', 'ratio', 'bans'],
     pulls.flatMap(({ m, free, limited }) => [
       [`${m.label}: no call limit`, String(free.created), String(round(free.seconds)), String(free.ordersPerSec), '', '', '', '', ''],
       [
@@ -342,9 +357,9 @@ export async function syncBench(argv: string[]): Promise<void> {
         String(round(limited.seconds)),
         String(round(limited.orders / limited.seconds, 0)),
         String(limited.calls),
-        String(limited.callsPerSecond),
+        `${limited.limit}/${limited.limitUnit}`,
         String(round(limited.minimumSeconds)),
-        String(limited.ratio),
+        Number.isNaN(limited.ratio) ? '—' : String(limited.ratio),
         String(limited.bans),
       ],
     ]),
@@ -354,10 +369,21 @@ export async function syncBench(argv: string[]): Promise<void> {
 
   const figures = ({ free, limited }: (typeof pulls)[number]) => ({
     pull: { orders: free.created, seconds: free.seconds, ordersPerSec: free.ordersPerSec },
-    limited: { channels: limited.channels, workers: EXTRA_WORKERS + 1, orders: limited.orders, seconds: limited.seconds, calls: limited.calls, callsPerSecond: limited.callsPerSecond, minimumSeconds: limited.minimumSeconds, ratio: limited.ratio, bans: limited.bans },
+    limited: {
+      channels: limited.channels,
+      workers: EXTRA_WORKERS + 1,
+      orders: limited.orders,
+      seconds: limited.seconds,
+      calls: limited.calls,
+      ...(limited.limitUnit === 's' ? { callsPerSecond: limited.limit } : { callsPerDay: limited.limit }),
+      minimumSeconds: limited.minimumSeconds,
+      // null (JSON has no NaN): the calls fit in what the quota lets go at once, so there is no least time to compare with.
+      ratio: Number.isNaN(limited.ratio) ? null : limited.ratio,
+      bans: limited.bans,
+    },
   });
   // Taobao's figures stay at the top level, where earlier results files have them.
-  const report = { ...reportHeader(pg.kind, opts), ...figures(pulls[0]), aliexpress: figures(pulls[1]), stock };
+  const report = { ...reportHeader(pg.kind, opts), ...figures(pulls[0]), aliexpress: figures(pulls[1]), ebay: figures(pulls[2]), stock };
   const outFile = writeResults(root, 'sync-latest.json', report);
   log(`results written to ${path.relative(process.cwd(), outFile)}`);
   const problems = [

@@ -3,6 +3,11 @@
 // DRAFT listings in English whose pictures (data: URLs drawn by the seed) go through the photo bank
 // on a LISTINGS sync, sample orders in AliExpress's wire shape imported with their CNY base amounts,
 // and an overseas sales person limited to that channel, printed with the demo logins.
+// STATUS (issue 15, the demo): with SIMULATORS=1 the demo adds an eBay channel on eBay.com (USD) and
+// eBay.de (EUR) with the simulated seller's business policies and location, DRAFT listings in
+// English with German text for eBay.de, eBay categories and aspects, published on both sites by one
+// LISTINGS sync; sample orders in eBay's wire shape (multi-line, partly fulfilled, cancelled, a
+// buyer's cancel request, a German address) imported with CNY base amounts; its overseas sales login.
 import { startTestApp, TestApp } from './support/test-app';
 import { gqlOk, waitFor } from './support/sync-fixtures';
 import { selectRows } from '../src/common/sql';
@@ -16,6 +21,34 @@ jest.setTimeout(180_000);
 
 let t: TestApp;
 let owner: string;
+
+/** Starts a sync of `scopes` on the channel as the owner and waits for its run to finish. */
+async function sync(id: string, scopes: string[]): Promise<Record<string, any>> {
+  const r = await gqlOk(t, owner, 'mutation($i: SyncChannelInput!) { syncChannel(input: $i) { syncRun { id } userErrors { code message } } }', { i: { channelId: id, scopes } });
+  expect(r.syncChannel.userErrors).toEqual([]);
+  return waitFor(`the ${scopes.join(', ')} run`, async () => {
+    const run = (await gqlOk(t, owner, 'query($id: ID!) { syncRun(id: $id) { status finishedAt counts { created updated failed } errors { code message } } }', { id: r.syncChannel.syncRun.id })).syncRun;
+    return run.finishedAt ? run : undefined;
+  }, 150_000);
+}
+
+/** A CNY price under the demo's overseas rule in a currency bought at `perYuan` (0.1389): × rate × 1.10, to cents half up, then up to .99. */
+function expectedPrice(cny: string, perYuan: string): string {
+  const [int, frac = ''] = cny.split('.');
+  const fen = BigInt(int) * 100n + BigInt(frac.padEnd(2, '0'));
+  const rate = BigInt(perYuan.replace('0.', ''));
+  const cents = (fen * rate * 110n + 500_000n) / 1_000_000n;
+  return `${cents / 100n}.99`;
+}
+
+/** `amount` (in a currency bought at `perYuan` per yuan) in yuan: ÷ rate, to fen, half away from zero. */
+function inYuan(amount: string, perYuan: string): string {
+  const [int, frac] = amount.split('.');
+  const cents = BigInt(int) * 100n + BigInt(frac);
+  const rate = BigInt(perYuan.replace('0.', ''));
+  const fen = (cents * 10000n * 2n + rate) / (rate * 2n);
+  return `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
+}
 
 beforeAll(async () => {
   t = await startTestApp({ SIMULATORS: 'true', SIMULATOR_PORT: '0', DEMO_DATA: 'true', ROLE: 'all' });
@@ -67,23 +100,8 @@ describe('the AliExpress demo channel', () => {
   let channelId: string;
   let controlUrl: string;
 
-  /** Starts a sync of `scopes` on the channel as the owner and waits for its run to finish. */
-  async function sync(id: string, scopes: string[]): Promise<Record<string, any>> {
-    const r = await gqlOk(t, owner, 'mutation($i: SyncChannelInput!) { syncChannel(input: $i) { syncRun { id } userErrors { code message } } }', { i: { channelId: id, scopes } });
-    expect(r.syncChannel.userErrors).toEqual([]);
-    return waitFor(`the ${scopes.join(', ')} run`, async () => {
-      const run = (await gqlOk(t, owner, 'query($id: ID!) { syncRun(id: $id) { status finishedAt counts { created updated failed } errors { code message } } }', { id: r.syncChannel.syncRun.id })).syncRun;
-      return run.finishedAt ? run : undefined;
-    }, 150_000);
-  }
-
-  /** USD cents of a CNY price under the demo's rule, worked out here: × 0.1389 × 1.10, to cents half up, then up to .99. */
-  function expectedUsd(cny: string): string {
-    const [int, frac = ''] = cny.split('.');
-    const fen = BigInt(int) * 100n + BigInt(frac.padEnd(2, '0'));
-    const cents = (fen * 1389n * 110n + 500_000n) / 1_000_000n;
-    return `${cents / 100n}.99`;
-  }
+  /** USD of a CNY price under the demo's rule, worked out here. */
+  const expectedUsd = (cny: string) => expectedPrice(cny, '0.1389');
 
   beforeAll(async () => {
     const { channels } = await gqlOk(t, owner, '{ channels { id key kind currency status priceRule { mode rate value priceEnding } settings { name value } } }');
@@ -99,8 +117,8 @@ describe('the AliExpress demo channel', () => {
     expect(rates).toEqual(expect.arrayContaining([{ base: 'CNY', quote: 'USD', rate: '0.1389' }, { base: 'CNY', quote: 'EUR', rate: '0.1282' }]));
     expect(t.app.demoLogins).toEqual(expect.arrayContaining([{ email: OVERSEAS, password: 'demo-pass-123', roleKey: 'overseas_sales', channelKeys: ['aliexpress-sim'] }]));
     expect(t.app.simulators!.channels.find((c) => c.key === 'aliexpress-sim')!.login).toMatchObject({ email: OVERSEAS });
-    // Only overseas channels get one.
-    expect(t.app.demoLogins!.filter((l) => l.channelKeys).map((l) => l.email)).toEqual([OVERSEAS]);
+    // Only overseas channels get one: AliExpress's and eBay's.
+    expect(t.app.demoLogins!.filter((l) => l.channelKeys).map((l) => l.email).sort()).toEqual([OVERSEAS, 'overseas_sales.ebay-sim@demo.example.com']);
   });
 
   it('given the demo listings when a LISTINGS sync runs then every one is on sale in English, at USD prices converted from the catalogue, its pictures in the photo bank', async () => {
@@ -142,11 +160,7 @@ describe('the AliExpress demo channel', () => {
     });
     for (const o of orders) {
       expect(o).toMatchObject({ currency: 'USD', baseRate: '0.1389', baseRateMissing: false, baseCurrency: 'CNY', totals: { total: { currency: 'USD' } }, baseTotals: { total: { currency: 'CNY' } } });
-      // total ÷ 0.1389, to fen, half away from zero.
-      const [int, frac] = o.totals.total.amount.split('.');
-      const cents = BigInt(int) * 100n + BigInt(frac);
-      const fen = (cents * 10000n * 2n + 1389n) / (1389n * 2n);
-      expect(o.baseTotals.total.amount).toBe(`${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`);
+      expect(o.baseTotals.total.amount).toBe(inYuan(o.totals.total.amount, '0.1389'));
     }
     expect(orders.map((o) => o.marketplaceStatus)).toEqual(expect.arrayContaining(['IN_CANCEL', 'SELLER_PART_SEND_GOODS']));
     expect(orders.some((o) => o.lines.length === 3)).toBe(true);
@@ -169,5 +183,108 @@ describe('the AliExpress demo channel', () => {
     expect(other.data?.node ?? null).toBeNull();
     // The owner sees every channel's orders.
     expect((await gqlOk(t, owner, '{ orders(first: 1) { totalCount } }')).orders.totalCount).toBeGreaterThanOrEqual(6 + taobaoOrder.totalCount);
+  });
+});
+
+describe('the eBay demo channel', () => {
+  const OVERSEAS = 'overseas_sales.ebay-sim@demo.example.com';
+  const RATE: Record<string, string> = { USD: '0.1389', EUR: '0.1282' };
+  let channelId: string;
+  let controlUrl: string;
+
+  beforeAll(async () => {
+    const { channels } = await gqlOk(t, owner, '{ channels { id key kind name currency status marketplaces { id currency locale } priceRule { mode rate value priceEnding } settings { name value } } }');
+    const ebay = (channels as Record<string, any>[]).find((c) => c.key === 'ebay-sim')!;
+    expect(ebay).toMatchObject({
+      kind: 'EBAY', name: 'eBay demo store', currency: 'USD', status: 'ACTIVE',
+      marketplaces: [{ id: 'EBAY_US', currency: 'USD', locale: 'en_US' }, { id: 'EBAY_DE', currency: 'EUR', locale: 'de_DE' }],
+      priceRule: { mode: 'EXCHANGE_RATE', rate: null, value: '10', priceEnding: '0.99' },
+    });
+    // The simulated seller's business policies and location (GET /__sim/account).
+    expect(ebay.settings).toEqual(expect.arrayContaining([
+      { name: 'fulfillmentPolicyId', value: '6196932000' }, { name: 'paymentPolicyId', value: '6196933000' },
+      { name: 'returnPolicyId', value: '6196934000' }, { name: 'merchantLocationKey', value: 'warehouse-1' },
+    ]));
+    channelId = ebay.id;
+    controlUrl = t.app.simulators!.channels.find((c) => c.key === 'ebay-sim')!.controlUrl;
+  });
+
+  it('given the demo listings when a LISTINGS sync runs then each is live on eBay.com in USD and on eBay.de in EUR with its German text, in its eBay category with its aspects', async () => {
+    const drafts = (await gqlOk(t, owner, 'query($c: ID!) { listings(filter: { channelId: $c }, first: 250) { totalCount nodes { status categoryId } } }', { c: channelId })).listings;
+    expect(drafts.totalCount).toBeGreaterThan(8);
+    expect(new Set(drafts.nodes.map((n: { status: string }) => n.status))).toEqual(new Set(['DRAFT']));
+    expect(new Set(drafts.nodes.map((n: { categoryId: string }) => n.categoryId))).toEqual(new Set(['3001', '57991']));
+
+    const run = await sync(channelId, ['LISTINGS']);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', counts: { failed: 0 }, errors: [] });
+    const listed = (await gqlOk(t, owner, 'query($c: ID!) { listings(filter: { channelId: $c }, first: 250) { nodes { sku status locale title effectivePrice { amount currency } variant { price { amount } } lastError { code message } } } }', { c: channelId })).listings.nodes as Record<string, any>[];
+    expect(listed.length).toBe(drafts.totalCount);
+    for (const l of listed) {
+      expect(l).toMatchObject({ status: 'ACTIVE', locale: 'en-US', lastError: null });
+      expect(l.effectivePrice).toEqual({ amount: expectedPrice(l.variant.price.amount, RATE.USD), currency: 'USD' });
+    }
+
+    // At eBay: one live offer per SKU and site, at that site's price in its currency.
+    const offers = ((await (await fetch(`${controlUrl}/__sim/listings`)).json()) as { listings: Record<string, any>[] }).listings;
+    for (const l of listed) {
+      const mine = offers.filter((o) => o.sku === l.sku).sort((a, b) => String(a.marketplaceId).localeCompare(b.marketplaceId));
+      expect(mine).toMatchObject([
+        { marketplaceId: 'EBAY_DE', currency: 'EUR', price: expectedPrice(l.variant.price.amount, RATE.EUR), status: 'PUBLISHED', listingStatus: 'ACTIVE' },
+        { marketplaceId: 'EBAY_US', currency: 'USD', price: l.effectivePrice.amount, status: 'PUBLISHED', listingStatus: 'ACTIVE', title: expect.stringMatching(/^[\x20-\x7e]+$/) },
+      ]);
+    }
+
+    // The item's title is English (eBay shows one title on every site); eBay.de's offers describe it in German.
+    const inventory = (await (await fetch(`${controlUrl}/__sim/inventory`)).json()) as { items: Record<string, any>[]; offers: Record<string, any>[]; groups: Record<string, any>[] };
+    const german = inventory.offers.filter((o) => o.marketplaceId === 'EBAY_DE');
+    expect(german.length).toBe(listed.length);
+    for (const o of german) expect(o.listingDescription).toMatch(/(Herren|Anzug|hemd).*(für|Größe)/);
+    expect(german.map((o) => o.listingDescription).join(' ')).toMatch(/[äöüß]/);
+    for (const o of inventory.offers.filter((x) => x.marketplaceId === 'EBAY_US')) expect(o.listingDescription ?? '').not.toMatch(/[äöüß]/);
+    const suits = inventory.groups.filter((g) => /Suit/.test(g.title));
+    expect(suits.length).toBeGreaterThan(0);
+    for (const g of suits) expect(g.aspects).toMatchObject({ Brand: [expect.stringMatching(/^[A-Z]+$/)], Department: ['Men'], Type: ['Suit'] });
+    expect(inventory.offers.every((o) => ['3001', '57991'].includes(o.categoryId))).toBe(true);
+
+    // The catalogue's pictures are data: URLs, which eBay cannot fetch: each went up to eBay Picture Services once, and the listings show the EPS copies.
+    const images = ((await (await fetch(`${controlUrl}/__sim/images`)).json()) as { images: { imageUrl: string; sha256: string; format: string }[] }).images;
+    expect(images.length).toBeGreaterThan(0);
+    expect(new Set(images.map((i) => i.sha256)).size).toBe(images.length);
+    expect(images.every((i) => i.format === 'PNG' && /^https:\/\/i\.ebayimg\.com\//.test(i.imageUrl))).toBe(true);
+    const eps = new Set(images.map((i) => i.imageUrl));
+    const shown = [...inventory.items.map((i) => i.product?.imageUrls ?? []), ...inventory.groups.map((g) => g.imageUrls ?? [])].flat() as string[];
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((u) => !eps.has(u))).toEqual([]);
+  });
+
+  it("given the sample orders when an ORDERS sync runs then they are imported with eBay's statuses, the German address as written, and base amounts in CNY", async () => {
+    const run = await sync(channelId, ['ORDERS']);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', errors: [] });
+    const orders = await waitFor('the five sample orders', async () => {
+      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "ebay-sim" }, first: 50) { totalCount nodes { externalId status currency marketplaceId holdReasons baseRate baseCurrency shippingAddress { name address1 city } totals { total { amount currency } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
+      return r.totalCount === 5 ? (r.nodes as Record<string, any>[]) : undefined;
+    });
+    const byId = new Map(orders.map((o) => [o.externalId, o]));
+    expect([...byId.keys()].sort()).toEqual(['12-00001-10001', '12-00002-10002', '12-00003-10003', '12-00004-10004', '12-00005-10005']);
+    expect(byId.get('12-00001-10001')).toMatchObject({ status: 'PAID', currency: 'USD', marketplaceId: 'EBAY_US' });
+    expect(byId.get('12-00001-10001')!.lines).toHaveLength(2);
+    expect(byId.get('12-00002-10002')).toMatchObject({ status: 'PARTIALLY_SHIPPED' });
+    expect(byId.get('12-00003-10003')).toMatchObject({ status: 'CANCELLED' });
+    expect(byId.get("12-00005-10005")!.holdReasons).toContain('CANCEL_REQUESTED');
+    expect(byId.get('12-00004-10004')).toMatchObject({ currency: 'EUR', marketplaceId: 'EBAY_DE', shippingAddress: { name: 'Jürgen Weiß', address1: 'Königstraße 12', city: 'München' } });
+    for (const o of orders) {
+      const c = o.currency as string;
+      expect(o).toMatchObject({ baseRate: RATE[c], baseCurrency: 'CNY', totals: { total: { currency: c } }, baseTotals: { total: { currency: 'CNY', amount: inYuan(o.totals.total.amount, RATE[c]) } } });
+    }
+  });
+
+  it("given the demo's eBay overseas sales person when they sign in then they see the eBay channel's orders only", async () => {
+    expect(t.app.demoLogins).toEqual(expect.arrayContaining([{ email: OVERSEAS, password: 'demo-pass-123', roleKey: 'overseas_sales', channelKeys: ['ebay-sim'] }]));
+    await waitFor('the eBay orders', async () => (await gqlOk(t, owner, '{ orders(filter: { channelKey: "ebay-sim" }, first: 1) { totalCount } }')).orders.totalCount === 5 || undefined);
+    const token = await t.login(OVERSEAS, 'demo-pass-123');
+    const mine = (await gqlOk(t, token, '{ orders(first: 100) { totalCount nodes { channelKey } } }')).orders;
+    expect(mine.totalCount).toBe(5);
+    expect(new Set(mine.nodes.map((o: { channelKey: string }) => o.channelKey))).toEqual(new Set(['ebay-sim']));
+    expect((await gqlOk(t, token, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 10) { totalCount } }')).orders.totalCount).toBe(0);
   });
 });

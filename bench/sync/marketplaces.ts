@@ -1,6 +1,9 @@
 import { DEFAULT_CALLS_PER_SECOND as AE_DEFAULT_CALLS_PER_SECOND } from '../../connectors/aliexpress';
 import { aeOrderJson } from '../../connectors/aliexpress/fixtures/orders';
 import { startAliExpressSimulator, THROTTLE_CODE } from '../../connectors/aliexpress/simulator';
+import { DEFAULT_FULFILLMENT_CALLS_PER_DAY, rateLimitsAt } from '../../connectors/ebay';
+import { ebayOrderJson } from '../../connectors/ebay/fixtures/orders';
+import { startEbaySimulator } from '../../connectors/ebay/simulator';
 import type { RunningSimulator } from '../../connectors/sdk/simulator';
 import { SimControl } from '../../connectors/sdk/testkit/sim-control';
 import { tradeJson } from '../../connectors/taobao/fixtures/trades';
@@ -8,8 +11,10 @@ import { startTaobaoSimulator } from '../../connectors/taobao/simulator';
 
 /**
  * What the sync benchmark needs to know of each marketplace it pulls from: its simulator, how a
- * channel on it names its call limit, a second channel on the same app key, an order in its own
- * wire shape, and how its request log shows a ban and a call counted against the app's limit.
+ * channel on it names its call limit and the bucket the engine keeps for it, a second channel on
+ * the same quota, an order in its own wire shape, and how its request log shows a ban and a call
+ * counted against the limit. A limit is in the marketplace's own terms: calls a second for TOP and
+ * AliExpress (per app key), Fulfillment API calls a day for eBay (per app and seller).
  */
 
 /** A seller account on a simulator: where its API is and its controls. */
@@ -27,13 +32,17 @@ export interface GatewayCall {
 export interface BenchMarketplace {
   /** As the tables and the results file name it. */
   label: string;
-  /** The call limit a channel has unless told otherwise (the bench's default for the limited pull). */
-  defaultCallsPerSecond: number;
-  /** A simulator enforcing `callsPerSecond` per app key (a second's worth at once). */
-  start(callsPerSecond: number): Promise<RunningSimulator>;
-  /** createChannel's input for a channel of `seller` that may make `callsPerSecond` calls a second. */
-  channelInput(name: string, seller: BenchSeller, callsPerSecond: number, warehouseCodes: string[]): Promise<Record<string, unknown>>;
-  /** Two sellers' channels on the simulator's one app key, for the shared-quota pull. */
+  /** The published call limit a channel has unless told otherwise (the bench's default for the limited pull), per `limitUnit`. */
+  defaultLimit: number;
+  /** What the limit counts: calls a second, or calls a day. */
+  limitUnit: 's' | 'day';
+  /** The bucket the engine keeps for the limit: its rate and the calls it lets go at once (the least time the calls made can take follows). */
+  bucket(limit: number): { ratePerSecond: number; burst: number };
+  /** A simulator enforcing `limit` (TOP and AliExpress: per app key, a second's worth at once; eBay: a day's quota per app and seller). */
+  start(limit: number): Promise<RunningSimulator>;
+  /** createChannel's input for a channel of `seller` whose calls are within `limit`. */
+  channelInput(name: string, seller: BenchSeller, limit: number, warehouseCodes: string[]): Promise<Record<string, unknown>>;
+  /** Two channels on the simulator's one quota, for the shared-quota pull. */
   twoOnOneApp(sim: RunningSimulator, control: SimControl): Promise<BenchSeller[]>;
   /** The i-th order, of one line of `sku`, as the simulator's `POST /__sim/orders` takes it. */
   order(i: number, sku: string): string;
@@ -45,9 +54,14 @@ export interface BenchMarketplace {
 
 const schedule = { ordersEveryMinutes: 0, returnsEveryMinutes: 0, reconcileEveryHours: 0 };
 
+/** A limit of calls a second, as TOP and AliExpress state theirs: the bucket holds a second's worth. */
+const perSecond = (callsPerSecond: number) => ({ ratePerSecond: callsPerSecond, burst: callsPerSecond });
+
 export const taobao: BenchMarketplace = {
   label: 'Taobao',
-  defaultCallsPerSecond: 10,
+  defaultLimit: 10,
+  limitUnit: 's',
+  bucket: perSecond,
   start: (callsPerSecond) => startTaobaoSimulator({ callsPerSecond, burst: callsPerSecond }),
   // TOP's limit is the app's: the connector reads it from the credentials.
   channelInput: async (name, seller, callsPerSecond, warehouseCodes) => ({
@@ -63,7 +77,9 @@ export const taobao: BenchMarketplace = {
 
 export const aliexpress: BenchMarketplace = {
   label: 'AliExpress',
-  defaultCallsPerSecond: AE_DEFAULT_CALLS_PER_SECOND,
+  defaultLimit: AE_DEFAULT_CALLS_PER_SECOND,
+  limitUnit: 's',
+  bucket: perSecond,
   start: (callsPerSecond) => startAliExpressSimulator({ callsPerSecond, burst: callsPerSecond }),
   // The limit is a channel setting; the engine obtains the access token with the refresh token.
   channelInput: async (name, seller, callsPerSecond, warehouseCodes) => ({
@@ -75,4 +91,31 @@ export const aliexpress: BenchMarketplace = {
   isBan: (c) => c.errorCode === THROTTLE_CODE,
   // Token calls (/rest/auth/token/…) have a bucket of their own.
   counted: (c) => !String(c.path ?? '').includes('/rest/'),
+};
+
+export const ebay: BenchMarketplace = {
+  label: 'eBay',
+  // eBay publishes daily quotas per application and seller, per API; the order pull spends the Fulfillment API's.
+  defaultLimit: DEFAULT_FULFILLMENT_CALLS_PER_DAY,
+  limitUnit: 'day',
+  // The connector's own bucket for getOrders: the day's calls at the daily rate, an hour of them at once.
+  bucket: (callsPerDay) => {
+    const b = rateLimitsAt(undefined, callsPerDay).getOrders!;
+    return { ratePerSecond: b.ratePerSecond, burst: b.burst };
+  },
+  // The day's quota, and no short-term rate (eBay states none; the simulator's would only stop a runaway client). The contract
+  // check of every exchange is the tests' work: here it would be the simulator's CPU beside the engine's on the bench's cores.
+  start: (callsPerDay) => startEbaySimulator({ callsPerSecond: 1_000_000, burst: 1_000_000, dailyQuota: { fulfillment: callsPerDay }, contract: false }),
+  // The quota is a channel setting; the engine obtains the access token with the seller's refresh token.
+  channelInput: async (name, seller, callsPerDay, warehouseCodes) => ({
+    kind: 'EBAY', name, baseUrl: seller.baseUrl, currency: 'USD', marketplaceIds: ['EBAY_US'], credentials: await seller.control.credentials(),
+    settings: [{ name: 'fulfillmentCallsPerDay', value: String(callsPerDay) }], warehouseCodes, schedule,
+  }),
+  // The quota is per app and seller: two channels of one seller account (say one per site) share it.
+  twoOnOneApp: async (sim, control) => [{ baseUrl: sim.baseUrl, control }, { baseUrl: sim.baseUrl, control }],
+  order: (i, sku) => ebayOrderJson(i, [sku]),
+  // 429 with errorId 2001: over the quota (or the simulator's short-term rate).
+  isBan: (c) => c.errorCode === '2001',
+  // The token endpoint is no Sell API call.
+  counted: (c) => String(c.path ?? '').startsWith('/sell/fulfillment/'),
 };

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import crypto from 'node:crypto';
 import dns from 'node:dns';
 import net from 'node:net';
 import axios, { isAxiosError } from 'axios';
@@ -29,6 +30,8 @@ export interface HttpRequest {
   form?: Record<string, string>;
   /** Sent as application/json. */
   json?: unknown;
+  /** Sent as multipart/form-data (a file upload such as eBay's createImageFromFile), in this order. */
+  multipart?: MultipartPart[];
   headers?: Record<string, string>;
   /**
    * The call's name: its limit is `rateLimits[operation]`, else `rateLimits.default`. An
@@ -38,6 +41,27 @@ export interface HttpRequest {
   /** Safe to send again after a timeout or 5xx (reads, absolute stock/price sets). Default true for GET, false otherwise. */
   idempotent?: boolean;
   timeoutMs?: number;
+}
+
+/** One part of a multipart/form-data body: a field, or a file when it has a file name. */
+export interface MultipartPart {
+  name: string;
+  value: Buffer | string;
+  fileName?: string;
+  contentType?: string;
+}
+
+/** The multipart/form-data body of `parts` between `boundary` lines (RFC 7578). */
+export function multipartBody(boundary: string, parts: MultipartPart[]): Buffer {
+  const quoted = (v: string) => v.replace(/[\r\n"]/g, (c) => encodeURIComponent(c));
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const head = [`--${boundary}`, `Content-Disposition: form-data; name="${quoted(p.name)}"${p.fileName != null ? `; filename="${quoted(p.fileName)}"` : ''}`];
+    if (p.contentType) head.push(`Content-Type: ${p.contentType}`);
+    chunks.push(Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'utf8'), Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value, 'utf8'), Buffer.from('\r\n', 'utf8'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
+  return Buffer.concat(chunks);
 }
 
 export interface HttpResponse<T = unknown> {
@@ -327,13 +351,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const signed = auth ? await auth.apply(req) : req;
     const timeoutMs = signed.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const headers: Record<string, string> = {};
-    let data: string | undefined;
+    let data: string | Buffer | undefined;
     if (signed.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
       data = new URLSearchParams(signed.form).toString();
     } else if (signed.json !== undefined) {
       headers['content-type'] = 'application/json';
       data = JSON.stringify(signed.json);
+    } else if (signed.multipart) {
+      const boundary = `----form-${crypto.randomBytes(12).toString('hex')}`;
+      headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+      data = multipartBody(boundary, signed.multipart);
     }
     const url = joinUrl(options.baseUrl, signed.url);
     if (guard) refuseLiteralAddress(url, guard, what, req.operation);

@@ -152,6 +152,37 @@ export interface ListingDraft {
   translations?: ListingText[];
   /** The variation group the SKU belongs to (its product); given to every draft, used by connectors that publish groups. */
   group?: ListingGroup | null;
+  /**
+   * The listing on each marketplace of a channel covering several (eBay sites, Amazon
+   * marketplaces), in the channel's order: its price in that marketplace's currency and its text
+   * in that marketplace's language. Given for every channel of a module with a `marketplaces`
+   * catalogue; the first marketplace's price and currency are `price` and `currency` above. A
+   * marketplace that could not be priced (no exchange rate yet) is left out, and the listing
+   * carries the refusal in `marketRefusals`; a context built by hand may leave both out
+   * (then `price`, `currency`, `title` and `description` serve every marketplace).
+   */
+  markets?: MarketListing[];
+  /** Marketplaces of the channel this listing could not be priced on, with why (EXCHANGE_RATE_MISSING). */
+  marketRefusals?: { marketplaceId: string; code: string; message: string }[];
+}
+
+/** A listing's price and text on one marketplace of a channel covering several. */
+export interface MarketListing extends MarketPrice {
+  /** The marketplace's language (BCP 47, e.g. de-DE). */
+  locale: string;
+  /** Title and description in that language: the product's translation, else one of the same language, else the listing's own. */
+  title: string;
+  description: string | null;
+}
+
+/** A price on one marketplace of a channel covering several, in that marketplace's currency. */
+export interface MarketPrice {
+  /** The marketplace's id (eBay EBAY_DE, Amazon A1PA6795UKMFR9). */
+  marketplaceId: string;
+  price: string;
+  /** The sale (discount) price beside it; null: none. */
+  salePrice: string | null;
+  currency: string;
 }
 
 /** A problem a marketplace reports with one SKU's listing (Amazon `issues`, eBay errors and warnings). */
@@ -244,6 +275,8 @@ export interface PriceUpdate {
    */
   salePrice?: string | null;
   currency: string;
+  /** The price on each marketplace of a channel covering several (see `ListingDraft.markets`); left out: `price` serves every one. */
+  markets?: MarketPrice[];
 }
 
 /**
@@ -641,9 +674,23 @@ export interface RefusalExplanation {
   zh: string;
 }
 
-/** The part of our catalogue a demo simulator is seeded with: products and their SKUs. */
+/**
+ * The part of our catalogue a demo simulator is seeded with: products and their SKUs, titled and
+ * priced as the channel sells them (its main language, its price rule, its currency).
+ */
 export interface DemoCatalog {
-  products: { title: string; skus: { sku: string; price: string; optionText: string }[] }[];
+  /** The currency of `price`: the channel's (left out: the catalogue's CNY). */
+  currency?: string;
+  products: {
+    title: string;
+    skus: {
+      sku: string;
+      price: string;
+      optionText: string;
+      /** On a channel covering several marketplaces: the SKU's price on each, in its currency. */
+      markets?: { marketplaceId: string; price: string; currency: string }[];
+    }[];
+  }[];
 }
 
 /** Options every simulator start takes (`npm run sim`, the demo, tests). */

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { execute, selectRows } from '../common/sql';
+import type { Context } from '../context';
+import { execute, pgArray, selectRows } from '../common/sql';
 import { runUnitOfWork } from '../common/unit-of-work';
 import { currentRate } from '../finance';
 import { ensureChannelStockPolicy, sellFromActiveWarehouses } from '../inventory';
@@ -12,11 +13,13 @@ import type { DemoLogin } from '../db/seed/seed-demo';
 import { hashPassword } from '../staff/auth.service';
 import { SIMULATORS } from '../../connectors/simulators';
 import type { RunningSimulator } from '../../connectors/sdk/simulator';
-import type { ConnectorModule, DemoCatalog } from '../../connectors/sdk/types';
+import type { ConnectorModule, DemoCatalog, ListingText } from '../../connectors/sdk/types';
 import { CHANNEL_COLUMNS, ChannelRow } from './channel.queries';
-import { draftDemoListings } from './demo-listings';
+import { channelMarketplaces } from './connector-context';
+import { DemoListingSetup, draftDemoListings } from './demo-listings';
 import { systemContext } from './jobs/job-env';
-import { CATALOG_LOCALE, channelLocales, languageOf } from './listing.locale';
+import { CATALOG_LOCALE, channelLocales, languageOf, pickText } from './listing.locale';
+import { marketCurrencies, marketsOf, rateBook } from './listing.markets';
 import { applyPriceRule, PriceRuleError, usesRateTable } from './price-rule';
 import { connectorFor, loadBuiltInConnectors } from './registry';
 import { encryptCredentials } from './secrets';
@@ -30,12 +33,18 @@ import type { PriceRule } from './sync-vocabulary';
  * back to DRAFT (the items they pointed at are gone; `syncChannel` LISTINGS publishes them
  * again), and a few sample orders of demo SKUs wait in the simulator for an ORDERS sync.
  *
- * Overseas channels (those listing in another language than the catalogue's: AliExpress now,
- * eBay and Amazon as their simulators come) also get what selling abroad needs: finance's rate
+ * Overseas channels (those listing in another language than the catalogue's: AliExpress and
+ * eBay now, Amazon as its simulator comes) also get what selling abroad needs: finance's rate
  * table (demo-rates.ts) and a price rule converting the catalogue's CNY with it (10 % markup,
- * prices ending in .99), the marketplace's listing settings, the first products as DRAFT
- * listings in the channel's language (demo-listings.ts), and, with the demo data, an overseas
- * sales person who sees that channel only (`overseas_sales.<channel key>@demo.example.com`).
+ * prices ending in .99), their marketplaces (eBay: eBay.com in USD and eBay.de in EUR), the
+ * marketplace's listing settings (eBay's business policies and location, read from the fresh
+ * simulator's seller account), the first products as DRAFT listings in the channel's languages
+ * with the marketplace's categories and attributes (demo-listings.ts), and, with the demo data,
+ * an overseas sales person who sees that channel only (`overseas_sales.<channel key>@demo.example.com`).
+ *
+ * What a kind's demo channel starts with is its entry in SETUP below; a kind without one gets a
+ * channel in CNY named after it. The entry's marketplaces, settings and price rule are the
+ * demo's until staff change them: a later start keeps theirs.
  */
 
 export interface DemoSimulators {
@@ -48,13 +57,17 @@ export interface DemoSimulators {
 /** What a demo channel of a kind starts with, besides its simulator's credentials. */
 interface DemoChannelSetup {
   name: string;
-  /** The currency it sells in: the marketplace's (AliExpress buyers abroad pay in USD); CNY by default. */
+  /** The currency it sells in: its main marketplace's (AliExpress buyers abroad pay in USD); CNY by default. */
   currency?: string;
+  /** The marketplaces it covers, its main one first (eBay sites, Amazon marketplaces); none by default. */
+  marketplaceIds?: string[];
   priceRule?: PriceRule;
   /** The connector's channel settings (settingsFields) its listings need. */
   settings?: Record<string, string>;
-  /** The marketplace category the demo's listings go in [the simulators take any leaf id; a real shop picks each product's]. */
-  categoryId?: string;
+  /** More settings, read from the fresh simulator (the seller account's business policies and locations). */
+  simulatorSettings?(controlUrl: string): Promise<Record<string, string>>;
+  /** How the demo's listings are set up on the marketplace (overseas channels only). */
+  listings?: DemoListingSetup;
 }
 
 /** On finance's rate table, 10 % over the converted price, then up to the next .99. */
@@ -69,7 +82,26 @@ const SETUP: Record<string, DemoChannelSetup> = {
     priceRule: OVERSEAS_PRICE_RULE,
     // Brand: each listing names its product's; this is for listings staff publish without one.
     settings: { brandName: 'QINGSHAN', freightTemplateId: '1000', shippingLeadTime: '3', weight: '1.5', packageLength: '40', packageWidth: '30', packageHeight: '10' },
-    categoryId: '200000662',
+    listings: { categoryId: '200000662', brandAttribute: 'brandName' },
+  },
+  ebay: {
+    name: 'eBay demo store',
+    currency: 'USD',
+    // Listed in English (eBay.com, the main site: the item's title) and German (eBay.de's offers).
+    marketplaceIds: ['EBAY_US', 'EBAY_DE'],
+    priceRule: OVERSEAS_PRICE_RULE,
+    settings: { condition: 'NEW' },
+    // The business policies and the inventory location the seller has (the simulator's account).
+    simulatorSettings: (controlUrl) => import('../../connectors/ebay/demo').then((d) => d.ebayDemoSettings(controlUrl)),
+    listings: {
+      // eBay's leaf categories [ids of eBay.com's tree: Men's Suits & Suit Separates, Men's Dress
+      // Shirts; eBay.de's clothing categories share them]; the aspects buyers filter by.
+      categories: {
+        '服装/男装/西装': { categoryId: '3001', attributes: { Department: 'Men', Type: 'Suit', 'Size Type': 'Regular', 'Country/Region of Manufacture': 'China' } },
+        '服装/男装/衬衫': { categoryId: '57991', attributes: { Department: 'Men', Type: 'Dress Shirt', 'Size Type': 'Regular', 'Country/Region of Manufacture': 'China' } },
+      },
+      brandAttribute: 'Brand',
+    },
   },
 };
 
@@ -79,16 +111,28 @@ function isOverseas(channel: ChannelRow, module: ConnectorModule): boolean {
 }
 
 /**
- * Active products of the catalogue with their active SKUs, priced as the channel sells them (its
- * price rule, in its currency): what the demo simulator's sample orders are paid at.
+ * Active products of the catalogue with their active SKUs, titled and priced as the channel sells
+ * them (its main language; its price rule, in its currency, and on each of its marketplaces in
+ * that one's): what the demo simulator's sample orders are paid at.
  */
-async function demoCatalog(em: EntityManager, rule: PriceRule, rate: string | null): Promise<DemoCatalog> {
-  const rows = await selectRows<{ product_id: string; title: string; sku: string; price: string; option_text: string }>(
-    em,
-    `select p.id as product_id, p.title, v.sku, v.price::text as price, array_to_string(v.option_values, ';') as option_text
+async function demoCatalog(ctx: Context, channel: ChannelRow, module: ConnectorModule): Promise<DemoCatalog> {
+  const rule = channel.price_rule;
+  const currency = channel.currency.trim();
+  const base = ctx.config.baseCurrency;
+  const rate = usesRateTable(rule) ? await currentRate(ctx, base, currency) : null;
+  const marketplaces = module.marketplaces?.length ? channelMarketplaces(module, channel) : [];
+  const book = marketplaces.length ? await rateBook(ctx, marketCurrencies(channel, marketplaces)) : null;
+  const locales = channelLocales(channel, module);
+  const rows = await selectRows<{ product_id: string; texts: ListingText[]; sku: string; price: string; option_text: string }>(
+    ctx.em,
+    `select p.id as product_id, v.sku, v.price::text as price, array_to_string(v.option_values, ';') as option_text,
+            jsonb_build_array(jsonb_build_object('locale', ?::text, 'title', p.title))
+              || coalesce((select jsonb_agg(jsonb_build_object('locale', t.locale, 'title', t.title) order by t.locale)
+                             from product_translation t where t.product_id = p.id), '[]'::jsonb) as texts
        from product p join variant v on v.product_id = p.id
       where p.status = 'ACTIVE' and v.status = 'ACTIVE'
       order by p.created_at, p.id, v.position, v.sku`,
+    [CATALOG_LOCALE],
   );
   const products = new Map<string, DemoCatalog['products'][number]>();
   for (const r of rows) {
@@ -100,11 +144,18 @@ async function demoCatalog(em: EntityManager, rule: PriceRule, rate: string | nu
       if (err instanceof PriceRuleError) continue;
       throw err;
     }
-    const p = products.get(r.product_id) ?? { title: r.title, skus: [] };
-    p.skus.push({ sku: r.sku, price, optionText: r.option_text });
+    const text = pickText(r.texts, locales);
+    const p = products.get(r.product_id) ?? { title: text.title, skus: [] };
+    const sku: DemoCatalog['products'][number]['skus'][number] = { sku: r.sku, price, optionText: r.option_text };
+    if (book) {
+      // At the price each marketplace lists it at (the listing job's own reckoning); one it cannot price is left out.
+      const source = { fixedPrice: null, variantPrice: r.price, price, salePrice: null, title: text.title, locale: text.locale, description: null, texts: r.texts };
+      sku.markets = marketsOf(channel, marketplaces, source, book, base).markets.map((m) => ({ marketplaceId: m.marketplaceId, price: m.price, currency: m.currency }));
+    }
+    p.skus.push(sku);
     products.set(r.product_id, p);
   }
-  return { products: [...products.values()].filter((p) => p.skus.length) };
+  return { currency, products: [...products.values()].filter((p) => p.skus.length) };
 }
 
 /** Reads a channel by key (the demo's own). */
@@ -134,22 +185,27 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
       const creds = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
       const key = `${kind}-sim`;
       const setup = SETUP[kind] ?? { name: `${kind} simulator` };
+      const settings = { ...setup.settings, ...(await setup.simulatorSettings?.(sim.controlUrl)) };
+      const refreshExpiry = module.auth?.refreshTokenExpiresAt?.(creds) ?? null;
       const ctx = systemContext({ config, log }, db.orm.em.fork() as EntityManager, `demo-${kind}`);
       const { catalog, abroad, listed } = await runUnitOfWork(ctx, async (ctx) => {
         const tx = ctx.em;
         await ensureChannelStockPolicy({ em: tx }, key);
-        // Settings and price rule are the demo's until staff change them: a later start keeps theirs.
+        // Marketplaces, settings and price rule are the demo's until staff change them: a later start keeps theirs.
         await execute(
           tx,
-          `insert into channel as c (id, key, kind, name, currency, base_url, credentials_enc, enabled_ops, settings, price_rule)
-           values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb)
+          `insert into channel as c (id, key, kind, name, currency, marketplace_ids, base_url, credentials_enc, refresh_token_expires_at, enabled_ops, settings, price_rule)
+           values (gen_random_uuid(), ?, ?, ?, ?, ?::text[], ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb)
            on conflict (key) do update set base_url = excluded.base_url, credentials_enc = excluded.credentials_enc,
+             refresh_token_expires_at = excluded.refresh_token_expires_at,
              status = 'ACTIVE', last_error = null, orders_cursor = null, returns_cursor = null, updated_at = now(),
+             marketplace_ids = case when c.marketplace_ids = '{}' then excluded.marketplace_ids else c.marketplace_ids end,
              settings = case when c.settings = '{}'::jsonb then excluded.settings else c.settings end,
              price_rule = case when c.price_rule = '{"mode":"SAME"}'::jsonb then excluded.price_rule else c.price_rule end`,
           [
-            key, kind.toUpperCase(), setup.name, setup.currency ?? 'CNY', sim.baseUrl, encryptCredentials(config, creds), `{${module.capabilities.join(',')}}`,
-            JSON.stringify(setup.settings ?? {}), JSON.stringify(setup.priceRule ?? { mode: 'SAME' }),
+            key, kind.toUpperCase(), setup.name, setup.currency ?? 'CNY', pgArray(setup.marketplaceIds ?? []), sim.baseUrl, encryptCredentials(config, creds),
+            refreshExpiry && !Number.isNaN(refreshExpiry.getTime()) ? refreshExpiry.toISOString() : null,
+            pgArray(module.capabilities), JSON.stringify(settings), JSON.stringify(setup.priceRule ?? { mode: 'SAME' }),
           ],
         );
         await execute(
@@ -162,9 +218,8 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
         await sellFromActiveWarehouses({ em: tx }, key);
         const channel = await channelByKey(tx, key);
         const abroad = isOverseas(channel, module);
-        const listed = abroad ? await draftDemoListings(tx, channel, module, setup.categoryId ?? null) : 0;
-        const rate = usesRateTable(channel.price_rule) ? await currentRate(ctx, config.baseCurrency, channel.currency.trim()) : null;
-        return { catalog: await demoCatalog(tx, channel.price_rule, rate), abroad, listed };
+        const listed = abroad ? await draftDemoListings(tx, channel, module, setup.listings ?? {}) : 0;
+        return { catalog: await demoCatalog(ctx, channel, module), abroad, listed };
       });
       // The marketplace's own items and sample orders, in its own wire shape (the module knows it).
       await module.demo?.(kind.toUpperCase(), sim.controlUrl, catalog);

@@ -2,12 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { pgArray, selectRows } from '../common/sql';
 import { channelAvailabilities } from '../inventory';
-import type { AttributeValue, ListingDraft, ListingGroup, ListingIssue, ListingRef, ListingText } from '../../connectors/sdk/types';
+import type { AttributeValue, ListingDraft, ListingGroup, ListingIssue, ListingRef, ListingText, MarketPrice } from '../../connectors/sdk/types';
 import { CHANNEL_COLUMNS, ChannelRow } from './channel.queries';
 import { currentRate } from '../finance';
 import { applyPriceRule, PriceRuleError, usesRateTable } from './price-rule';
 import { CATALOG_LOCALE, channelLocales, languageOf, needsLocaleText, pickText } from './listing.locale';
 import { connectorFor } from './registry';
+import { marketCurrencies, marketsOf, RateBook, rateBook } from './listing.markets';
+import { channelMarketplaces } from './connector-context';
 import { ListingStatus } from './sync-vocabulary';
 
 /** A listing row as the sync engine reads it. */
@@ -38,6 +40,8 @@ export interface ListingRow {
   pending_action: 'LIST' | 'UPDATE' | 'DELIST' | null;
   last_pushed_quantity: number | null;
   last_pushed_price: string | null;
+  /** The prices last pushed per marketplace, on a channel covering several (ListingDraft.markets); null when none were. */
+  last_pushed_markets: MarketPrice[] | null;
   last_pushed_sale_price: string | null;
   last_pushed_at: string | null;
   last_error_code: string | null;
@@ -48,7 +52,7 @@ export interface ListingRow {
 
 export const LISTING_COLUMNS = `l.id, l.channel_id, l.variant_id, l.sku, l.item_id, l.sku_id, l.extra, l.title, l.category_id, l.attributes,
   l.price::text as price, l.sale_price::text as sale_price, l.currency, l.status, l.group_key, l.locale, l.issues, l.submission_id, l.pending_action,
-  l.last_pushed_quantity, l.last_pushed_price::text as last_pushed_price, l.last_pushed_sale_price::text as last_pushed_sale_price, l.last_pushed_at,
+  l.last_pushed_quantity, l.last_pushed_price::text as last_pushed_price, l.last_pushed_markets, l.last_pushed_sale_price::text as last_pushed_sale_price, l.last_pushed_at,
   l.last_error_code, l.last_error_message, l.created_at, l.updated_at`;
 
 export async function listingsById(em: EntityManager, ids: string[]): Promise<ListingRow[]> {
@@ -169,6 +173,10 @@ export async function draftsFor(ctx: Context, channel: ChannelRow, listings: Lis
   const groups = options.groups ? await groupsOf(ctx, channel, sources, listings, locales, textsOf) : new Map<string, ListingGroup>();
   // Finance's rate now, once for the batch, when the channel's rule converts with the rate table.
   const tableRate = usesRateTable(channel.price_rule) ? await currentRate(ctx, ctx.config.baseCurrency, channel.currency.trim()) : null;
+  // A channel covering several marketplaces (eBay sites, Amazon marketplaces): each draft says its price and text on each.
+  const module = connectorFor(channel.kind);
+  const marketplaces = module?.marketplaces?.length ? channelMarketplaces(module, channel) : [];
+  const book: RateBook | null = marketplaces.length ? await rateBook(ctx, marketCurrencies(channel, marketplaces)) : null;
   for (const l of listings) {
     const s = byId.get(l.id);
     if (!s) continue;
@@ -202,6 +210,18 @@ export async function draftsFor(ctx: Context, channel: ChannelRow, listings: Lis
       translations: texts,
       group: groups.get(s.product_id) ?? null,
     });
+    if (book) {
+      const d = out.get(l.id)!;
+      const { markets, refusals } = marketsOf(
+        channel,
+        marketplaces,
+        { fixedPrice: l.price, variantPrice: s.variant_price, price: d.price, salePrice: d.salePrice ?? null, title: d.title, locale, description: d.description ?? null, texts },
+        book,
+        ctx.config.baseCurrency,
+      );
+      d.markets = markets;
+      if (refusals.length) d.marketRefusals = refusals;
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { toGlobalId } from '../common/ids';
 import { Connection, Node } from '../common/relay';
 import { fixedDecimal, Money } from '../common/scalars';
 import { MarketplaceErrorInfo } from './channel.types';
+import type { MarketPrice } from '../../connectors/sdk/types';
 import type { ListingRow } from './listing.queries';
 
 /** GraphQL shapes of listings: a catalogue variant published on a channel. */
@@ -103,6 +104,27 @@ export class ListingIssue {
   attributeNames!: string[];
 }
 
+@ObjectType({ simpleResolvers: true, description: "A listing's price on one marketplace of its channel (an eBay site, an Amazon marketplace), in that marketplace's currency, as last pushed there." })
+export class ListingMarketPrice {
+  @Field({ description: 'The marketplace (site) id, e.g. EBAY_DE.' })
+  marketplaceId!: string;
+
+  @Field(() => Money, { description: "The price last pushed on that marketplace, in its currency (converted from the channel's where it differs)." })
+  price!: Money;
+
+  @Field(() => Money, { nullable: true, description: 'The sale price pushed with it, in the same currency; null: none.' })
+  salePrice!: Money | null;
+
+  static of(m: MarketPrice): ListingMarketPrice {
+    const currency = m.currency.trim();
+    return Object.assign(new ListingMarketPrice(), {
+      marketplaceId: m.marketplaceId,
+      price: Money.of(fixedDecimal(m.price), currency),
+      salePrice: m.salePrice == null ? null : Money.of(fixedDecimal(m.salePrice), currency),
+    });
+  }
+}
+
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A catalogue variant published on a channel: its channel title, category, price and marketplace ids.' })
 export class Listing extends Node {
   dbId!: string;
@@ -158,6 +180,13 @@ export class Listing extends Node {
   @Field(() => Money, { nullable: true, description: 'Sale price last pushed with it; null when none was.' })
   lastPushedSalePrice!: Money | null;
 
+  @Field(() => [ListingMarketPrice], {
+    nullable: true,
+    description:
+      "Prices last pushed per marketplace on a channel covering several (eBay sites, Amazon marketplaces), each in its marketplace's currency, in the channel's marketplace order; a marketplace it could not be priced on (no exchange rate yet) is absent. Null when the price went to one marketplace only (a single-marketplace channel: lastPushedPrice is that price) and before the first push.",
+  })
+  marketPrices!: ListingMarketPrice[] | null;
+
   @Field(() => ListingActionEnum, { nullable: true, description: 'The write the marketplace is still processing while the listing is PENDING (LIST, UPDATE or DELIST); null otherwise.' })
   pendingAction!: ListingActionEnum | null;
 
@@ -204,6 +233,8 @@ export class Listing extends Node {
     l.status = r.status as ListingStatusEnum;
     l.lastPushedQuantity = r.last_pushed_quantity;
     l.lastPushedPrice = r.last_pushed_price == null ? null : Money.of(fixedDecimal(r.last_pushed_price), currency);
+    // One marketplace's price is the listing's own (lastPushedPrice): the list tells something only with several.
+    l.marketPrices = r.last_pushed_markets && r.last_pushed_markets.length > 1 ? r.last_pushed_markets.map(ListingMarketPrice.of) : null;
     l.lastPushedAt = r.last_pushed_at ? new Date(r.last_pushed_at) : null;
     l.lastError = r.last_error_code ? Object.assign(new MarketplaceErrorInfo(), { code: r.last_error_code, message: r.last_error_message ?? '', channelDbId: r.channel_id }) : null;
     l.createdAt = new Date(r.created_at);

@@ -143,3 +143,22 @@ export function applyPriceRule(price: string, rule: PriceRule, tableRate?: strin
   if (cents < 0n) throw new PriceRuleError(`The rule makes ${price} negative`);
   return centsToString(rule.priceEnding != null ? withEnding(cents, rule.priceEnding) : cents);
 }
+
+/**
+ * `amount` from one currency into another through the base currency: amount × toRate / fromRate,
+ * where each rate is finance's from the base currency (null: that currency is the base, rate 1);
+ * to cents, then up to `ending` when given. How a listing's price in the channel's currency is
+ * carried to a marketplace of the channel that sells in another (eBay DE beside eBay US).
+ */
+export function convertAmount(amount: string, fromRate: string | null, toRate: string | null, ending?: string | null): string {
+  const a = parse(amount, 'The amount');
+  const from = fromRate == null ? { units: 1n, scale: 0 } : parse(fromRate, 'The rate');
+  const to = toRate == null ? { units: 1n, scale: 0 } : parse(toRate, 'The rate');
+  if (from.units <= 0n || to.units <= 0n) throw new PriceRuleError('The rate must be above 0');
+  // a·10^-as × t·10^-ts / (f·10^-fs) in cents = a·t·10^(fs+2) / (f·10^(as+ts))
+  const num = a.units * to.units * pow10(from.scale + 2);
+  const den = from.units * pow10(a.scale + to.scale);
+  const cents = divRound(num, den);
+  if (cents < 0n) throw new PriceRuleError(`${amount} converts to a negative amount`);
+  return centsToString(ending != null ? withEnding(cents, ending) : cents);
+}

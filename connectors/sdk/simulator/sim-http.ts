@@ -12,9 +12,16 @@ export interface SimRequest {
   /** The path without the query string, e.g. `/router/rest`. */
   path: string;
   query: URLSearchParams;
+  /**
+   * The query string as it came on the wire, without `?` ('' when none): what `query` decoded.
+   * A marketplace that refuses characters sent unencoded (eBay's getOrders filter) reads this.
+   */
+  rawQuery?: string;
   headers: IncomingHttpHeaders;
   /** The body as UTF-8 text; '' when there was none. */
   body: string;
+  /** The body's bytes, for what is not text (a file upload). */
+  rawBody?: Buffer;
 }
 
 /** A simulator's answer. */
@@ -45,8 +52,8 @@ export class SimHttpError extends Error {
 /** Bodies above this are refused (413): nothing a marketplace call sends comes near it. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** Reads the whole body as UTF-8 text. */
-export async function readBodyText(req: IncomingMessage): Promise<string> {
+/** Reads the whole body's bytes. */
+export async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -55,7 +62,12 @@ export async function readBodyText(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new SimHttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads the whole body as UTF-8 text. */
+export async function readBodyText(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString('utf8');
 }
 
 /** JSON text parsed with integers beyond 2^53 kept exact (as strings); 400 when it is not JSON. */

@@ -5,7 +5,7 @@ import { FaultInjector } from './fault-injector';
 import { RequestLog } from './request-log';
 import { SeededRandom } from './seeded-random';
 import { SimClock } from './sim-clock';
-import { jsonResponse, parseJsonBody, readBodyText, SimHttpError, SimRequest, SimResponse } from './sim-http';
+import { jsonResponse, parseJsonBody, readBodyBytes, SimHttpError, SimRequest, SimResponse } from './sim-http';
 import { TokenBuckets } from './token-bucket';
 
 /**
@@ -320,8 +320,8 @@ export async function startSimServer(options: SimServerOptions, build: (kit: Sim
       let res: SimResponse;
       try {
         const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-        const body = await readBodyText(incoming);
-        res = await answer({ method: incoming.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: incoming.headers, body });
+        const rawBody = await readBodyBytes(incoming);
+        res = await answer({ method: incoming.method ?? 'GET', path: url.pathname, query: url.searchParams, rawQuery: url.search.slice(1), headers: incoming.headers, body: rawBody.toString('utf8'), rawBody });
       } catch (e) {
         // Control mistakes get their status; anything else is a simulator bug, shown in full.
         res = e instanceof SimHttpError ? jsonResponse(e.status, { error: e.message }) : jsonResponse(500, { error: `simulator failure: ${(e as Error)?.stack ?? String(e)}` });

@@ -17,6 +17,7 @@ import { Migration20261203040000ChannelSettings } from './Migration2026120304000
 import { Migration20261203050000ListingsShipments } from './Migration20261203050000ListingsShipments';
 import { Migration20261203060000Integrity } from './Migration20261203060000Integrity';
 import { Migration20261203070000ExchangeRates } from './Migration20261203070000ExchangeRates';
+import { Migration20261204010000ListingMarkets } from './Migration20261204010000ListingMarkets';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203050000ListingsShipments', class: Migration20261203050000ListingsShipments },
   { name: 'Migration20261203060000Integrity', class: Migration20261203060000Integrity },
   { name: 'Migration20261203070000ExchangeRates', class: Migration20261203070000ExchangeRates },
+  { name: 'Migration20261204010000ListingMarkets', class: Migration20261204010000ListingMarkets },
 ];

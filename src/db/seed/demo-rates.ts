@@ -11,8 +11,12 @@ import { setExchangeRate } from '../../finance';
 
 export const DEMO_RATES_EFFECTIVE_AT = '2025-01-01T00:00:00Z';
 
-/** Units of each currency one yuan buys: the currencies the demo's channels sell and are paid in. */
-const PER_YUAN: Record<string, string> = { CNY: '1', USD: '0.1389', EUR: '0.1282' };
+/**
+ * Units of each currency one yuan buys: the currencies the demo's channels sell and are paid in
+ * (AliExpress and eBay.com in USD, eBay.de in EUR), and GBP so staff who add eBay.co.uk to the
+ * demo's eBay channel find its prices converted too.
+ */
+const PER_YUAN: Record<string, string> = { CNY: '1', USD: '0.1389', EUR: '0.1282', GBP: '0.1087' };
 
 const SCALE = 8;
 

@@ -9,16 +9,39 @@ import { createWarehouse, importStock, StockImportMode, WarehouseKind } from '..
  * could not sell: AliExpress takes a product only with 1 or more units of each SKU, and demo
  * orders could not be reserved. Quantities are a hash of the SKU, so the same catalogue always
  * gets the same stock without drawing from the catalogue's random sequence.
+ *
+ * The featured products (the first active ones: every demo simulator's sample orders sell them
+ * and the overseas channels list them) get 20 units or more of each SKU: the sample orders of all
+ * the demo channels, reserved together, must not sell a SKU out before a LISTINGS sync publishes
+ * it (a marketplace such as AliExpress refuses a new listing without stock).
  */
 
 export const DEMO_WAREHOUSE = { code: 'HZ-MAIN', name: '杭州总仓', country: 'CN' };
 
-/** SKU and opening quantity (6 to 60) of each stocked SKU of the catalogue. */
+/** How many of the catalogue's first active products (bundles aside) the demo features: lists abroad and sells in its sample orders. */
+export const DEMO_FEATURED_PRODUCTS = 8;
+
+/** The featured products' ids: the first DEMO_FEATURED_PRODUCTS active products that are not bundles, by creation. */
+export function featuredProductIds(rows: CatalogRows): Set<string> {
+  const bundles = new Set(rows.bundleComponents.map((b) => b.bundleId));
+  const bundleProducts = new Set(rows.variants.filter((v) => bundles.has(v.id)).map((v) => v.productId));
+  const first = rows.products
+    .filter((p) => p.status === 'ACTIVE' && !bundleProducts.has(p.id))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .slice(0, DEMO_FEATURED_PRODUCTS);
+  return new Set(first.map((p) => p.id));
+}
+
+/** SKU and opening quantity (6 to 60; 20 to 60 for a featured product's) of each stocked SKU of the catalogue. */
 export function demoOpeningStock(rows: CatalogRows): { sku: string; quantity: number }[] {
   const bundles = new Set(rows.bundleComponents.map((b) => b.bundleId));
+  const featured = featuredProductIds(rows);
   return rows.variants
     .filter((v) => !bundles.has(v.id))
-    .map((v) => ({ sku: v.sku, quantity: 6 + (createHash('sha1').update(v.sku).digest().readUInt16BE(0) % 55) }));
+    .map((v) => {
+      const hash = createHash('sha1').update(v.sku).digest().readUInt16BE(0);
+      return { sku: v.sku, quantity: featured.has(v.productId) ? 20 + (hash % 41) : 6 + (hash % 55) };
+    });
 }
 
 /** Creates the demo warehouse and books the opening stock into it (inventory's own import, as staff would). */

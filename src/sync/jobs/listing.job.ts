@@ -1,3 +1,4 @@
+import { pricesOfMarkets } from '../listing.markets';
 import type { ListingRef } from '../../../connectors/sdk/types';
 import { MarketplaceError, PermanentError } from '../../../connectors/sdk/errors';
 import { draftsFor, ListingRow, listingsById, PriceRefusal, refOf } from '../listing.queries';
@@ -115,9 +116,21 @@ async function run(j: ChannelJob<ListingJobData>): Promise<void> {
       await execute(
         ctx.em,
         `update listing set status = 'ACTIVE', item_id = ?, sku_id = ?, extra = ?::jsonb, last_pushed_quantity = ?, last_pushed_price = ?, last_pushed_sale_price = ?,
-                last_pushed_at = now(), last_error_code = null, last_error_message = null, issues = '[]', pending_action = null, submission_id = null,
+                last_pushed_markets = ?::jsonb, last_pushed_at = now(), last_error_code = ?, last_error_message = ?, issues = '[]', pending_action = null, submission_id = null,
                 updated_at = now() where id = ?`,
-        [saved.itemId, saved.skuId ?? null, JSON.stringify(saved.extra ?? {}), draft.quantity, draft.price, draft.salePrice ?? null, listingId],
+        [
+          saved.itemId,
+          saved.skuId ?? null,
+          JSON.stringify(saved.extra ?? {}),
+          draft.quantity,
+          draft.price,
+          draft.salePrice ?? null,
+          pricesOfMarkets(draft.markets) ? JSON.stringify(pricesOfMarkets(draft.markets)) : null,
+          // On sale where it could be priced; the marketplaces it could not be (no rate yet) stay the listing's error until a push reaches them.
+          draft.marketRefusals?.[0]?.code ?? null,
+          draft.marketRefusals?.length ? draft.marketRefusals.map((r) => `${r.marketplaceId}: ${r.message}`).join('; ') : null,
+          listingId,
+        ],
       );
       await recordListingEvents(ctx.em, [{ listingId, action: historyAction, request, ok: true }]);
       await addRunCounts(ctx.em, j.job.data.runId, ref ? { updated: 1 } : { created: 1 });

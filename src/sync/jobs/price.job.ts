@@ -1,8 +1,9 @@
-import type { PriceUpdate, Submission } from '../../../connectors/sdk/types';
+import type { MarketPrice, PriceUpdate, Submission } from '../../../connectors/sdk/types';
 import { RetryableError } from '../../../connectors/sdk/errors';
 import { execute, pgArray, selectRows } from '../../common/sql';
 import { draftsFor, LISTING_COLUMNS, ListingRow, PriceRefusal, refOf, sameAmount } from '../listing.queries';
 import { recordListingEvents } from '../listing-event.service';
+import { pricesOfMarkets, sameMarketPrices } from '../listing.markets';
 import { recordSubmission } from '../listing-submission.service';
 import { Q } from '../queue';
 import { addRunCounts, recordSyncErrors } from '../sync-run.service';
@@ -19,6 +20,31 @@ import type { PriceJobData } from './job-data';
  */
 
 const ROUND = 500;
+
+/**
+ * What a price push leaves on a listing of a channel covering several marketplaces: the prices
+ * pushed per marketplace, and its error. A marketplace still without a rate keeps the listing's
+ * EXCHANGE_RATE_MISSING (the push reached the others). A marketplace priced now that the listing
+ * was never published on (its rate arrived after the publish) is not on sale there: a price push
+ * cannot create an offer, so the listing says to publish again (MARKET_NOT_LISTED), and that
+ * marketplace stays out of the prices kept as pushed until a publish reaches it.
+ */
+export function marketsOutcome(
+  listing: Pick<ListingRow, 'last_pushed_markets'>,
+  markets: MarketPrice[] | null,
+  refusals: { marketplaceId: string; code: string; message: string }[],
+): { m: MarketPrice[] | null; c: string | null; msg: string | null } {
+  if (!markets) return { m: null, c: null, msg: null };
+  const listed = listing.last_pushed_markets ? new Set(listing.last_pushed_markets.map((p) => p.marketplaceId)) : null;
+  const unlisted = listed ? markets.filter((p) => !listed.has(p.marketplaceId)) : [];
+  const kept = unlisted.length ? markets.filter((p) => listed!.has(p.marketplaceId)) : markets;
+  if (refusals.length) return { m: kept, c: refusals[0].code, msg: refusals.map((r) => `${r.marketplaceId}: ${r.message}`).join('; ') };
+  if (unlisted.length) {
+    const ids = unlisted.map((p) => p.marketplaceId).join(', ');
+    return { m: kept, c: 'MARKET_NOT_LISTED', msg: `Priced for ${ids} now, but not on sale there yet: publish the listing again (publishListings) to list it there` };
+  }
+  return { m: kept, c: null, msg: null };
+}
 
 async function run(j: ChannelJob<PriceJobData>): Promise<void> {
   const named = j.job.data.listingIds?.length ? j.job.data.listingIds : null;
@@ -44,13 +70,14 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
       if (!d || !ref) continue;
       // Compared as decimals: as floats, two long amounts that differ in a cent read as one.
       const saleUnmoved = d.salePrice == null ? l.last_pushed_sale_price == null : sameAmount(l.last_pushed_sale_price, d.salePrice);
-      if (!named && sameAmount(l.last_pushed_price, d.price) && saleUnmoved) continue;
-      updates.push({ ref, price: d.price, salePrice: d.salePrice ?? null, currency: d.currency, listing: l });
+      const markets = pricesOfMarkets(d.markets);
+      if (!named && sameAmount(l.last_pushed_price, d.price) && saleUnmoved && sameMarketPrices(l.last_pushed_markets, markets, sameAmount)) continue;
+      updates.push({ ref, price: d.price, salePrice: d.salePrice ?? null, currency: d.currency, ...(markets ? { markets } : {}), listing: l });
     }
     const size = Math.max(1, j.conn.module.maxBatch.price);
     const results = new Map<string, Awaited<ReturnType<typeof j.conn.connector.pushPrice>>[number]>();
     for (let k = 0; k < updates.length; k += size) {
-      for (const r of await j.conn.connector.pushPrice(updates.slice(k, k + size).map(({ ref, price, salePrice, currency }) => ({ ref, price, salePrice, currency })))) results.set(r.sku, r);
+      for (const r of await j.conn.connector.pushPrice(updates.slice(k, k + size).map(({ listing: _listing, ...update }) => update))) results.set(r.sku, r);
     }
     await j.tx(async (ctx) => {
       const submitted = new Map<string, { submission: Submission; updates: typeof updates }>();
@@ -82,9 +109,9 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
       if (ok.length) {
         await execute(
           ctx.em,
-          `update listing l set last_pushed_price = x.p, last_pushed_sale_price = x.sp, last_pushed_at = now(), updated_at = now(), last_error_code = null, last_error_message = null
-             from jsonb_to_recordset(?::jsonb) as x(id uuid, p numeric, sp numeric) where l.id = x.id`,
-          [JSON.stringify(ok.map((u) => ({ id: u.listing.id, p: u.price, sp: u.salePrice ?? null })))],
+          `update listing l set last_pushed_price = x.p, last_pushed_sale_price = x.sp, last_pushed_markets = x.m, last_pushed_at = now(), updated_at = now(), last_error_code = x.c, last_error_message = x.msg
+             from jsonb_to_recordset(?::jsonb) as x(id uuid, p numeric, sp numeric, m jsonb, c text, msg text) where l.id = x.id`,
+          [JSON.stringify(ok.map((u) => ({ id: u.listing.id, p: u.price, sp: u.salePrice ?? null, ...marketsOutcome(u.listing, u.markets ?? null, drafts.get(u.listing.id)?.marketRefusals ?? []) })))],
         );
       }
       if (refused.length) {
@@ -96,7 +123,7 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
         await recordSyncErrors(ctx.em, refused.map((f) => ({ runId: j.job.data.runId, channelId: j.channel.id, scope: 'PRICES', kind: 'PERMANENT' as const, code: f.code, message: f.message, externalId: f.u.ref.itemId, jobId: j.job.id, queue: Q.price })));
       }
       await recordListingEvents(ctx.em, [
-        ...ok.map((u) => ({ listingId: u.listing.id, action: 'REPRICE' as const, request: { price: u.price, salePrice: u.salePrice ?? null, currency: u.currency }, ok: true })),
+        ...ok.map((u) => ({ listingId: u.listing.id, action: 'REPRICE' as const, request: { price: u.price, salePrice: u.salePrice ?? null, currency: u.currency, ...(u.markets ? { markets: u.markets } : {}) }, ok: true })),
         ...refused.map((f) => ({ listingId: f.u.listing.id, action: 'REPRICE' as const, request: { price: f.u.price, salePrice: f.u.salePrice ?? null }, ok: false, errorCode: f.code, errorMessage: f.message })),
       ]);
       await addRunCounts(ctx.em, j.job.data.runId, { fetched: slice.length, updated: ok.length, failed: refused.length, skipped: slice.length - updates.length - unpriced.length });
