@@ -18,7 +18,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
   // Every eBay simulator a test file starts validates its traffic against eBay's OpenAPI contracts; this fails the test (or file) that broke them.
-  setupFilesAfterEnv: ['<rootDir>/connectors/ebay/contract/jest-setup.ts'],
+  // Amazon's simulators do the same against Amazon's SP-API models through the shared hook of connectors/sdk/contract.
+  setupFilesAfterEnv: ['<rootDir>/connectors/ebay/contract/jest-setup.ts', '<rootDir>/connectors/sdk/contract/jest-setup.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

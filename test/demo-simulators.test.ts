@@ -8,6 +8,10 @@
 // English with German text for eBay.de, eBay categories and aspects, published on both sites by one
 // LISTINGS sync; sample orders in eBay's wire shape (multi-line, partly fulfilled, cancelled, a
 // buyer's cancel request, a German address) imported with CNY base amounts; its overseas sales login.
+// STATUS (issue 16, the demo): with SIMULATORS=1 the demo adds an Amazon channel (one NA seller on
+// Amazon.com in USD and Amazon.ca in CAD, region and product type settings, DRAFT listings with
+// Amazon product types), sample orders in the Orders API v2026-01-01 shape (multi-line, partly
+// shipped, cancelled, an FBA order that reserves nothing, a CAD order) and its overseas sales login.
 import { startTestApp, TestApp } from './support/test-app';
 import { gqlOk, waitFor } from './support/sync-fixtures';
 import { selectRows } from '../src/common/sql';
@@ -117,8 +121,8 @@ describe('the AliExpress demo channel', () => {
     expect(rates).toEqual(expect.arrayContaining([{ base: 'CNY', quote: 'USD', rate: '0.1389' }, { base: 'CNY', quote: 'EUR', rate: '0.1282' }]));
     expect(t.app.demoLogins).toEqual(expect.arrayContaining([{ email: OVERSEAS, password: 'demo-pass-123', roleKey: 'overseas_sales', channelKeys: ['aliexpress-sim'] }]));
     expect(t.app.simulators!.channels.find((c) => c.key === 'aliexpress-sim')!.login).toMatchObject({ email: OVERSEAS });
-    // Only overseas channels get one: AliExpress's and eBay's.
-    expect(t.app.demoLogins!.filter((l) => l.channelKeys).map((l) => l.email).sort()).toEqual([OVERSEAS, 'overseas_sales.ebay-sim@demo.example.com']);
+    // Only overseas channels get one: AliExpress's, Amazon's and eBay's.
+    expect(t.app.demoLogins!.filter((l) => l.channelKeys).map((l) => l.email).sort()).toEqual([OVERSEAS, 'overseas_sales.amazon-sim@demo.example.com', 'overseas_sales.ebay-sim@demo.example.com']);
   });
 
   it('given the demo listings when a LISTINGS sync runs then every one is on sale in English, at USD prices converted from the catalogue, its pictures in the photo bank', async () => {
@@ -286,5 +290,51 @@ describe('the eBay demo channel', () => {
     expect(mine.totalCount).toBe(5);
     expect(new Set(mine.nodes.map((o: { channelKey: string }) => o.channelKey))).toEqual(new Set(['ebay-sim']));
     expect((await gqlOk(t, token, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 10) { totalCount } }')).orders.totalCount).toBe(0);
+  });
+});
+
+describe('the Amazon demo channel', () => {
+  const RATE: Record<string, string> = { USD: '0.1389', CAD: '0.1905' };
+
+  it('given the demo when it starts then the channel sells on Amazon.com and Amazon.ca in North America, with its overseas login and product-typed drafts', async () => {
+    const { channels } = await gqlOk(t, owner, '{ channels { id key kind name currency status marketplaces { id currency locale } priceRule { mode value priceEnding } settings { name value } } }');
+    const amazon = (channels as Record<string, any>[]).find((c) => c.key === 'amazon-sim')!;
+    expect(amazon).toMatchObject({
+      kind: 'AMAZON', name: 'Amazon demo store (NA)', currency: 'USD', status: 'ACTIVE',
+      marketplaces: [{ id: 'ATVPDKIKX0DER', currency: 'USD', locale: 'en_US' }, { id: 'A2EUQ1WTGCTBG2', currency: 'CAD', locale: 'en_CA' }],
+      priceRule: { mode: 'EXCHANGE_RATE', value: '10', priceEnding: '0.99' },
+    });
+    expect(amazon.settings).toEqual(expect.arrayContaining([{ name: 'region', value: 'NA' }]));
+    expect(t.app.simulators!.channels.find((c) => c.key === 'amazon-sim')!.login).toMatchObject({ email: 'overseas_sales.amazon-sim@demo.example.com', channelKeys: ['amazon-sim'] });
+    const rates = (await gqlOk(t, owner, '{ exchangeRates(first: 10) { nodes { base quote rate } } }')).exchangeRates.nodes;
+    expect(rates).toEqual(expect.arrayContaining([{ base: 'CNY', quote: 'CAD', rate: '0.1905' }]));
+    const drafts = await selectRows<{ status: string; product_type: string | null }>(t.em(), `select status, attributes->>'product_type' as product_type from listing where channel_id = (select id from channel where key = 'amazon-sim')`);
+    expect(drafts.length).toBeGreaterThan(8);
+    expect(new Set(drafts.map((d) => d.status))).toEqual(new Set(['DRAFT']));
+    expect(new Set(drafts.map((d) => d.product_type))).toEqual(new Set(['SUIT', 'SHIRT']));
+  });
+
+  it('given the sample orders when an ORDERS sync runs then they are imported in USD and CAD, the FBA one fulfilled by Amazon and reserving none of our stock', async () => {
+    const channelId = (await gqlOk(t, owner, '{ channels { id key } }')).channels.find((c: { key: string }) => c.key === 'amazon-sim').id;
+    const run = await sync(channelId, ['ORDERS']);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', errors: [] });
+    const orders = await waitFor('the five sample orders', async () => {
+      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "amazon-sim" }, first: 50) { totalCount nodes { number externalId status fulfilledBy currency marketplaceId baseRate shippingAddress { city } totals { total { amount } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
+      return r.totalCount === 5 ? (r.nodes as Record<string, any>[]) : undefined;
+    });
+    const byId = new Map(orders.map((o) => [o.externalId, o]));
+    expect(orders.map((o) => [o.externalId, o.status, o.fulfilledBy, o.marketplaceId, o.currency, o.lines.length]).sort()).toEqual([
+      ['113-4000001-1000001', 'PAID', 'MERCHANT', 'ATVPDKIKX0DER', 'USD', 2],
+      ['113-4000002-1000002', 'PARTIALLY_SHIPPED', 'MERCHANT', 'ATVPDKIKX0DER', 'USD', 2],
+      ['113-4000003-1000003', 'CANCELLED', 'MERCHANT', 'ATVPDKIKX0DER', 'USD', 1],
+      ['113-4000004-1000004', 'SHIPPED', 'MARKETPLACE', 'ATVPDKIKX0DER', 'USD', 1],
+      ['702-4000005-1000005', 'PAID', 'MERCHANT', 'A2EUQ1WTGCTBG2', 'CAD', 2],
+    ]);
+    expect(byId.get('702-4000005-1000005')!.shippingAddress.city).toBe('Montréal');
+    for (const o of orders) expect(o).toMatchObject({ baseRate: RATE[o.currency], baseTotals: { total: { currency: 'CNY', amount: inYuan(o.totals.total.amount, RATE[o.currency]) } } });
+    // Our stock is held for the merchant-fulfilled order waiting to ship, none for the one Amazon ships from its own.
+    const held = async (number: string) => Number((await selectRows<{ n: string }>(t.em(), `select coalesce(sum(l.quantity), 0)::text as n from reservation r join reservation_line l on l.reservation_id = r.id where r.reference = ? and r.status = 'ACTIVE'`, [number]))[0].n);
+    expect(await held(byId.get('113-4000004-1000004')!.number)).toBe(0);
+    expect(await held(byId.get('113-4000001-1000001')!.number)).toBe(3);
   });
 });

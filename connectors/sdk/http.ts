@@ -41,6 +41,8 @@ export interface HttpRequest {
   /** Safe to send again after a timeout or 5xx (reads, absolute stock/price sets). Default true for GET, false otherwise. */
   idempotent?: boolean;
   timeoutMs?: number;
+  /** `buffer`: the body arrives as its bytes (a gzip document), not parsed; default `text` (JSON parsed exactly when it is JSON). */
+  responseType?: 'text' | 'buffer';
 }
 
 /** One part of a multipart/form-data body: a field, or a file when it has a file name. */
@@ -379,13 +381,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: { ...headers, ...signed.headers },
         timeout: timeoutMs,
         signal,
+        ...(signed.responseType === 'buffer' ? { responseType: 'arraybuffer' as const } : {}),
       });
     } catch (e) {
       const err = transportError(e, signal.aborted, what, timeoutMs, req.operation);
       log({ error: err.code });
       throw err;
     }
-    const res: HttpResponse = { status: raw.status, headers: plainHeaders(raw.headers), data: parseBody(raw.data) };
+    const res: HttpResponse = { status: raw.status, headers: plainHeaders(raw.headers), data: signed.responseType === 'buffer' ? Buffer.from(raw.data as ArrayBuffer) : parseBody(raw.data) };
     log({ status: res.status });
 
     // A rate the marketplace states is about the call it answered: that call's bucket adopts it.

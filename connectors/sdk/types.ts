@@ -19,7 +19,8 @@ export type Capability =
   | 'orders.pull'
   | 'orders.get'
   | 'shipments.push'
-  | 'returns.pull';
+  | 'returns.pull'
+  | 'fulfilment.stock.pull';
 
 /** The coarse operations a connector's calls may be named by (each its own bucket unless told otherwise). */
 export type Operation = 'auth' | 'listings' | 'stock' | 'price' | 'orders' | 'shipments' | 'returns';
@@ -532,6 +533,13 @@ export interface Connector {
   /** The marketplace's view of these listings (reconcile). */
   fetchListings(refs: ListingRef[]): Promise<RemoteListing[]>;
   /**
+   * The stock the marketplace keeps for this account in its own warehouses (Amazon FBA inventory
+   * summaries), every SKU it holds, read whole on a schedule: the engine sets the levels of the
+   * channel's MARKETPLACE_FULFILMENT warehouse to these figures. For modules declaring
+   * `fulfilment.stock.pull`.
+   */
+  pullFulfilmentStock?(): Promise<FulfilmentStockLevel[]>;
+  /**
    * The listing the marketplace holds for `sku` among those created or changed since `since`,
    * or null. Creating a listing is not safe to repeat, so the engine asks before publishing
    * again after an attempt whose answer may have been lost (a timeout, a worker killed mid-call)
@@ -539,6 +547,22 @@ export interface Connector {
    * idempotency key needs none.
    */
   findListing?(sku: string, since: Date): Promise<ListingRef | null>;
+}
+
+/** One SKU's stock in the marketplace's own warehouses (Amazon FBA), as its inventory summary gives it. */
+export interface FulfilmentStockLevel {
+  /** Our SKU as the marketplace carries it (seller SKU). */
+  sku: string;
+  /** Units the marketplace can ship to buyers now (FBA fulfillableQuantity). */
+  available: number;
+  /** Units on their way into its warehouses (inbound working + shipped + receiving); 0 when it does not say. */
+  inbound: number;
+  /** Units it holds but will not sell now (reserved for orders or processing, unfulfillable, researching); 0 when it does not say. */
+  unavailable: number;
+  /** The region or marketplace the figures are pooled for, when the marketplace says (FBA pools by region: NA, EU). */
+  pool?: string | null;
+  /** The marketplace's own record, for the record. */
+  raw?: unknown;
 }
 
 /** A field of a connector's credentials JSON. */

@@ -33,13 +33,14 @@ import type { PriceRule } from './sync-vocabulary';
  * back to DRAFT (the items they pointed at are gone; `syncChannel` LISTINGS publishes them
  * again), and a few sample orders of demo SKUs wait in the simulator for an ORDERS sync.
  *
- * Overseas channels (those listing in another language than the catalogue's: AliExpress and
- * eBay now, Amazon as its simulator comes) also get what selling abroad needs: finance's rate
- * table (demo-rates.ts) and a price rule converting the catalogue's CNY with it (10 % markup,
- * prices ending in .99), their marketplaces (eBay: eBay.com in USD and eBay.de in EUR), the
- * marketplace's listing settings (eBay's business policies and location, read from the fresh
- * simulator's seller account), the first products as DRAFT listings in the channel's languages
- * with the marketplace's categories and attributes (demo-listings.ts), and, with the demo data,
+ * Overseas channels (those listing in another language than the catalogue's: AliExpress, eBay
+ * and Amazon) also get what selling abroad needs: finance's rate table (demo-rates.ts) and a
+ * price rule converting the catalogue's CNY with it (10 % markup, prices ending in .99), their
+ * marketplaces (eBay: eBay.com in USD and eBay.de in EUR; Amazon: Amazon.com in USD and
+ * Amazon.ca in CAD), the marketplace's listing settings (eBay's business policies and location,
+ * read from the fresh simulator's seller account; Amazon's region and default product type), the
+ * first products as DRAFT listings in the channel's languages with the marketplace's categories
+ * (Amazon: product types) and attributes (demo-listings.ts), and, with the demo data,
  * an overseas sales person who sees that channel only (`overseas_sales.<channel key>@demo.example.com`).
  *
  * What a kind's demo channel starts with is its entry in SETUP below; a kind without one gets a
@@ -101,6 +102,24 @@ const SETUP: Record<string, DemoChannelSetup> = {
         '服装/男装/衬衫': { categoryId: '57991', attributes: { Department: 'Men', Type: 'Dress Shirt', 'Size Type': 'Regular', 'Country/Region of Manufacture': 'China' } },
       },
       brandAttribute: 'Brand',
+    },
+  },
+  amazon: {
+    name: 'Amazon demo store (NA)',
+    currency: 'USD',
+    // One seller account in North America listing on Amazon.com (USD) and Amazon.ca (CAD), in English.
+    marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'],
+    priceRule: OVERSEAS_PRICE_RULE,
+    // PRODUCT: the product type of listings staff publish without one (the demo's name theirs).
+    settings: { region: 'NA', productType: 'PRODUCT' },
+    listings: {
+      // Amazon's product types stand for categories (the listing's product_type attribute); the
+      // other attributes go to every marketplace in Amazon's shape.
+      categories: {
+        '服装/男装/西装': { categoryId: 'SUIT', attributes: { product_type: 'SUIT', department: 'mens', country_of_origin: 'CN' } },
+        '服装/男装/衬衫': { categoryId: 'SHIRT', attributes: { product_type: 'SHIRT', department: 'mens', country_of_origin: 'CN' } },
+      },
+      brandAttribute: 'brand',
     },
   },
 };

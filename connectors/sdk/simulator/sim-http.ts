@@ -29,6 +29,8 @@ export interface SimResponse {
   status: number;
   /** Body text; JSON written with `stringifyJsonExact` so BigInt ids stay bare numbers. */
   body: string;
+  /** A binary body sent as it is instead of `body` (a GZIP-compressed download). */
+  bytes?: Buffer;
   headers?: Record<string, string>;
   /** The marketplace's name for the call (TOP method, eBay operation), for the request log. */
   operation?: string | null;

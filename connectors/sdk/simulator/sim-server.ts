@@ -331,7 +331,7 @@ export async function startSimServer(options: SimServerOptions, build: (kit: Sim
         return;
       }
       out.writeHead(res.status, { 'content-type': 'application/json;charset=UTF-8', ...res.headers });
-      out.end(res.body);
+      out.end(res.bytes ?? res.body);
     })();
   });
 

@@ -13,10 +13,10 @@ export const DEMO_RATES_EFFECTIVE_AT = '2025-01-01T00:00:00Z';
 
 /**
  * Units of each currency one yuan buys: the currencies the demo's channels sell and are paid in
- * (AliExpress and eBay.com in USD, eBay.de in EUR), and GBP so staff who add eBay.co.uk to the
- * demo's eBay channel find its prices converted too.
+ * (AliExpress, eBay.com and Amazon.com in USD, eBay.de in EUR, Amazon.ca in CAD), and GBP so staff
+ * who add eBay.co.uk to the demo's eBay channel find its prices converted too.
  */
-const PER_YUAN: Record<string, string> = { CNY: '1', USD: '0.1389', EUR: '0.1282', GBP: '0.1087' };
+const PER_YUAN: Record<string, string> = { CNY: '1', USD: '0.1389', EUR: '0.1282', GBP: '0.1087', CAD: '0.1905' };
 
 const SCALE = 8;
 
