@@ -534,9 +534,9 @@ export interface Connector {
   fetchListings(refs: ListingRef[]): Promise<RemoteListing[]>;
   /**
    * The stock the marketplace keeps for this account in its own warehouses (Amazon FBA inventory
-   * summaries), every SKU it holds, read whole on a schedule: the engine sets the levels of the
-   * channel's MARKETPLACE_FULFILMENT warehouse to these figures. For modules declaring
-   * `fulfilment.stock.pull`.
+   * summaries), every SKU it holds, read whole. For modules declaring `fulfilment.stock.pull`.
+   * The engine's side (a MARKETPLACE_FULFILMENT warehouse tied to the channel whose levels a
+   * scheduled pull sets to these figures) is not built yet: only the connector and its tests call it.
    */
   pullFulfilmentStock?(): Promise<FulfilmentStockLevel[]>;
   /**
