@@ -1,7 +1,7 @@
 import type { SimKit, SimRequest, SimResponse } from '../../sdk/simulator';
 import type { AmazonState, Raw } from './amazon-state';
 import { invalidInput } from './amazon-errors';
-import { stringifyWire } from './wire-json';
+import { stringifyWire } from '../../sdk/simulator/wire-json';
 
 /**
  * One SP-API call as the operations see it, once the gateway has routed it, checked its token and

@@ -9,7 +9,7 @@ import { allIssues, channelOf, offerOf, quantityOf, REQUIREMENTS, statusesOf, su
 import { marketplace, MARKETPLACES } from './marketplaces';
 import { addCancelRequest, copy, fbaStockEffect, fulfilledByOf, marketplaceOf, newOrderRecord, orderIdOf, setStatus, statusOf } from './order-records';
 import { settle } from './processing';
-import { plain } from './wire-json';
+import { plain } from '../../sdk/simulator/wire-json';
 
 /**
  * The `/__sim/` control endpoints of the Amazon simulator: the kit's common ones and Amazon's own

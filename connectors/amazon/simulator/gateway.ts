@@ -14,7 +14,7 @@ import { orderRoutes } from './orders';
 import { findSandboxOperation, sandboxAnswer } from './sandbox';
 import { shipmentRoutes } from './shipments';
 import { rateHeader } from './usage-plans';
-import { parseWire } from './wire-json';
+import { parseWire } from '../../sdk/simulator/wire-json';
 
 /**
  * The simulated SP-API host: the LWA token endpoint, the SP-API operations at Amazon's paths, and

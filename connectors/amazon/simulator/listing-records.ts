@@ -3,7 +3,7 @@ import { amazonTime, isObject } from './call';
 import { asinFor, fnSkuFor, newSubmissionId } from './ids';
 import { applyPatches, checkPatches } from './json-patch';
 import { marketplace } from './marketplaces';
-import { num, WireNumber } from './wire-json';
+import { num, WireNumber } from '../../sdk/simulator/wire-json';
 
 /**
  * Listings as the Listings Items API shows them (amazon.md §3): one record per SKU and

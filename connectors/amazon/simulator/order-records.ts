@@ -2,7 +2,7 @@ import { SimHttpError } from '../../sdk/simulator';
 import type { AmazonState, OrderRecord, Raw } from './amazon-state';
 import { amazonTime, isObject, isoTime } from './call';
 import { marketplace } from './marketplaces';
-import { num, parseWire, WireNumber } from './wire-json';
+import { num, parseWire, WireNumber } from '../../sdk/simulator/wire-json';
 
 /**
  * Orders of the Orders API v2026-01-01 (amazon.md §4a) as the simulator keeps them: exactly as

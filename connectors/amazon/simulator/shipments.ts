@@ -4,7 +4,7 @@ import { amazonTime, answer, Call, isObject, isoTime, path, Route, text } from '
 import { marketplace } from './marketplaces';
 import { fulfilledByOf, items, marketplaceOf, orderIdOf, setShipped, shippedOf, statusOf, touch } from './order-records';
 import { findOrder } from './orders';
-import { num } from './wire-json';
+import { num } from '../../sdk/simulator/wire-json';
 
 /**
  * confirmShipment (Orders API v0, current; amazon.md §4, §8.5): `POST

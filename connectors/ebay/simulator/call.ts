@@ -1,6 +1,6 @@
 import type { SimKit, SimRequest, SimResponse } from '../../sdk/simulator';
 import type { EbayState, Raw } from './ebay-state';
-import { stringifyWire } from './wire-json';
+import { stringifyWire } from '../../sdk/simulator/wire-json';
 
 /**
  * One Sell API call as the operations see it, once the gateway has routed it, checked its token,
@@ -55,7 +55,7 @@ export function paramNames(pattern: RegExp): string[] {
   return PARAM_NAMES.get(pattern) ?? [];
 }
 
-/** A JSON answer (numbers kept as they were given, see wire-json.ts); no body when `value` is undefined. */
+/** A JSON answer (numbers kept as they were given, see sdk/simulator/wire-json.ts); no body when `value` is undefined. */
 export function answer(status: number, value?: unknown, headers: Record<string, string> = {}): SimResponse {
   if (value === undefined) return { status, body: '', headers };
   return { status, body: stringifyWire(value), headers: { 'content-type': 'application/json', ...headers } };

@@ -11,7 +11,7 @@ import { offerView } from './offers';
 import { addCancelRequest, addLineRefund, changeOrder, newOrderRecord, orderIdOf, setStatus } from './order-records';
 import { findOrder } from './orders';
 import { usage } from './quotas';
-import { parseWire, plain } from './wire-json';
+import { parseWire, plain } from '../../sdk/simulator/wire-json';
 
 /**
  * The `/__sim/` control endpoints of the eBay simulator: the kit's common ones and eBay's own

@@ -108,7 +108,7 @@ export interface FulfillmentRecord {
 }
 
 export interface OrderRecord {
-  /** The Order as given (numbers kept as sent, see wire-json.ts), moved on by shipments and control routes. */
+  /** The Order as given (numbers kept as sent, see sdk/simulator/wire-json.ts), moved on by shipments and control routes. */
   order: Raw;
   /** Units shipped per line by the fulfillments recorded here (or the whole line, when it came FULFILLED). */
   shipped: Map<string, number>;

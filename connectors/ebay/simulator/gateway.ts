@@ -15,7 +15,7 @@ import { orderRoutes } from './orders';
 import { authorise, TOKEN_PATH, tokenEndpoint } from './oauth';
 import { takeCall } from './quotas';
 import { shippingRoutes } from './shipping';
-import { parseWire } from './wire-json';
+import { parseWire } from '../../sdk/simulator/wire-json';
 
 /**
  * The simulated api.ebay.com: the token endpoint and the Sell Inventory and Fulfillment APIs at

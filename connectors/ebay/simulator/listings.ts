@@ -3,7 +3,7 @@ import { EbayError, ebayError, EbayFault, INVENTORY_DOMAIN, inventoryFault } fro
 import type { EbayState, ItemGroupRecord, OfferRecord, Raw } from './ebay-state';
 import { pacificDay } from './ebay-time';
 import { marketplace } from './marketplaces';
-import { num, WireNumber } from './wire-json';
+import { num, WireNumber } from '../../sdk/simulator/wire-json';
 
 /**
  * What a listing is made of and when it may go live (ebay.md §4, §8.3-8.4, the contract's

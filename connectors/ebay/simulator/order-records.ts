@@ -2,7 +2,7 @@ import { SimHttpError } from '../../sdk/simulator';
 import { isObject, text } from './call';
 import type { FulfillmentRecord, OrderRecord, Raw } from './ebay-state';
 import { ebayTime, parseAnyTime } from './ebay-time';
-import { num, parseWire } from './wire-json';
+import { num, parseWire } from '../../sdk/simulator/wire-json';
 
 /**
  * Orders of the Fulfillment API as the simulator keeps them: the `Order` exactly as it was given

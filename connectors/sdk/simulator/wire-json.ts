@@ -1,10 +1,10 @@
 /**
- * JSON kept exactly as it was sent: orders given to `POST /__sim/orders` are served back by
- * searchOrders/getOrder with every field as given, unknown ones included. Strings survive
- * `JSON.parse` as they are, but numbers do not (`19.990` comes back `19.99`, a 20-digit id
- * loses digits), so every number literal is held as its text (`WireNumber`) and written back
- * verbatim. The simulator reads the few numbers it needs (a line's `quantityOrdered`) through `num`.
- * (The same technique as the eBay simulator's wire-json.ts, with its own marker.)
+ * JSON kept exactly as it was sent, for simulators that serve back what a test gave them (an
+ * order given to `POST /__sim/orders` is answered by eBay's getOrders or Amazon's searchOrders
+ * with every field as given, unknown ones included). Strings survive `JSON.parse` as they are,
+ * but numbers do not (`19.990` comes back `19.99`, a 20-digit id loses digits), so every number
+ * literal is held as its text (`WireNumber`) and written back verbatim. A simulator reads the few
+ * numbers it needs (a line's quantity) through `num`.
  */
 
 export class WireNumber {
@@ -17,8 +17,8 @@ export class WireNumber {
   }
 }
 
-const MARK = '\u0000amznnum:';
-const MARK_RE = /"\\u0000amznnum:([-0-9.eE+]+)"/g;
+const MARK = '\u0000simnum:';
+const MARK_RE = /"\\u0000simnum:([-0-9.eE+]+)"/g;
 
 /** The text with every number literal outside strings turned into a marked string. */
 function markNumbers(text: string): string {
@@ -36,7 +36,7 @@ function markNumbers(text: string): string {
       i++;
       while (i < text.length && /[0-9.eE+-]/.test(text[i])) i++;
       // The marker's NUL goes into the JSON text escaped; JSON.parse turns it back into the character.
-      parts.push(text.slice(from, start), `"\\u0000amznnum:${text.slice(start, i)}"`);
+      parts.push(text.slice(from, start), `"\\u0000simnum:${text.slice(start, i)}"`);
       from = i;
     } else i++;
   }
