@@ -241,11 +241,12 @@ it('reaches the same end state with throttling (429 errorId 2001) and server err
   const f = await setUp('EBF', { rate429: 0.05, error500: 0.05 });
   const faulty = await flow(f, 250, 1001);
   expect({ ...faulty, statuses: (faulty.statuses as string[]).filter((s) => s !== 'SHIPPED') }).toEqual({ ...clean, statuses: (clean.statuses as string[]).filter((s) => s !== 'SHIPPED') });
-  // The faults really happened: throttled calls and server errors, on both APIs.
+  // The faults really happened: throttled calls and server errors.
   const made = await calls(f.control);
   expect(made.filter((c) => c.status === 429 && c.errorCode === '2001').length).toBeGreaterThan(0);
   expect(made.filter((c) => c.status === 500 && c.errorCode === '25001').length).toBeGreaterThan(0);
-  expect(made.filter((c) => c.status >= 429 && c.path.startsWith('/sell/fulfillment/')).length).toBeGreaterThan(0);
+  // Not asserted per API: the flow makes only a handful of Fulfillment calls, so whether one of them
+  // draws a fault at 5 % + 5 % depends on how jobs interleave (it failed CI once with none).
 });
 
 describe('tokens', () => {
