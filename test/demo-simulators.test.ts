@@ -337,4 +337,20 @@ describe('the Amazon demo channel', () => {
     expect(await held(byId.get('113-4000004-1000004')!.number)).toBe(0);
     expect(await held(byId.get('113-4000001-1000001')!.number)).toBe(3);
   });
+
+  it("given Amazon's FBA stock in the simulator when a FULFILMENT_STOCK sync runs then the channel's fulfilment centre holds Amazon's count, and sells on no channel", async () => {
+    const { warehouses } = await gqlOk(t, owner, '{ warehouses { code kind channelKey } }');
+    expect(warehouses).toEqual(expect.arrayContaining([{ code: 'AMZ-FBA-NA', kind: 'MARKETPLACE_FULFILMENT', channelKey: 'amazon-sim' }]));
+    const channelId = (await gqlOk(t, owner, '{ channels { id key } }')).channels.find((c: { key: string }) => c.key === 'amazon-sim').id;
+    expect(await sync(channelId, ['FULFILMENT_STOCK'])).toMatchObject({ status: 'SUCCEEDED', errors: [] });
+    const counted = (await (await fetch(`${t.app.simulators!.channels.find((c) => c.key === 'amazon-sim')!.controlUrl}/__sim/fba-inventory`)).json()).inventory as { sellerSku: string; fulfillable: number }[];
+    expect(counted).toHaveLength(6);
+    const levels = (await gqlOk(t, owner, '{ stockLevels(first: 50, filter: { warehouseCode: "AMZ-FBA-NA" }) { nodes { sku onHand reserved } } }')).stockLevels.nodes as { sku: string; onHand: number; reserved: number }[];
+    expect(levels.map((l) => [l.sku, l.onHand, l.reserved]).sort()).toEqual(counted.map((c) => [c.sellerSku, c.fulfillable, 0]).sort());
+    // The Taobao channel's quantity of an FBA-stocked SKU is what our own warehouses hold.
+    const sku = counted[0].sellerSku;
+    const own = (await gqlOk(t, owner, `{ stockLevels(first: 50, filter: { sku: "${sku}" }) { nodes { warehouseCode onHand reserved } } }`)).stockLevels.nodes as { warehouseCode: string; onHand: number; reserved: number }[];
+    const ours = own.filter((l) => l.warehouseCode !== 'AMZ-FBA-NA').reduce((n, l) => n + l.onHand - l.reserved, 0);
+    expect((await gqlOk(t, owner, `{ channelAvailability(channelKey: "taobao-sim", sku: "${sku}") }`)).channelAvailability).toBe(ours);
+  });
 });

@@ -202,10 +202,24 @@ export function demoOrders(catalog: DemoCatalog, now = Date.now()): string[] {
   return shapes.map((s) => orderJson(s, now));
 }
 
-/** Puts the sample orders into a fresh simulator through its control routes. */
+/**
+ * What Amazon holds of the featured SKUs in its North American warehouses (FBA): the first six
+ * SKUs the US orders sell (the Amazon-fulfilled order's among them), some with units on the way
+ * in, as `POST /__sim/fba-inventory` takes them. Quantities follow the SKU's place, so every
+ * start shows the same stock.
+ */
+export function demoFbaInventory(catalog: DemoCatalog): Record<string, unknown>[] {
+  return skus(catalog, US)
+    .slice(0, 6)
+    .map((s, i) => ({ sellerSku: s.sku, fulfillable: 8 + ((i * 7) % 23), inbound: i % 2 ? 12 : 0, reserved: i === 5 ? 1 : 0, productName: s.title }));
+}
+
+/** Puts the sample orders and the FBA stock into a fresh simulator through its control routes. */
 export async function seedAmazonDemo(controlUrl: string, catalog: DemoCatalog): Promise<void> {
-  for (const body of demoOrders(catalog)) {
-    const res = await fetch(`${controlUrl.replace(/\/+$/, '')}/__sim/orders`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body });
-    if (!res.ok) throw new Error(`the Amazon simulator refused a demo order: ${res.status} ${await res.text()}`);
-  }
+  const post = async (path: string, body: string, what: string) => {
+    const res = await fetch(`${controlUrl.replace(/\/+$/, '')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body });
+    if (!res.ok) throw new Error(`the Amazon simulator refused ${what}: ${res.status} ${await res.text()}`);
+  };
+  for (const body of demoOrders(catalog)) await post('/__sim/orders', body, 'a demo order');
+  for (const item of demoFbaInventory(catalog)) await post('/__sim/fba-inventory', JSON.stringify(item), 'demo FBA stock');
 }

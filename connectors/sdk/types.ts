@@ -535,8 +535,9 @@ export interface Connector {
   /**
    * The stock the marketplace keeps for this account in its own warehouses (Amazon FBA inventory
    * summaries), every SKU it holds, read whole. For modules declaring `fulfilment.stock.pull`.
-   * The engine's side (a MARKETPLACE_FULFILMENT warehouse tied to the channel whose levels a
-   * scheduled pull sets to these figures) is not built yet: only the connector and its tests call it.
+   * The engine sets the levels of the MARKETPLACE_FULFILMENT warehouse tied to the channel to
+   * these figures (`available` as on hand, `inbound` as incoming) on the channel's schedule and on
+   * a FULFILMENT_STOCK sync (src/sync/jobs/fulfilment-stock.job.ts); a SKU left out has none.
    */
   pullFulfilmentStock?(): Promise<FulfilmentStockLevel[]>;
   /**

@@ -27,7 +27,7 @@ import { checkUnits, MAX_LEVEL_UNITS } from '../common/limits';
 const LOCK_RULES = 0x0c5a_0001;
 const LOCK_VARIANT = 0x0c5a_0002;
 
-const CHANNEL_KEY = /^[a-z0-9][a-z0-9_-]{1,63}$/;
+export const CHANNEL_KEY = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 
 export function normaliseChannelKey(key: string): string {
   return key.trim().toLowerCase();
@@ -43,7 +43,8 @@ function variantLockKey(id: string): number {
  * SQL common table expressions computing `sellable(channel_key, variant_id, quantity)` for every
  * channel of `target_channel(channel_key, buffer, max_quantity, share_percent)` and every variant
  * of `target_variant(variant_id)`, which the caller defines first. The one place the rule lives:
- *   1. sum available (on_hand − reserved) over the channel's active warehouses; a bundle counts,
+ *   1. sum available (on_hand − reserved) over the channel's active warehouses, fulfilment
+ *      centres of a marketplace left out; a bundle counts,
  *      per warehouse, as many as its scarcest component allows (as Variant.stock does);
  *   2. subtract the buffer (not below 0);
  *   3. take share_percent of it (null: 100), rounded down;
@@ -58,7 +59,9 @@ const SELLABLE = `
       from channel_stock_rule r
       join target_channel c on c.channel_key = r.channel_key
       join warehouse w on w.id = r.warehouse_id
-     where w.active),
+     -- A marketplace's fulfilment centre (Amazon FBA) sells through that marketplace's own
+     -- listings: no channel's pushed quantity counts it (setChannelStockRule refuses it too).
+     where w.active and w.channel_key is null),
   per_warehouse as (
     select cw.channel_key, p.variant_id, min(coalesce(sl.on_hand - sl.reserved, 0) / p.per_unit) as units
       from parts p
@@ -208,7 +211,13 @@ export async function setChannelStockRule(ctx: Context, input: SetChannelStockRu
   const codes = input.warehouseCodes.map((c) => c.trim().toUpperCase());
   const warehouses = await warehousesByCode(ctx, codes);
   codes.forEach((c, i) => {
-    if (!warehouses.has(c)) errors.push(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${c}`, ['warehouseCodes', i]));
+    const w = warehouses.get(c);
+    if (!w) errors.push(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${c}`, ['warehouseCodes', i]));
+    // The marketplace sells that stock itself through its fulfilled listings; pushing it as our
+    // quantity would offer the same units twice.
+    else if (w.channel_key) {
+      errors.push(userError('MARKETPLACE_FULFILMENT_WAREHOUSE', `Warehouse ${c} is the fulfilment centre of channel ${w.channel_key}: the marketplace sells that stock itself, no channel pushes it`, ['warehouseCodes', i]));
+    }
   });
   if (errors.length) return { channelStockRule: null, queuedPushes: 0, userErrors: errors };
 

@@ -15,13 +15,13 @@ export async function ensureChannelStockPolicy(ctx: Pick<Context, 'em'>, channel
 }
 
 /**
- * Adds every active warehouse to what the channel sells from (the demo channels), keeping the
+ * Adds every active warehouse but marketplace fulfilment centres to what the channel sells from (the demo channels), keeping the
  * ones it has. Queues no stock pushes: for a channel whose listings are not live yet.
  */
 export async function sellFromActiveWarehouses(ctx: Pick<Context, 'em'>, channelKey: string): Promise<void> {
   await execute(
     ctx.em,
-    `insert into channel_stock_rule (id, channel_key, warehouse_id) select gen_random_uuid(), ?, w.id from warehouse w where w.active
+    `insert into channel_stock_rule (id, channel_key, warehouse_id) select gen_random_uuid(), ?, w.id from warehouse w where w.active and w.channel_key is null
      on conflict do nothing`,
     [normaliseChannelKey(channelKey)],
   );

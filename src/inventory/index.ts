@@ -32,6 +32,10 @@ export { channelsWithPendingStock, markAllStockChangesSent, markStockChangesSent
 export type { PendingStockChange } from './stock-outbox.service';
 export { channelWarehouseCodes, ensureChannelStockPolicy, sellFromActiveWarehouses, setChannelWarehouses } from './channel-stock-rule.service';
 
+// Marketplace fulfilment centres (Amazon FBA): the sync engine's counts, the orders the marketplace ships itself.
+export { channelsWithFulfilmentWarehouse, setMarketplaceCount, takeMarketplaceShipped } from './fulfilment-stock.service';
+export type { MarketplaceCount, MarketplaceCountResult, MarketplaceShippedOrder } from './fulfilment-stock.service';
+
 // Prepared data (the demo shop, src/db/seed): a warehouse and its opening balances, as staff make them.
 export { createWarehouse } from './warehouse.service';
 export { importStock } from './stock-import.service';

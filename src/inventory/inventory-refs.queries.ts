@@ -40,7 +40,7 @@ export async function warehousesByCode(ctx: Context, codes: string[]): Promise<M
   if (unique.length === 0) return new Map();
   const rows = await selectRows<WarehouseRow>(
     ctx.em,
-    `select id, code, name, kind, country, priority, active from warehouse where code in (${inList(unique.length)})`,
+    `select id, code, name, kind, country, priority, active, channel_key from warehouse where code in (${inList(unique.length)})`,
     unique,
   );
   return new Map(rows.map((r) => [r.code, r]));
@@ -60,4 +60,22 @@ export async function resolveTarget(
   }
   if (!warehouse) errors.push(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${warehouseCode}`, 'warehouseCode'));
   return variant && warehouse && !variant.components.length ? { variant, warehouse } : undefined;
+}
+
+/**
+ * A marketplace's fulfilment centre tied to a channel (Amazon FBA) holds what the marketplace
+ * counts: its levels change only by the sync engine's reads of that count and by the orders the
+ * marketplace ships from it. Staff changing them by hand (an adjustment, a receipt, a transfer,
+ * a stocktake, a reservation) would be undone by the next read, so those are refused.
+ */
+export function refuseMarketplaceCounted(warehouse: Pick<WarehouseRow, 'code' | 'channel_key'> | undefined, field: string | (string | number)[], errors: UserError[]): void {
+  if (warehouse?.channel_key) {
+    errors.push(
+      userError(
+        'COUNTED_BY_MARKETPLACE',
+        `Warehouse ${warehouse.code} is the fulfilment centre of channel ${warehouse.channel_key}: its stock is the marketplace's count, read by the sync engine, and is not changed by hand`,
+        field,
+      ),
+    );
+  }
 }

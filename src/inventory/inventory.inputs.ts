@@ -17,6 +17,13 @@ export class CreateWarehouseInput {
 
   @Field(() => Int, { nullable: true, description: 'Allocation priority (default 100): lower numbers are reserved from first.' })
   priority?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "For kind MARKETPLACE_FULFILMENT: the key of the channel whose marketplace runs this fulfilment centre (an Amazon channel's FBA stock). Its levels are then read from the marketplace and never changed by hand; one such warehouse per channel.",
+  })
+  channelKey?: string | null;
 }
 
 @InputType({ description: 'A relative change of the on-hand quantity of one SKU in one warehouse.' })

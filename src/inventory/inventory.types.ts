@@ -32,6 +32,7 @@ export enum MovementType {
   RETURN = 'RETURN',
   DAMAGE = 'DAMAGE',
   QUALITY_CONTROL = 'QUALITY_CONTROL',
+  MARKETPLACE_COUNT = 'MARKETPLACE_COUNT',
 }
 registerEnumType(MovementType, {
   name: 'MovementType',
@@ -46,6 +47,7 @@ registerEnumType(MovementType, {
     RETURN: { description: 'A sellable return put back on hand.' },
     DAMAGE: { description: 'Moved from sellable to damaged.' },
     QUALITY_CONTROL: { description: 'Moved into or out of quality control.' },
+    MARKETPLACE_COUNT: { description: "The marketplace's own count of the stock in its fulfilment centre (Amazon FBA inventory), read by the sync engine." },
   },
 });
 
@@ -71,6 +73,13 @@ export class Warehouse extends Node {
   @Field({ description: 'Whether stock may be reserved from it.' })
   active!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "For a marketplace's fulfilment centre (kind MARKETPLACE_FULFILMENT, e.g. Amazon FBA): the key of the channel whose marketplace runs it. Its levels are the marketplace's count, read by the sync engine; it sells through that channel's marketplace-fulfilled listings only, so no channel's pushed quantity counts it and no reservation takes from it. Null for our own warehouses.",
+  })
+  channelKey!: string | null;
+
   static fromRow(r: WarehouseRow): Warehouse {
     return Object.assign(new Warehouse(), {
       id: toGlobalId('Warehouse', r.id),
@@ -81,6 +90,7 @@ export class Warehouse extends Node {
       country: r.country,
       priority: r.priority,
       active: r.active,
+      channelKey: r.channel_key ?? null,
     });
   }
 }
@@ -93,6 +103,8 @@ export interface WarehouseRow {
   country: string;
   priority: number;
   active: boolean;
+  /** The channel whose marketplace runs it (MARKETPLACE_FULFILMENT), else null. */
+  channel_key?: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Quantities of one or more stock levels added up.' })

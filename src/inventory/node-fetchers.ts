@@ -11,7 +11,7 @@ export const INVENTORY_NODE_FETCHERS: Record<string, { permission: string[]; fet
   Warehouse: {
     permission: [P.InventoryRead],
     fetch: async (ctx, id) => {
-      const [row] = await selectRows<WarehouseRow>(ctx.em, 'select id, code, name, kind, country, priority, active from warehouse where id = ?', [id]);
+      const [row] = await selectRows<WarehouseRow>(ctx.em, 'select id, code, name, kind, country, priority, active, channel_key from warehouse where id = ?', [id]);
       return row ? Warehouse.fromRow(row) : null;
     },
   },

@@ -12,6 +12,8 @@ import { ChannelStockRulePayload } from './channel-availability.payloads';
 import { SetChannelStockRuleInput } from './channel-availability.inputs';
 import { lowStock, replenishmentSuggestions, setReplenishmentSetting, setSafetyStock } from './replenishment.service';
 import { channelAvailability, pendingStockPushes, setChannelStockRule } from './channel-availability.service';
+import { DEFAULT_COVER_DAYS, FulfilmentInboundSuggestion } from './fulfilment-inbound.types';
+import { fulfilmentInboundSuggestions } from './fulfilment-inbound.service';
 
 const FIRST = 'How many to return (default 20, at most 250).';
 
@@ -60,6 +62,22 @@ export class ReplenishmentResolver {
     @Arg('first', () => Int, { nullable: true, description: FIRST }) first?: number | null,
   ): Promise<ReplenishmentSuggestion[]> {
     return replenishmentSuggestions(ctx, warehouseCode, first);
+  }
+
+  @Query(() => [FulfilmentInboundSuggestion], {
+    description:
+      "What to send to a channel's fulfilment centre (Amazon FBA inbound shipment), per SKU: ceil(averageDailySold × coverDays + safetyStock − (available + inbound)), " +
+      'with averageDailySold the units the marketplace shipped from it over the last 30 days / 30, and the own warehouse to send from. ' +
+      'Only SKUs needing something, largest quantity first; empty for a channel without a fulfilment centre.',
+  })
+  @Allow('Query.fulfilmentInboundSuggestions', P.InventoryRead, P.ChannelsRead)
+  fulfilmentInboundSuggestions(
+    @Ctx() ctx: Context,
+    @Arg('channelKey', { description: 'Key of the channel whose fulfilment centre to plan for.' }) channelKey: string,
+    @Arg('coverDays', () => Int, { nullable: true, description: `Days of sales the centre's stock should cover once the shipment arrives (1–365, default ${DEFAULT_COVER_DAYS}).` }) coverDays?: number | null,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first?: number | null,
+  ): Promise<FulfilmentInboundSuggestion[]> {
+    return fulfilmentInboundSuggestions(ctx, channelKey, coverDays, first);
   }
 
   @Mutation(() => ChannelStockRulePayload, { description: `Sets where a channel sells from and how much (${SELLABLE_RULE}); queues a stock push for every SKU whose quantity changed.` })

@@ -5,7 +5,7 @@ import { toGlobalId, uuidOf } from '../common/ids';
 import { execute, inList, pgArray, selectRows } from '../common/sql';
 import { ReserveStockInput } from './inventory.inputs';
 import { Reservation, ReservationLine, WarehouseRow } from './inventory.types';
-import { VariantRef, variantsBySku, warehousesByCode } from './inventory-refs.queries';
+import { refuseMarketplaceCounted, VariantRef, variantsBySku, warehousesByCode } from './inventory-refs.queries';
 import { Allocation, allocate, AllocationLine, LockedRow } from './reservation-allocation';
 import { changeReserved, noteReservedChanged } from './stock-ledger';
 import { ReleasePayload, ReservationPayload } from './inventory.payloads';
@@ -43,7 +43,7 @@ async function lockLevelsOf(ctx: Context, variants: VariantRef[]): Promise<Locke
     ctx.em,
     `select sl.id, sl.variant_id, sl.warehouse_id, w.code, w.priority, sl.on_hand - sl.reserved as available
        from stock_level sl join warehouse w on w.id = sl.warehouse_id
-      where sl.variant_id = any(?::uuid[]) and w.active
+      where sl.variant_id = any(?::uuid[]) and w.active and w.channel_key is null
       order by sl.variant_id, sl.warehouse_id
       for update of sl`,
     [pgArray([...ids])],
@@ -138,6 +138,7 @@ export async function reserveOne(ctx: Context, input: ReserveStockInput, options
       const w = warehouses.get(l.warehouseCode);
       if (!w) errors.push(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${l.warehouseCode}`, ['lines', i, 'warehouseCode']));
       else if (!w.active) errors.push(userError('WAREHOUSE_INACTIVE', `Warehouse ${l.warehouseCode} is not active`, ['lines', i, 'warehouseCode']));
+      else refuseMarketplaceCounted(w, ['lines', i, 'warehouseCode'], errors);
     }
   });
   if (errors.length) return { id: null, userErrors: errors };

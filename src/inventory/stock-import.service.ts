@@ -66,6 +66,7 @@ export async function importStock(ctx: Context, input: ImportStockInput): Promis
       own.push(rowError(r.line, 'BUNDLE_NOT_STOCKED', `${sku} is a bundle: its stock is that of its components (${variant.components.map((c) => c.sku).join(', ')})`, 'sku'));
     }
     if (!warehouse) own.push(rowError(r.line, 'UNKNOWN_WAREHOUSE', code ? `No warehouse has code ${code}` : 'The warehouse is empty', 'warehouse'));
+    else if (warehouse.channel_key) own.push(rowError(r.line, 'COUNTED_BY_MARKETPLACE', `Warehouse ${code} is the fulfilment centre of channel ${warehouse.channel_key}: its stock is the marketplace's count, read by the sync engine`, 'warehouse'));
     const quantity = INT.test(raw) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > (input.mode === StockImportMode.SET ? MAX_LEVEL_UNITS : MAX_UNITS)) {
       own.push(rowError(r.line, 'INVALID_QUANTITY', `The quantity must be a whole number of at most ${(input.mode === StockImportMode.SET ? MAX_LEVEL_UNITS : MAX_UNITS).toLocaleString('en-US')} units, not "${raw}"`, 'quantity'));

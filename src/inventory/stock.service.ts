@@ -3,7 +3,7 @@ import { UserError, userError } from '../common/errors';
 import { selectRows } from '../common/sql';
 import { AdjustStockInput, MarkDamagedInput, ReceiveStockInput, SetStockInput } from './inventory.inputs';
 import { MovementType, StockLevel, StockLevelRow } from './inventory.types';
-import { resolveTarget } from './inventory-refs.queries';
+import { refuseMarketplaceCounted, resolveTarget } from './inventory-refs.queries';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';
 import { StockLevelPayload } from './inventory.payloads';
 import { checkUnits, MAX_LEVEL_UNITS, MAX_UNITS } from '../common/limits';
@@ -35,6 +35,7 @@ async function changeOnHand(
   const errors: UserError[] = [];
   if (!reason.trim()) errors.push(userError('REQUIRED', 'Give a reason; it is kept in the stock ledger', 'reason'));
   const found = await resolveTarget(ctx, sku, warehouseCode, errors);
+  refuseMarketplaceCounted(found?.warehouse, 'warehouseCode', errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };
   const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);
   if (expectedOnHand != null && level.on_hand !== expectedOnHand) {
@@ -80,6 +81,7 @@ export async function receiveStock(ctx: Context, input: ReceiveStockInput): Prom
   const errors: UserError[] = [];
   checkUnits(input.quantity, 'quantity', errors, { what: 'A receipt' });
   const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
+  refuseMarketplaceCounted(found?.warehouse, 'warehouseCode', errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };
   const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);
   if (level.on_hand + input.quantity > MAX_LEVEL_UNITS) {
@@ -101,6 +103,7 @@ export async function markDamaged(ctx: Context, input: MarkDamagedInput): Promis
   checkUnits(input.quantity, 'quantity', errors, { what: 'The damaged quantity' });
   if (!input.reason.trim()) errors.push(userError('REQUIRED', 'Say what happened; it is kept in the stock ledger', 'reason'));
   const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
+  refuseMarketplaceCounted(found?.warehouse, 'warehouseCode', errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };
   const level = await lockLevel(ctx.em, found.variant.id, found.warehouse.id);
   if (level.on_hand - level.reserved < input.quantity) {

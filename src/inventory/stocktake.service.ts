@@ -5,7 +5,7 @@ import { uuidOf } from '../common/ids';
 import { execute, inList, selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { MovementType } from './inventory.types';
-import { variantsBySku } from './inventory-refs.queries';
+import { refuseMarketplaceCounted, variantsBySku } from './inventory-refs.queries';
 import { applyMovement, LockedLevel } from './stock-ledger';
 import { Stocktake, StocktakeBinCount, StocktakeLine, StocktakeRow } from './stocktake.types';
 import { StocktakePayload } from './stocktake.payloads';
@@ -72,8 +72,11 @@ export async function listStocktakes(ctx: Context, args: ConnectionArgs, filter?
 export async function startStocktake(ctx: Context, input: StartStocktakeInput): Promise<StocktakePayload> {
   const code = input.warehouseCode.trim().toUpperCase();
   const zone = input.zone?.trim() || null;
-  const [warehouse] = await selectRows<{ id: string; code: string }>(ctx.em, 'select id, code from warehouse where code = ?', [code]);
+  const [warehouse] = await selectRows<{ id: string; code: string; channel_key: string | null }>(ctx.em, 'select id, code, channel_key from warehouse where code = ?', [code]);
   if (!warehouse) return refused(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${code}`, 'warehouseCode'));
+  const counted: UserError[] = [];
+  refuseMarketplaceCounted(warehouse, 'warehouseCode', counted);
+  if (counted.length) return refused(counted[0]);
   // Starts in one warehouse queue here, so the open-stocktake check below cannot race.
   // (NO KEY UPDATE leaves the key-share locks of inserts that reference the warehouse alone.)
   await execute(ctx.em, 'select id from warehouse where id = ? for no key update', [warehouse.id]);

@@ -4,7 +4,7 @@ import { toGlobalId, uuidOf } from '../common/ids';
 import { execute, inList, pgArray, selectRows } from '../common/sql';
 import { buildPage, ConnectionArgs, Page, pageRequest } from '../common/relay';
 import { MovementType, Warehouse, WarehouseRow } from './inventory.types';
-import { variantsBySku, warehousesByCode } from './inventory-refs.queries';
+import { refuseMarketplaceCounted, variantsBySku, warehousesByCode } from './inventory-refs.queries';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';
 import { ReceiveTransferInput, StockTransferFilter, TransferLineInput, TransferStockInput } from './transfer.inputs';
 import { StockTransfer, StockTransferLine, TransferStatus } from './transfer.types';
@@ -102,6 +102,9 @@ export async function transferStock(ctx: Context, input: TransferStockInput): Pr
   if (!from) errors.push(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${input.fromWarehouseCode}`, 'fromWarehouseCode'));
   if (!to) errors.push(userError('UNKNOWN_WAREHOUSE', `No warehouse has code ${input.toWarehouseCode}`, 'toWarehouseCode'));
   if (from && fromCode === toCode) errors.push(userError('SAME_WAREHOUSE', 'A transfer goes from one warehouse to another', 'toWarehouseCode'));
+  // Goods sent to a marketplace's fulfilment centre arrive in its count (inbound), not through a transfer.
+  refuseMarketplaceCounted(from, 'fromWarehouseCode', errors);
+  refuseMarketplaceCounted(to, 'toWarehouseCode', errors);
   const note = input.note?.trim() || null;
   if (note && note.length > MAX_NOTE) errors.push(userError('TOO_LONG', `A note is at most ${MAX_NOTE} characters`, 'note'));
   const wanted = await wantedLines(ctx, input.lines, errors);

@@ -3,7 +3,7 @@ import { UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
 import { checkMoney } from '../catalog/product.validation';
 import { execute, pgArray, selectRows } from '../common/sql';
-import { reserveForOrders, variantsBySku } from '../inventory';
+import { reserveForOrders, takeMarketplaceShipped, variantsBySku } from '../inventory';
 import { ChannelOrderInput, ChannelOrderLineInput } from './order.inputs';
 import { FulfilledBy, HoldReason, OrderStatus, TRANSITIONS } from './order-status';
 import { Order, ORDER_COLUMNS, OrderRow } from './order.types';
@@ -162,13 +162,18 @@ export async function recordChannelOrders(ctx: Context, inputs: ChannelDelivery[
 
   const created = await insertNew(ctx, fresh);
   const known = fresh.filter((d) => !created.has(d.index));
-  const updated: { d: Delivery; orderId: string; money: boolean; order: LockedOrder }[] = [];
+  const updated: { d: Delivery; orderId: string; money: boolean; order: LockedOrder; from: OrderStatus }[] = [];
   for (const d of [...known, ...repeats]) {
     const r = await applyUpdate(ctx, d);
     results[d.index].outcome = r.outcome;
-    if (r.outcome === 'UPDATED') updated.push({ d, orderId: r.orderId, money: r.money, order: r.order });
+    if (r.outcome === 'UPDATED') updated.push({ d, orderId: r.orderId, money: r.money, order: r.order, from: r.from });
   }
   await updateLines(ctx, updated);
+  // An order the marketplace ships itself that was waiting for payment is paid now.
+  await takeMarketplaceFulfilled(
+    ctx,
+    updated.filter(({ d, order, from }) => from === OrderStatus.PENDING_PAYMENT && PAID_OR_LATER.has(order.status)).map(({ d, order }) => ({ d, number: order.number })),
+  );
   // After the lines' refunds are current: a line refunded before it shipped is not taken from stock.
   await recordMarketplaceShipments(
     ctx,
@@ -325,7 +330,25 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
   }
   // Unknown SKUs and shortfalls, in one statement for the batch.
   await setOrderHolds(ctx, holds);
+  await takeMarketplaceFulfilled(ctx, created.filter((c) => PAID_OR_LATER.has(c.d.input.status)).map((c) => ({ d: c.d, number: c.number })));
   return out;
+}
+
+/** Statuses of an order that is paid and not called off: its units are sold. */
+const PAID_OR_LATER = new Set<OrderStatus>([OrderStatus.PAID, OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED]);
+
+/**
+ * Orders the marketplace ships from its own fulfilment centre (Amazon AFN), paid: their units
+ * leave that centre's level (inventory takes each order once, by its number). They reserve
+ * nothing of ours and we ship nothing for them.
+ */
+async function takeMarketplaceFulfilled(ctx: Context, orders: { d: Delivery; number: string }[]): Promise<void> {
+  const afn = orders.filter((o) => o.d.input.fulfilledBy === FulfilledBy.MARKETPLACE);
+  if (!afn.length) return;
+  await takeMarketplaceShipped(
+    ctx,
+    afn.map((o) => ({ channelKey: o.d.channelId, reference: o.number, lines: o.d.input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) })),
+  );
 }
 
 /** A line's paid amount, discount share and refund, as the order_line columns take them (see insertNew, updateLines). */
@@ -349,7 +372,7 @@ function lineMoney(l: ChannelOrderLineInput): { od: string; paid: string | null;
  * until the buyer pays: Taobao 改价) and the delivery has the same lines; once paid, what the
  * buyer paid stays, and refunds are recorded beside it (the lines' refunds, our own returns).
  */
-async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: IntakeOutcome; orderId: string; money: boolean; order: LockedOrder }> {
+async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: IntakeOutcome; orderId: string; money: boolean; order: LockedOrder; from: OrderStatus }> {
   const input = d.input;
   const [row] = await selectRows<LockedOrder & { external_updated_at: string | null }>(
     ctx.em,
@@ -360,7 +383,8 @@ async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: Intake
   const at = input.modifiedAt.getTime();
   // Marketplace times are often whole seconds: a delivery stamped the same second as the one we
   // hold still counts when it brings another status (the transition table keeps it forward).
-  if (held !== null && (held > at || (held === at && row.status === input.status))) return { outcome: 'UNCHANGED', orderId: row.id, money: false, order: row };
+  if (held !== null && (held > at || (held === at && row.status === input.status))) return { outcome: 'UNCHANGED', orderId: row.id, money: false, order: row, from: row.status };
+  const from = row.status;
   const money = row.status === OrderStatus.PENDING_PAYMENT && (await sameLines(ctx, row.id, input));
   const t = d.totals;
   await execute(
@@ -376,7 +400,7 @@ async function applyUpdate(ctx: Context, d: Delivery): Promise<{ outcome: Intake
     ],
   );
   for (const step of path(row.status, input.status) ?? []) await transition(ctx, row, step, 'SYNC', `${d.channelId} update`);
-  return { outcome: 'UPDATED', orderId: row.id, money, order: row };
+  return { outcome: 'UPDATED', orderId: row.id, money, order: row, from };
 }
 
 /** Whether a delivery has the lines the order has: the same marketplace line ids, SKUs and quantities. */

@@ -28,6 +28,9 @@ export class ChannelScheduleInput {
 
   @Field(() => Int, { nullable: true, description: 'Hours between reconciliations (0–720).' })
   reconcileEveryHours?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Minutes between reads of the marketplace's fulfilment-centre stock (0–10080)." })
+  fulfilmentStockEveryMinutes?: number | null;
 }
 
 @InputType({ description: 'A setting of a channel that is not a secret, by name.' })

@@ -30,7 +30,7 @@ import { ChannelScheduleInput, ChannelSettingInput, CreateChannelInput, PriceRul
 
 /** The form of a channel key. */
 export const KEY_FORMAT = /^[a-z0-9][a-z0-9_-]{1,63}$/;
-const MAX_SCHEDULE = { ordersEveryMinutes: 7 * 24 * 60, returnsEveryMinutes: 7 * 24 * 60, reconcileEveryHours: 30 * 24 };
+const MAX_SCHEDULE = { ordersEveryMinutes: 7 * 24 * 60, returnsEveryMinutes: 7 * 24 * 60, reconcileEveryHours: 30 * 24, fulfilmentStockEveryMinutes: 7 * 24 * 60 };
 
 // ---- access ----------------------------------------------------------------------------
 
@@ -473,6 +473,7 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
     // A changed interval starts counting now instead of waiting out the old one.
     if (after.ordersEveryMinutes !== before.ordersEveryMinutes) set('next_orders_at = null');
     if (after.returnsEveryMinutes !== before.returnsEveryMinutes) set('next_returns_at = null');
+    if (after.fulfilmentStockEveryMinutes !== before.fulfilmentStockEveryMinutes) set('next_fulfilment_stock_at = null');
     if (after.reconcileEveryHours !== before.reconcileEveryHours) set('next_reconcile_at = null');
   }
   if ((input.enabledOps != null || input.credentials != null) && !module) {

@@ -93,6 +93,9 @@ export class ChannelSchedule {
 
   @Field(() => Int, { description: 'Hours between reconciliations of listings with the marketplace (0: only when asked).' })
   reconcileEveryHours!: number;
+
+  @Field(() => Int, { description: "Minutes between reads of the stock the marketplace keeps in its own fulfilment centre (Amazon FBA), for a channel with a warehouse tied to it (0: only when asked)." })
+  fulfilmentStockEveryMinutes!: number;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A field of a connector's credentials." })

@@ -6,7 +6,7 @@ import type { Context } from '../context';
 import { execute, pgArray, selectRows } from '../common/sql';
 import { runUnitOfWork } from '../common/unit-of-work';
 import { currentRate } from '../finance';
-import { ensureChannelStockPolicy, sellFromActiveWarehouses } from '../inventory';
+import { createWarehouse, ensureChannelStockPolicy, sellFromActiveWarehouses, WarehouseKind } from '../inventory';
 import { enterDemoRates } from '../db/seed/demo-rates';
 import { DEMO_STAFF_PASSWORD, seedOverseasStaff } from '../db/seed/demo-staff';
 import type { DemoLogin } from '../db/seed/seed-demo';
@@ -67,6 +67,11 @@ interface DemoChannelSetup {
   settings?: Record<string, string>;
   /** More settings, read from the fresh simulator (the seller account's business policies and locations). */
   simulatorSettings?(controlUrl: string): Promise<Record<string, string>>;
+  /**
+   * The marketplace's own fulfilment centre, tied to the channel (Amazon FBA): a warehouse of kind
+   * MARKETPLACE_FULFILMENT whose stock the worker reads from the simulator (FULFILMENT_STOCK).
+   */
+  fulfilmentWarehouse?: { code: string; name: string; country: string };
   /** How the demo's listings are set up on the marketplace (overseas channels only). */
   listings?: DemoListingSetup;
 }
@@ -112,6 +117,8 @@ const SETUP: Record<string, DemoChannelSetup> = {
     priceRule: OVERSEAS_PRICE_RULE,
     // PRODUCT: the product type of listings staff publish without one (the demo's name theirs).
     settings: { region: 'NA', productType: 'PRODUCT' },
+    // Part of the stock sits in Amazon's North American warehouses (FBA); the simulator's count is read in.
+    fulfilmentWarehouse: { code: 'AMZ-FBA-NA', name: 'Amazon FBA 北美仓', country: 'US' },
     listings: {
       // Amazon's product types stand for categories (the listing's product_type attribute); the
       // other attributes go to every marketplace in Amazon's shape.
@@ -235,6 +242,11 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
         );
         // The channel sells from every active warehouse until someone narrows it.
         await sellFromActiveWarehouses({ em: tx }, key);
+        if (setup.fulfilmentWarehouse) {
+          const made = await createWarehouse(ctx, { ...setup.fulfilmentWarehouse, kind: WarehouseKind.MARKETPLACE_FULFILMENT, channelKey: key });
+          // A later start finds it made.
+          if (made.userErrors.some((e) => e.code !== 'DUPLICATE_CODE' && e.code !== 'CHANNEL_HAS_FULFILMENT_WAREHOUSE')) throw new Error(`demo fulfilment centre: ${JSON.stringify(made.userErrors)}`);
+        }
         const channel = await channelByKey(tx, key);
         const abroad = isOverseas(channel, module);
         const listed = abroad ? await draftDemoListings(tx, channel, module, setup.listings ?? {}) : 0;

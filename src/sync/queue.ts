@@ -22,6 +22,7 @@ export const Q = {
   reconcile: 'sync-reconcile',
   poll: 'sync-poll',
   notifications: 'sync-notify',
+  fulfilmentStock: 'sync-fulfilment-stock',
 } as const;
 export type QueueName = (typeof Q)[keyof typeof Q];
 
@@ -48,6 +49,8 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   [Q.poll]: { policy: 'standard', retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
   // One job per push message, with its own run: the orders it names are fetched and imported.
   [Q.notifications]: { policy: 'standard', retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
+  // One whole read of the marketplace's fulfilment-centre stock per job (Amazon FBA).
+  [Q.fulfilmentStock]: { policy: 'short', retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 },
 };
 
 /** pg-boss's database adapter: runs its SQL ($1 placeholders) on a given pg connection. */

@@ -21,6 +21,7 @@ export const SCOPE_QUEUES: Record<Exclude<SyncScope, 'LISTINGS'>, { queue: Queue
   ORDERS: { queue: Q.orders, capability: 'orders.pull' },
   SHIPMENTS: { queue: Q.shipments, capability: 'shipments.push' },
   RETURNS: { queue: Q.returns, capability: 'returns.pull' },
+  FULFILMENT_STOCK: { queue: Q.fulfilmentStock, capability: 'fulfilment.stock.pull' },
 };
 
 /** Why a scope cannot run on this channel, or null when it can. */

@@ -13,6 +13,7 @@ export enum SyncScopeEnum {
   ORDERS = 'ORDERS',
   SHIPMENTS = 'SHIPMENTS',
   RETURNS = 'RETURNS',
+  FULFILMENT_STOCK = 'FULFILMENT_STOCK',
 }
 registerEnumType(SyncScopeEnum, {
   name: 'SyncScope',
@@ -24,6 +25,7 @@ registerEnumType(SyncScopeEnum, {
     ORDERS: { description: 'Pull new and changed orders since the last pull.' },
     SHIPMENTS: { description: 'Push the tracking numbers of shipments not yet sent.' },
     RETURNS: { description: 'Pull returns and refunds since the last pull.' },
+    FULFILMENT_STOCK: { description: "Read the stock the marketplace keeps in its own fulfilment centre (Amazon FBA) into the warehouse tied to the channel." },
   },
 });
 

@@ -6,8 +6,8 @@
 export type ChannelStatus = 'ACTIVE' | 'PAUSED' | 'AUTH_FAILED' | 'STOPPED';
 export type ListingStatus = 'DRAFT' | 'PUBLISHING' | 'PENDING' | 'ACTIVE' | 'ERROR' | 'DELISTED';
 export type ListingAction = 'LIST' | 'UPDATE' | 'REPRICE' | 'RESTOCK' | 'DELIST' | 'DELETE' | 'RECATEGORISE';
-export type SyncScope = 'LISTINGS' | 'STOCK' | 'PRICES' | 'ORDERS' | 'SHIPMENTS' | 'RETURNS';
-export const SYNC_SCOPES: SyncScope[] = ['LISTINGS', 'STOCK', 'PRICES', 'ORDERS', 'SHIPMENTS', 'RETURNS'];
+export type SyncScope = 'LISTINGS' | 'STOCK' | 'PRICES' | 'ORDERS' | 'SHIPMENTS' | 'RETURNS' | 'FULFILMENT_STOCK';
+export const SYNC_SCOPES: SyncScope[] = ['LISTINGS', 'STOCK', 'PRICES', 'ORDERS', 'SHIPMENTS', 'RETURNS', 'FULFILMENT_STOCK'];
 export type SyncRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 export type SyncTrigger = 'MANUAL' | 'SCHEDULE' | 'CLI' | 'OUTBOX' | 'NOTIFICATION';
 export type SyncErrorKind = 'RETRYABLE' | 'RATE_LIMITED' | 'AUTH_FAILED' | 'PERMANENT' | 'MALFORMED' | 'PERMISSION_DENIED' | 'CHANNEL_STOPPED' | 'QUOTA_EXHAUSTED';
@@ -39,9 +39,11 @@ export interface ChannelSchedule {
   ordersEveryMinutes: number;
   returnsEveryMinutes: number;
   reconcileEveryHours: number;
+  /** Minutes between reads of the marketplace's fulfilment-centre stock (channels with a warehouse tied to them). */
+  fulfilmentStockEveryMinutes: number;
 }
 
-export const DEFAULT_SCHEDULE: ChannelSchedule = { ordersEveryMinutes: 5, returnsEveryMinutes: 30, reconcileEveryHours: 24 };
+export const DEFAULT_SCHEDULE: ChannelSchedule = { ordersEveryMinutes: 5, returnsEveryMinutes: 30, reconcileEveryHours: 24, fulfilmentStockEveryMinutes: 60 };
 
 export interface SyncCounts {
   fetched: number;

@@ -5,13 +5,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { selectRows } from '../common/sql';
-import { channelsWithPendingStock } from '../inventory';
+import { channelsWithFulfilmentWarehouse, channelsWithPendingStock } from '../inventory';
 import { listingJob } from './jobs/listing.job';
 import { stockJob } from './jobs/stock.job';
 import { priceJob } from './jobs/price.job';
 import { ordersJob } from './jobs/orders.job';
 import { shipmentsJob } from './jobs/shipments.job';
 import { returnsJob } from './jobs/returns.job';
+import { fulfilmentStockJob } from './jobs/fulfilment-stock.job';
 import { reconcileJob } from './jobs/reconcile.job';
 import { pollJob, resumeStalledPolls } from './jobs/poll.job';
 import { notificationJob } from './jobs/notification.job';
@@ -22,7 +23,7 @@ import { jobKey } from './jobs/job-data';
 import { LockClient } from './locks';
 import { BOSS_SCHEMA, JOBS_CHANNEL, Q, QUEUE_OPTIONS, QueueName } from './queue';
 import { enqueueWithRun } from './run-start';
-import type { SyncScope, SyncTrigger } from './sync-vocabulary';
+import { DEFAULT_SCHEDULE, type SyncScope, type SyncTrigger } from './sync-vocabulary';
 import { loadBuiltInConnectors } from './registry';
 
 /**
@@ -38,7 +39,7 @@ import { loadBuiltInConnectors } from './registry';
  * itself shows in `syncRuns` like what staff asked for.
  */
 
-export const JOB_SPECS: JobSpec<any>[] = [listingJob, stockJob, priceJob, ordersJob, shipmentsJob, returnsJob, reconcileJob, pollJob, notificationJob];
+export const JOB_SPECS: JobSpec<any>[] = [listingJob, stockJob, priceJob, ordersJob, shipmentsJob, returnsJob, reconcileJob, pollJob, notificationJob, fulfilmentStockJob];
 
 export interface Worker {
   /** Runs the pump and the schedule now (tests and the CLI use it instead of waiting for a tick). */
@@ -88,21 +89,26 @@ async function pumpOutboxes(env: JobEnv): Promise<void> {
 
 /** Due scheduled pulls and reconciliations: the due time moves on as they are taken. */
 async function runSchedule(env: JobEnv): Promise<void> {
-  const due = (column: string, everyKey: string, unit: 'mins' | 'hours', capability: string) =>
+  // A channel made before a schedule existed has no value for it in its JSON: the default applies.
+  const due = (column: string, everyKey: keyof typeof DEFAULT_SCHEDULE & string, unit: 'mins' | 'hours', capability: string) =>
     inTransaction(env, 'sync-schedule', (ctx) =>
-      selectRows<{ id: string }>(
+      selectRows<{ id: string; key: string }>(
         ctx.em,
-        `update channel set ${column} = now() + make_interval(${unit} => (schedule->>'${everyKey}')::int)
-          where status = 'ACTIVE' and ? = any(enabled_ops) and coalesce((schedule->>'${everyKey}')::int, 0) > 0
+        `update channel set ${column} = now() + make_interval(${unit} => coalesce((schedule->>'${everyKey}')::int, ?))
+          where status = 'ACTIVE' and ? = any(enabled_ops) and coalesce((schedule->>'${everyKey}')::int, ?) > 0
             and (${column} is null or ${column} <= now())
-          returning id`,
-        [capability],
+          returning id, key`,
+        [DEFAULT_SCHEDULE[everyKey], capability, DEFAULT_SCHEDULE[everyKey]],
       ),
     );
   await enqueueFor(env, Q.orders, (await due('next_orders_at', 'ordersEveryMinutes', 'mins', 'orders.pull')).map((r) => r.id), ['ORDERS'], 'SCHEDULE');
   await enqueueFor(env, Q.returns, (await due('next_returns_at', 'returnsEveryMinutes', 'mins', 'returns.pull')).map((r) => r.id), ['RETURNS'], 'SCHEDULE');
   // A reconciliation's run is a LISTINGS run, as reconcileChannel makes it.
   await enqueueFor(env, Q.reconcile, (await due('next_reconcile_at', 'reconcileEveryHours', 'hours', 'listings.update')).map((r) => r.id), ['LISTINGS'], 'SCHEDULE');
+  // Only channels with a fulfilment centre tied to them have a count to read (Amazon FBA).
+  const counting = await due('next_fulfilment_stock_at', 'fulfilmentStockEveryMinutes', 'mins', 'fulfilment.stock.pull');
+  const withCentre = await channelsWithFulfilmentWarehouse({ em: env.root.fork() as EntityManager }, counting.map((c) => c.key));
+  await enqueueFor(env, Q.fulfilmentStock, counting.filter((c) => withCentre.has(c.key)).map((c) => c.id), ['FULFILMENT_STOCK'], 'SCHEDULE');
   await resumeStalledPolls(env);
 }
 

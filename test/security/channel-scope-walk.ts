@@ -219,6 +219,7 @@ const QUERY_PROBES: Record<string, (s: Side) => QueryProbe[]> = {
   listingDrift: (s) => [{ vars: { channelId: s.channelId }, other: 'refuses', own: 'answers' }],
   channelAvailability: (s) => [{ vars: { channelKey: s.key, sku: `${s.sku}-1` }, other: 'refuses', own: 'answers' }],
   pendingStockPushes: (s) => [{ vars: { channelKey: s.key }, other: 'refuses', own: 'answers' }],
+  fulfilmentInboundSuggestions: (s) => [{ vars: { channelKey: s.key }, other: 'refuses', own: 'answers' }],
   orderStats: () => [{ vars: { groupBy: 'CHANNEL', ...EVER }, other: 'hides', own: 'shows' }],
   mergeableOrders: () => [{ vars: { first: 50 }, other: 'hides', own: 'shows' }],
   pickList: (s) => [{ vars: { warehouseCode: s.warehouse }, other: 'hides', own: 'shows' }],
