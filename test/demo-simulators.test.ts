@@ -343,7 +343,8 @@ describe('the Amazon demo channel', () => {
     expect(warehouses).toEqual(expect.arrayContaining([{ code: 'AMZ-FBA-NA', kind: 'MARKETPLACE_FULFILMENT', channelKey: 'amazon-sim' }]));
     const channelId = (await gqlOk(t, owner, '{ channels { id key } }')).channels.find((c: { key: string }) => c.key === 'amazon-sim').id;
     expect(await sync(channelId, ['FULFILMENT_STOCK'])).toMatchObject({ status: 'SUCCEEDED', errors: [] });
-    const counted = (await (await fetch(`${t.app.simulators!.channels.find((c) => c.key === 'amazon-sim')!.controlUrl}/__sim/fba-inventory`)).json()).inventory as { sellerSku: string; fulfillable: number }[];
+    const answer = (await (await fetch(`${t.app.simulators!.channels.find((c) => c.key === 'amazon-sim')!.controlUrl}/__sim/fba-inventory`)).json()) as { inventory: { sellerSku: string; fulfillable: number }[] };
+    const counted = answer.inventory;
     expect(counted).toHaveLength(6);
     const levels = (await gqlOk(t, owner, '{ stockLevels(first: 50, filter: { warehouseCode: "AMZ-FBA-NA" }) { nodes { sku onHand reserved } } }')).stockLevels.nodes as { sku: string; onHand: number; reserved: number }[];
     expect(levels.map((l) => [l.sku, l.onHand, l.reserved]).sort()).toEqual(counted.map((c) => [c.sellerSku, c.fulfillable, 0]).sort());

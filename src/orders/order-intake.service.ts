@@ -172,7 +172,7 @@ export async function recordChannelOrders(ctx: Context, inputs: ChannelDelivery[
   // An order the marketplace ships itself that was waiting for payment is paid now.
   await takeMarketplaceFulfilled(
     ctx,
-    updated.filter(({ d, order, from }) => from === OrderStatus.PENDING_PAYMENT && PAID_OR_LATER.has(order.status)).map(({ d, order }) => ({ d, number: order.number })),
+    updated.filter(({ order, from }) => from === OrderStatus.PENDING_PAYMENT && PAID_OR_LATER.has(order.status)).map(({ d, order }) => ({ d, number: order.number })),
   );
   // After the lines' refunds are current: a line refunded before it shipped is not taken from stock.
   await recordMarketplaceShipments(
