@@ -149,3 +149,33 @@ describe('marketplaces a channel covers', () => {
     expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'MARKETPLACE_REQUIRED' })]);
   });
 });
+
+describe("the connector's check of a channel's marketplaces and settings together (Amazon)", () => {
+  const US = 'ATVPDKIKX0DER';
+  const CA = 'A2EUQ1WTGCTBG2';
+  const DE = 'A1PA6795UKMFR9';
+  const amazon = (input: Record<string, unknown>) =>
+    q(CREATE, { i: { kind: 'AMAZON', currency: 'USD', credentials: { clientId: 'amzn1.application-oa2-client.x', clientSecret: 's', refreshToken: 'Atzr|x', sellerId: 'A3TEST' }, ...input } }).then((r) => r.createChannel);
+
+  it('refuses marketplaces of two regions, a region setting that disagrees and a language a marketplace does not take, saying why', async () => {
+    const mixed = await amazon({ name: 'Amazon mixed', marketplaceIds: [US, DE] });
+    expect(mixed.userErrors).toEqual([expect.objectContaining({ code: 'MARKETPLACES_MIXED_REGIONS', field: ['marketplaceIds'], message: expect.stringContaining('one channel per region') })]);
+    const region = await amazon({ name: 'Amazon EU?', marketplaceIds: [US, CA], settings: [{ name: 'region', value: 'EU' }] });
+    expect(region.userErrors).toEqual([expect.objectContaining({ code: 'REGION_MISMATCH', field: ['settings'] })]);
+    const language = await amazon({ name: 'Amazon de on CA', marketplaceIds: [US, CA], settings: [{ name: `language.${CA}`, value: 'de_DE' }] });
+    expect(language.userErrors).toEqual([expect.objectContaining({ code: 'LANGUAGE_INVALID', field: ['settings'], message: expect.stringContaining('fr_CA') })]);
+  });
+
+  it('takes a channel of one region in a language each marketplace takes, shows that language, and refuses an update that would break it', async () => {
+    const made = await amazon({ name: 'Amazon NA fr', marketplaceIds: [US, CA], settings: [{ name: `language.${CA}`, value: 'fr-CA' }] });
+    expect(made.userErrors).toEqual([]);
+    expect(made.channel.marketplaces.map((m: { id: string; locale: string }) => [m.id, m.locale])).toEqual([[US, 'en_US'], [CA, 'fr_CA']]);
+    const widened = (await q(UPDATE, { i: { id: made.channel.id, marketplaceIds: [US, CA, DE] } })).updateChannel;
+    expect(widened.userErrors).toEqual([expect.objectContaining({ code: 'MARKETPLACES_MIXED_REGIONS', field: ['marketplaceIds'] })]);
+    const relabelled = (await q(UPDATE, { i: { id: made.channel.id, settings: [{ name: `language.${CA}`, value: 'ja_JP' }] } })).updateChannel;
+    expect(relabelled.userErrors).toEqual([expect.objectContaining({ code: 'LANGUAGE_INVALID', field: ['settings'] })]);
+    const { channel } = await q(`query($id: ID!) { channel(id: $id) { marketplaces { id locale } settings { name value } } }`, { id: made.channel.id });
+    expect(channel.marketplaces).toEqual([{ id: US, locale: 'en_US' }, { id: CA, locale: 'fr_CA' }]);
+    expect(channel.settings).toEqual(expect.arrayContaining([{ name: `language.${CA}`, value: 'fr-CA' }]));
+  });
+});

@@ -301,10 +301,11 @@ describe('the Amazon demo channel', () => {
     const amazon = (channels as Record<string, any>[]).find((c) => c.key === 'amazon-sim')!;
     expect(amazon).toMatchObject({
       kind: 'AMAZON', name: 'Amazon demo store (NA)', currency: 'USD', status: 'ACTIVE',
-      marketplaces: [{ id: 'ATVPDKIKX0DER', currency: 'USD', locale: 'en_US' }, { id: 'A2EUQ1WTGCTBG2', currency: 'CAD', locale: 'en_CA' }],
+      marketplaces: [{ id: 'ATVPDKIKX0DER', currency: 'USD', locale: 'en_US' }, { id: 'A2EUQ1WTGCTBG2', currency: 'CAD', locale: 'fr_CA' }],
       priceRule: { mode: 'EXCHANGE_RATE', value: '10', priceEnding: '0.99' },
     });
-    expect(amazon.settings).toEqual(expect.arrayContaining([{ name: 'region', value: 'NA' }]));
+    // Amazon.ca in French: its listings take the products' fr-CA text.
+    expect(amazon.settings).toEqual(expect.arrayContaining([{ name: 'region', value: 'NA' }, { name: 'language.A2EUQ1WTGCTBG2', value: 'fr_CA' }]));
     expect(t.app.simulators!.channels.find((c) => c.key === 'amazon-sim')!.login).toMatchObject({ email: 'overseas_sales.amazon-sim@demo.example.com', channelKeys: ['amazon-sim'] });
     const rates = (await gqlOk(t, owner, '{ exchangeRates(first: 10) { nodes { base quote rate } } }')).exchangeRates.nodes;
     expect(rates).toEqual(expect.arrayContaining([{ base: 'CNY', quote: 'CAD', rate: '0.1905' }]));
@@ -312,6 +313,39 @@ describe('the Amazon demo channel', () => {
     expect(drafts.length).toBeGreaterThan(8);
     expect(new Set(drafts.map((d) => d.status))).toEqual(new Set(['DRAFT']));
     expect(new Set(drafts.map((d) => d.product_type))).toEqual(new Set(['SUIT', 'SHIRT']));
+  });
+
+  it('given a demo suit and shirt when they are published then each is for sale on Amazon.com in English (en_US, USD) and on Amazon.ca in French (fr_CA, CAD)', async () => {
+    const channelId = (await gqlOk(t, owner, '{ channels { id key } }')).channels.find((c: { key: string }) => c.key === 'amazon-sim').id;
+    const controlUrl = t.app.simulators!.channels.find((c) => c.key === 'amazon-sim')!.controlUrl;
+    // Amazon applies each write in its own time: the demo's simulator takes a second, this test none.
+    expect((await fetch(`${controlUrl}/__sim/processing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ listingsMs: 0 }) })).ok).toBe(true);
+    // One draft of each product type (a whole LISTINGS sync of the hundred-odd drafts takes the engine about two minutes).
+    const drafts = await selectRows<{ sku: string; product_type: string }>(
+      t.em(),
+      `select distinct on (attributes->>'product_type') sku, attributes->>'product_type' as product_type from listing
+        where channel_id = (select id from channel where key = 'amazon-sim') order by attributes->>'product_type', sku`,
+    );
+    expect(drafts.map((d) => d.product_type)).toEqual(['SHIRT', 'SUIT']);
+    const r = await gqlOk(t, owner, 'mutation($c: ID!, $s: [String!]!) { publishListings(input: { channelId: $c, skus: $s }) { listings { id } userErrors { code message } } }', { c: channelId, s: drafts.map((d) => d.sku) });
+    expect(r.publishListings.userErrors).toEqual([]);
+    const listed = await waitFor('both listings settled', async () => {
+      const nodes = (await gqlOk(t, owner, 'query($c: ID!) { listings(filter: { channelId: $c, status: ACTIVE }, first: 10) { nodes { sku status locale title variant { price { amount } } lastError { code } issues { code } } } }', { c: channelId })).listings.nodes as Record<string, any>[];
+      return nodes.length === 2 ? nodes : undefined;
+    }, 120_000);
+    const rows = ((await (await fetch(`${controlUrl}/__sim/listings`)).json()) as { listings: Record<string, any>[] }).listings;
+    for (const l of listed) {
+      expect(l).toMatchObject({ status: 'ACTIVE', locale: 'en-US', lastError: null, issues: [] });
+      const us = rows.find((x) => x.sku === l.sku && x.marketplaceId === 'ATVPDKIKX0DER');
+      const ca = rows.find((x) => x.sku === l.sku && x.marketplaceId === 'A2EUQ1WTGCTBG2');
+      expect(us).toMatchObject({ status: 'BUYABLE', title: l.title, language: 'en_US', currency: 'USD', price: expectedPrice(l.variant.price.amount, RATE.USD) });
+      expect(us!.title).toMatch(/^Men's /);
+      expect(ca).toMatchObject({ status: 'BUYABLE', language: 'fr_CA', currency: 'CAD', price: expectedPrice(l.variant.price.amount, RATE.CAD) });
+      expect(ca!.title).toMatch(/^(Complet|Smoking|Veston|Chemise) .*pour homme$/);
+      expect(ca!.description).toMatch(/^.*pour homme\. (Tissu|Coton) /);
+      expect(ca!.attributes.item_name).toEqual([{ value: ca!.title, language_tag: 'fr_CA', marketplace_id: 'A2EUQ1WTGCTBG2' }]);
+      expect(ca!.attributes.department).toEqual([{ value: 'mens', language_tag: 'fr_CA', marketplace_id: 'A2EUQ1WTGCTBG2' }]);
+    }
   });
 
   it('given the sample orders when an ORDERS sync runs then they are imported in USD and CAD, the FBA one fulfilled by Amazon and reserving none of our stock', async () => {

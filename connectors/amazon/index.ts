@@ -45,7 +45,7 @@ import {
 } from './listings';
 import { readCredentials, requestToken, withAccessToken } from './lwa';
 import { mapOrder, shipView, trackingKey } from './mapping';
-import { AmazonMarketplace, amazonLocale, apiRoot, ChannelMarketplaces, channelMarketplaces, MARKETPLACE_CATALOGUE, Region, regionOfHost } from './marketplaces';
+import { amazonLocale, apiRoot, ChannelMarketplace, ChannelMarketplaces, channelMarketplaces, languageSettingName, checkChannel, listingLocale, MARKETPLACE_CATALOGUE, MULTILINGUAL_MARKETPLACES, Region, regionOfHost } from './marketplaces';
 import { compareAmounts } from './money';
 import { AMAZON_REFUSALS } from './refusals';
 import { carrierFields, confirmShipmentBody, packageReferenceId, parcelItems } from './shipments';
@@ -134,13 +134,13 @@ class AmazonConnector implements Connector {
   constructor(private readonly ctx: ConnectorContext) {
     this.sellerId = readCredentials(ctx.credentials).sellerId;
     this.settings = ctx.settings ?? {};
-    this.setup = channelMarketplaces({ marketplaces: ctx.marketplaces, marketplaceId: ctx.marketplaceId, currency: ctx.currency, regionSetting: this.settings.region });
+    this.setup = channelMarketplaces({ marketplaces: ctx.marketplaces, marketplaceId: ctx.marketplaceId, currency: ctx.currency, regionSetting: this.settings.region, settings: this.settings });
     this.region = this.setup.ok ? this.setup.region : (regionOfHost(ctx.baseUrl) ?? 'NA');
     this.client = new AmazonClient(ctx.http, apiRoot(ctx.baseUrl, this.region));
   }
 
   /** The channel's marketplaces; a channel whose marketplaces cannot serve together stops until its setup is fixed. */
-  private marketplaces(): AmazonMarketplace[] {
+  private marketplaces(): ChannelMarketplace[] {
     if (!this.setup.ok) throw new ChannelStoppedError({ code: this.setup.code, message: this.setup.message });
     return this.setup.marketplaces;
   }
@@ -154,6 +154,7 @@ class AmazonConnector implements Connector {
     return this.settings.feedThreshold && Number.isInteger(n) && n >= 0 ? n : DEFAULT_FEED_THRESHOLD;
   }
 
+  /** The marketplace's default language (`issueLocale`: Amazon's issues read as they always have there, whatever language the listing is in). */
   private localeOf(marketplaceId: string): string | null {
     return amazonLocale(this.setup.ok ? this.setup.marketplaces.find((m) => m.id === marketplaceId)?.locale : null);
   }
@@ -205,7 +206,7 @@ class AmazonConnector implements Connector {
         continue;
       }
       try {
-        const answer = await this.client.putListingsItem(this.sellerId, draft.sku, m.marketplace.id, putBody(draft, m, { productType, channelCode }), m.language);
+        const answer = await this.client.putListingsItem(this.sellerId, draft.sku, m.marketplace.id, putBody(draft, m, { productType, channelCode }), amazonLocale(m.marketplace.locale) ?? m.language);
         if (answer.status === 'ACCEPTED' || answer.status === 'VALID') accepted.push({ marketplaceId: m.marketplace.id, price: m.price, answer });
         else problems.push(...(answer.issues.length ? answer.issues.map((i) => issueOf(i, m.marketplace.id)) : [{ code: 'SUBMISSION_INVALID', message: `${m.marketplace.id}: Amazon answered ${answer.status ?? 'without a status'}`, severity: 'ERROR' as const }]));
       } catch (e) {
@@ -648,12 +649,21 @@ function lastBySku<U extends { ref: ListingRef }>(updates: U[]): Map<string, U> 
   return out;
 }
 
-/** The channel settings: the region, the default product type, the feed threshold. */
+/**
+ * The channel settings: the region, the default product type, the feed threshold, and the
+ * language listings are written in on each marketplace that takes several (`language.<id>`, like
+ * eBay's per-site policies: `language.A2EUQ1WTGCTBG2` = fr_CA lists on Amazon.ca in French).
+ */
 const SETTINGS: SettingField[] = [
   { name: 'region', description: 'The seller account’s SP-API region: NA, EU or FE (default: the region of the channel’s marketplaces, which must all be in one)', required: false },
   { name: 'productType', description: 'Amazon product type of listings that name none in their product_type attribute (default PRODUCT)', required: false },
   { name: 'delist', description: 'How a delist takes a listing off sale: OFFER (default: its offer is removed, the listing and its quantity stay, a publish restores it) or DELETE (the listings item is deleted)', required: false },
   { name: 'feedThreshold', description: `Above how many SKUs a stock or price push goes as one JSON_LISTINGS_FEED instead of one patch per SKU (default ${DEFAULT_FEED_THRESHOLD})`, required: false },
+  ...MULTILINGUAL_MARKETPLACES.map((m) => ({
+    name: languageSettingName(m.id),
+    description: `The language listings are written in on ${m.label}: ${m.languages.map((l, i) => (i ? l : `${l} (default)`)).join(', ')}; a listing takes its product's translation in it, else its own text`,
+    required: false,
+  })),
 ];
 
 export const amazonConnector: ConnectorModule = {
@@ -669,6 +679,9 @@ export const amazonConnector: ConnectorModule = {
   defaultLocale: 'en-US',
   marketplacesPerChannel: 'SEVERAL',
   marketplaces: MARKETPLACE_CATALOGUE,
+  // Amazon.ca in French (or another language a marketplace takes), by the channel's language.<id> setting.
+  listingLocale,
+  checkChannel,
   carriers: { known: AMAZON_CARRIERS, closed: false },
   credentialFields: [
     { name: 'clientId', description: 'LWA client id of the SP-API app (amzn1.application-oa2-client.…)', required: true, secret: false },

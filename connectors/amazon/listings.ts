@@ -1,5 +1,5 @@
-import type { AttributeValue, ListingDraft, ListingRef, MarketPrice } from '../sdk/types';
-import { amazonLocale, AmazonMarketplace, Region } from './marketplaces';
+import type { AttributeValue, ListingDraft, ListingRef, MarketListing, MarketPrice } from '../sdk/types';
+import { amazonLocale, AmazonMarketplace, ChannelMarketplace, Region } from './marketplaces';
 import { isPrice } from './money';
 
 /**
@@ -12,8 +12,11 @@ import { isPrice } from './money';
  * (not bundled: [U] beyond what the feed example shows) in Amazon's array shape, every value
  * tagged with its marketplace and, for text, its language:
  *
- *   - `item_name`, `product_description`: the marketplace's title and description, in its
- *     language (`ListingDraft.markets`);
+ *   - `item_name`, `product_description`: the marketplace's title and description, in the
+ *     language the channel lists in there (`ListingDraft.markets`: the marketplace's default, or
+ *     another it takes by the channel's `language.<id>` setting, fr_CA on Amazon.ca), every text
+ *     value of the marketplace's PUT tagged with it; a product without text in a chosen language
+ *     is listed as it would be without the setting (marketLanguage below);
  *   - `purchasable_offer`: `[{marketplace_id, currency, our_price: [{schedule: [{value_with_tax}]}]}]`
  *     in the marketplace's currency [U: the inner shape, as Amazon documents it];
  *   - `fulfillment_availability`: `[{fulfillment_channel_code: "DEFAULT", quantity}]` for a SKU we
@@ -76,7 +79,7 @@ export function isAmazonFulfilled(code: string | null | undefined): boolean {
 /** One marketplace's listing: where, in which language, at which price. */
 export interface MarketPlan {
   marketplace: AmazonMarketplace;
-  /** `language_tag` (en_US). */
+  /** `language_tag` of every text value sent there (en_US; fr_CA where the channel chose it and the product has French: marketLanguage). */
   language: string;
   price: string;
   currency: string;
@@ -90,14 +93,45 @@ export interface ListingPlan {
   refused: { marketplaceId: string; code: string; message: string }[];
 }
 
+const languageOf = (locale: string | null | undefined) => (locale ?? '').trim().split(/[-_]/)[0].toLowerCase();
+
+/**
+ * The language a listing goes in on a marketplace, as `language_tag`: the channel's language
+ * there, except where the channel chose another than the marketplace's default (fr_CA on
+ * Amazon.ca) and the product has no text in it: the engine then gives the listing's own text
+ * (English), and the listing goes as it would without the setting (en_CA) rather than as English
+ * text that says it is French. A draft without `translations` (a context built by hand) is taken
+ * at its word.
+ */
+export function marketLanguage(draft: Pick<ListingDraft, 'locale' | 'translations'>, market: Pick<MarketListing, 'locale'>, marketplace: Pick<ChannelMarketplace, 'locale' | 'language'>): string {
+  const chosen = marketplace.language;
+  const defaultTag = amazonLocale(marketplace.locale) ?? chosen;
+  if (chosen === defaultTag || !draft.translations) return chosen;
+  const wanted = languageOf(market.locale);
+  const translated = draft.translations.some((t) => languageOf(t.locale) === wanted && !!t.title?.trim());
+  const ownText = wanted !== languageOf(draft.locale) && !translated;
+  return ownText && languageOf(draft.locale) === languageOf(defaultTag) ? defaultTag : chosen;
+}
+
+/** The channel's language on a marketplace: its own (ChannelMarketplace), else the marketplace's default. */
+function channelLanguage(marketplace: AmazonMarketplace | ChannelMarketplace): string {
+  return ('language' in marketplace ? marketplace.language : null) ?? amazonLocale(marketplace.locale) ?? 'en_US';
+}
+
 /**
  * Where the draft is listed, at which price and in which text: each of the draft's `markets` on
  * one of the channel's marketplaces, or (a context built by hand) the draft's price and text on
- * every marketplace selling in its currency, any other refused rather than priced wrongly.
+ * every marketplace selling in its currency, any other refused rather than priced wrongly. A
+ * marketplace whose language setting Amazon does not take is refused (LANGUAGE_INVALID).
  */
-export function planMarkets(draft: ListingDraft, marketplaces: AmazonMarketplace[]): ListingPlan {
+export function planMarkets(draft: ListingDraft, marketplaces: (AmazonMarketplace | ChannelMarketplace)[]): ListingPlan {
   const refused: ListingPlan['refused'] = (draft.marketRefusals ?? []).map((r) => ({ ...r }));
   const markets: MarketPlan[] = [];
+  const languageProblem = (marketplace: AmazonMarketplace | ChannelMarketplace) => {
+    const problem = 'languageProblem' in marketplace ? marketplace.languageProblem : undefined;
+    if (problem) refused.push({ marketplaceId: marketplace.id, ...problem });
+    return !!problem;
+  };
   if (draft.markets?.length) {
     for (const m of draft.markets) {
       const marketplace = marketplaces.find((x) => x.id === m.marketplaceId);
@@ -105,7 +139,9 @@ export function planMarkets(draft: ListingDraft, marketplaces: AmazonMarketplace
         refused.push({ marketplaceId: m.marketplaceId, code: 'MARKETPLACE_NOT_IN_CHANNEL', message: `${m.marketplaceId} is not one of the channel's marketplaces` });
         continue;
       }
-      markets.push({ marketplace, language: amazonLocale(marketplace.locale) ?? amazonLocale(m.locale) ?? 'en_US', price: m.price, currency: m.currency.toUpperCase(), title: m.title || draft.title, description: m.description ?? draft.description ?? null });
+      if (languageProblem(marketplace)) continue;
+      const language = marketLanguage(draft, m, { locale: marketplace.locale, language: channelLanguage(marketplace) });
+      markets.push({ marketplace, language, price: m.price, currency: m.currency.toUpperCase(), title: m.title || draft.title, description: m.description ?? draft.description ?? null });
     }
   } else {
     for (const marketplace of marketplaces) {
@@ -114,7 +150,8 @@ export function planMarkets(draft: ListingDraft, marketplaces: AmazonMarketplace
         refused.push({ marketplaceId: marketplace.id, code: 'CURRENCY_MISMATCH', message: `${marketplace.label} sells in ${marketplace.currency}; the listing has only a price in ${draft.currency}` });
         continue;
       }
-      markets.push({ marketplace, language: amazonLocale(marketplace.locale) ?? 'en_US', price: draft.price, currency: draft.currency.toUpperCase(), title: draft.title, description: draft.description ?? null });
+      if (languageProblem(marketplace)) continue;
+      markets.push({ marketplace, language: channelLanguage(marketplace), price: draft.price, currency: draft.currency.toUpperCase(), title: draft.title, description: draft.description ?? null });
     }
   }
   return { markets, refused };

@@ -566,6 +566,13 @@ export interface FulfilmentStockLevel {
   raw?: unknown;
 }
 
+/** A problem checkChannel finds: a code, what to do about it, and which input it concerns. */
+export interface ChannelSetupProblem {
+  code: string;
+  message: string;
+  field: 'marketplaceIds' | 'settings';
+}
+
 /** A field of a connector's credentials JSON. */
 export interface CredentialField {
   name: string;
@@ -787,6 +794,22 @@ export interface ConnectorModule {
    * the marketplace has no such ids (Taobao), and a channel names at most one, freely.
    */
   marketplaces?: MarketplaceInfo[];
+  /**
+   * The locale a channel lists in on one of its marketplaces when its settings choose another of
+   * the languages that marketplace takes (Amazon.ca in fr_CA rather than en_CA, by the setting
+   * `language.A2EUQ1WTGCTBG2`); null or left out: the catalogue's `locale`. The engine takes the
+   * marketplace's text in it (`ListingDraft.markets[].locale`, `ConnectorContext.marketplaces`).
+   * Pure and cheap: called whenever the engine describes a channel's marketplaces.
+   */
+  listingLocale?(marketplace: MarketplaceInfo, settings: Record<string, string>): string | null | undefined;
+  /**
+   * What is wrong with a channel's marketplaces and settings taken together, checked when staff
+   * create or change the channel, so a channel that could never work is refused with the reason
+   * instead of failing at its first call (Amazon: marketplaces of one region only, a region
+   * setting that agrees, a listing language the marketplace takes). Empty or left out: nothing.
+   * Pure: no calls to the marketplace.
+   */
+  checkChannel?(setup: { marketplaces: MarketplaceInfo[]; settings: Record<string, string> }): ChannelSetupProblem[];
   /**
    * How the account's access token is obtained and sent, when the marketplace uses OAuth-style
    * tokens; the engine keeps and renews them (see ConnectorAuth). Left out: the connector signs

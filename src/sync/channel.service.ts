@@ -9,7 +9,7 @@ import { ensureChannelStockPolicy, setChannelWarehouses, warehousesByCode } from
 import type { Capability, ConnectorModule, MarketplaceInfo } from '../../connectors/sdk/types';
 import { isMarketplaceError } from '../../connectors/sdk/errors';
 import { CHANNEL_COLUMNS, ChannelRow, loadChannel } from './channel.queries';
-import { channelMarketplaces, connectChannel, NoConnectorError } from './connector-context';
+import { channelMarketplaces, connectChannel, NoConnectorError, settingsOf } from './connector-context';
 import { checkPriceRule } from './price-rule';
 import { availableKinds, connectorFor, connectorSource, installedConnectors } from './registry';
 import { addressPolicy, checkBaseUrl, originOf } from './channel-address';
@@ -131,9 +131,9 @@ export function marketplaceOf(m: MarketplaceInfo): Marketplace {
   return Object.assign(new Marketplace(), { id: m.id, label: m.label, currency: m.currency, locale: m.locale || null });
 }
 
-/** The marketplaces a channel covers, described by its connector's catalogue. */
+/** The marketplaces a channel covers, described by its connector's catalogue, each in the language the channel lists in there. */
 export function marketplacesOfChannel(channel: Channel): Marketplace[] {
-  return channelMarketplaces(connectorFor(channel.kind), { marketplace_ids: channel.marketplaceIds, currency: channel.currency }).map(marketplaceOf);
+  return channelMarketplaces(connectorFor(channel.kind), { marketplace_ids: channel.marketplaceIds, currency: channel.currency, settings: channel.rawSettings }).map(marketplaceOf);
 }
 
 /** A channel's settings, in the order its connector declares them (names it no longer declares last). */
@@ -281,6 +281,13 @@ function readSchedule(input: ChannelScheduleInput, base: ChannelSchedule, errors
   return out;
 }
 
+/** The connector's own check of a channel's marketplaces and settings together (checkChannel). */
+function checkSetup(module: ConnectorModule, channel: { marketplace_ids: string[]; currency: string; settings: Record<string, string> }, errors: UserError[]): void {
+  if (!module.checkChannel) return;
+  const problems = module.checkChannel({ marketplaces: channelMarketplaces(module, channel), settings: settingsOf(channel) });
+  for (const p of problems) errors.push(userError(p.code, p.message, p.field));
+}
+
 function readOps(module: ConnectorModule, ops: string[], errors: UserError[]): Capability[] {
   const unique = [...new Set(ops.map((o) => o.trim()))];
   unique.forEach((op, i) => {
@@ -387,6 +394,7 @@ export async function createChannel(ctx: Context, input: CreateChannelInput): Pr
   const baseUrl = input.baseUrl != null ? readBaseUrl(ctx, input.baseUrl, errors) : module.defaultBaseUrl;
   const marketplaceIds = readMarketplaces(module, input, true, errors) ?? [];
   const settings = readSettings(module, input.settings ?? [], {}, errors);
+  if (!errors.length) checkSetup(module, { marketplace_ids: marketplaceIds, currency: input.currency.trim(), settings }, errors);
 
   const credentials: Record<string, string> = {};
   for (const [k, v] of readCredentials(module, input.credentials ?? {}, errors)) if (v != null) credentials[k] = v;
@@ -452,7 +460,10 @@ export async function updateChannel(ctx: Context, input: UpdateChannelInput): Pr
     else {
       const marketplaceIds = readMarketplaces(module, input, false, errors);
       if (marketplaceIds) set('marketplace_ids = ?::text[]', pgArray(marketplaceIds));
-      if (input.settings != null) set('settings = ?::jsonb', JSON.stringify(readSettings(module, input.settings, current.settings ?? {}, errors)));
+      const settings = input.settings != null ? readSettings(module, input.settings, current.settings ?? {}, errors) : null;
+      if (settings) set('settings = ?::jsonb', JSON.stringify(settings));
+      // The channel as it would be after the update, checked whole.
+      if (!errors.length) checkSetup(module, { marketplace_ids: marketplaceIds ?? current.marketplace_ids ?? [], currency: current.currency, settings: settings ?? current.settings ?? {} }, errors);
     }
   }
   if (input.currency != null) {

@@ -184,7 +184,7 @@ export class Marketplace {
   @Field({ description: 'ISO 4217 currency it sells in.' })
   currency!: string;
 
-  @Field(() => String, { nullable: true, description: 'Its language and region as the marketplace writes it, e.g. en_US; null when the connector does not describe the marketplace.' })
+  @Field(() => String, { nullable: true, description: "Its language and region as the marketplace writes it, e.g. en_US; on a channel, the one the channel lists in there (a channel setting may choose another of the marketplace's languages, e.g. fr_CA on Amazon.ca). Null when the connector does not describe the marketplace." })
   locale!: string | null;
 }
 

@@ -32,7 +32,7 @@ export interface ConnectDeps {
 export class NoConnectorError extends Error {}
 
 /** The channel's settings that are not secrets, as strings by name (empty when it has none). */
-export function settingsOf(channel: Pick<ChannelRow, 'settings'>): Record<string, string> {
+export function settingsOf(channel: Partial<Pick<ChannelRow, 'settings'>>): Record<string, string> {
   const settings = channel.settings;
   if (!settings || typeof settings !== 'object' || Array.isArray(settings)) return {};
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
@@ -41,12 +41,21 @@ export function settingsOf(channel: Pick<ChannelRow, 'settings'>): Record<string
 /**
  * The marketplaces a channel covers, as the module's catalogue describes them; an id the
  * catalogue does not describe (a module without one: a free marketplace id, as channels had
- * before catalogues) reads as itself, in the channel's currency, locale unknown ('').
+ * before catalogues) reads as itself, in the channel's currency, locale unknown (''). Where the
+ * module reads a listing language from the channel's settings (`listingLocale`: Amazon.ca in
+ * fr_CA), the marketplace carries that locale instead of the catalogue's, so every listing's text
+ * there is picked in it; without settings (a channel described for people) the catalogue's stays.
  */
-export function channelMarketplaces(module: Pick<ConnectorModule, 'marketplaces'> | undefined, channel: Pick<ChannelRow, 'marketplace_ids' | 'currency'>): MarketplaceInfo[] {
-  return (channel.marketplace_ids ?? []).map(
-    (id) => module?.marketplaces?.find((m) => m.id === id) ?? { id, label: id, currency: channel.currency.trim(), locale: '' },
-  );
+export function channelMarketplaces(
+  module: Pick<ConnectorModule, 'marketplaces' | 'listingLocale'> | undefined,
+  channel: Pick<ChannelRow, 'marketplace_ids' | 'currency'> & Partial<Pick<ChannelRow, 'settings'>>,
+): MarketplaceInfo[] {
+  const settings = settingsOf(channel);
+  return (channel.marketplace_ids ?? []).map((id) => {
+    const m = module?.marketplaces?.find((x) => x.id === id) ?? { id, label: id, currency: channel.currency.trim(), locale: '' };
+    const chosen = module?.listingLocale?.(m, settings)?.trim();
+    return chosen ? { ...m, locale: chosen } : m;
+  });
 }
 
 /**

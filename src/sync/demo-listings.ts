@@ -10,8 +10,9 @@ import { channelLocales, pickText } from './listing.locale';
  * The demo's listings on an overseas channel (`SIMULATORS=1`): the catalogue's first products
  * (the six suits and two shirts, as on Taobao) wait as DRAFT listings in the channel's language,
  * so one LISTINGS sync (`syncChannel(scopes: [LISTINGS])`) publishes them. Each takes the
- * product's text in the channel's main locale (the demo catalogue has en-US for all, de-DE for
- * the suits and shirts: a channel on several marketplaces shows each its own), the marketplace's
+ * product's text in the channel's main locale (the demo catalogue has en-US for all, de-DE and
+ * fr-CA for the suits and shirts: a channel on several marketplaces shows each its own, eBay.de
+ * in German and Amazon.ca, by the channel's language setting, in French), the marketplace's
  * category for the product's catalogue category and the attributes the marketplace asks for (the
  * product's brand among them), as the channel's kind says (DemoListingSetup); its price comes
  * from the channel's rule. Listings staff have made or changed are left as they are.

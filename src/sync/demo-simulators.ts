@@ -112,11 +112,12 @@ const SETUP: Record<string, DemoChannelSetup> = {
   amazon: {
     name: 'Amazon demo store (NA)',
     currency: 'USD',
-    // One seller account in North America listing on Amazon.com (USD) and Amazon.ca (CAD), in English.
+    // One seller account in North America listing on Amazon.com (USD, in English) and Amazon.ca (CAD, in French).
     marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'],
     priceRule: OVERSEAS_PRICE_RULE,
     // PRODUCT: the product type of listings staff publish without one (the demo's name theirs).
-    settings: { region: 'NA', productType: 'PRODUCT' },
+    // Amazon.ca listings in French (its other language), Amazon.com's in English.
+    settings: { region: 'NA', productType: 'PRODUCT', 'language.A2EUQ1WTGCTBG2': 'fr_CA' },
     // Part of the stock sits in Amazon's North American warehouses (FBA); the simulator's count is read in.
     fulfilmentWarehouse: { code: 'AMZ-FBA-NA', name: 'Amazon FBA 北美仓', country: 'US' },
     listings: {

@@ -34,10 +34,11 @@ function localesIn(value: unknown): string[] {
 
 /**
  * The locales a channel lists in, the first its main one: its marketplaces' (eBay EBAY_DE →
- * de-DE, as the connector's catalogue describes them), else a `locale`/`locales` setting, else
- * the connector's default, else the catalogue's.
+ * de-DE, as the connector's catalogue describes them, or the language the channel's settings
+ * choose there: Amazon.ca in fr-CA), else a `locale`/`locales` setting, else the connector's
+ * default, else the catalogue's.
  */
-export function channelLocales(channel: Pick<ChannelRow, 'marketplace_ids' | 'currency' | 'settings'>, module?: Pick<ConnectorModule, 'defaultLocale' | 'marketplaces'> | null): string[] {
+export function channelLocales(channel: Pick<ChannelRow, 'marketplace_ids' | 'currency' | 'settings'>, module?: Pick<ConnectorModule, 'defaultLocale' | 'marketplaces' | 'listingLocale'> | null): string[] {
   const found = channelMarketplaces(module ?? undefined, channel).flatMap((m) => localesIn(m.locale));
   const settings = channel.settings;
   if (!found.length && settings && typeof settings === 'object' && !Array.isArray(settings)) found.push(...localesIn(settings.locales ?? settings.locale));

@@ -5,7 +5,7 @@ import { amazonTime, isObject } from './call';
 import { feedStatus } from './feeds';
 import { totalOf } from './fba-inventory';
 import { asinFor, fnSkuFor } from './ids';
-import { allIssues, channelOf, offerOf, quantityOf, REQUIREMENTS, statusesOf, summaryOf } from './listing-records';
+import { allIssues, channelOf, offerOf, quantityOf, REQUIREMENTS, statusesOf, summaryOf, textOf } from './listing-records';
 import { marketplace, MARKETPLACES } from './marketplaces';
 import { addCancelRequest, copy, fbaStockEffect, fulfilledByOf, marketplaceOf, newOrderRecord, orderIdOf, setStatus, statusOf } from './order-records';
 import { settle } from './processing';
@@ -95,6 +95,9 @@ export function amazonControl(state: AmazonState, recorder: ContractRecorder | n
           productType: r.productType,
           asin: r.asin,
           title: summaryOf(state, r).itemName ?? null,
+          // The language the title was written in there (item_name's language_tag: fr_CA for Amazon.ca in French), and the description.
+          language: textOf(r, 'item_name')?.language ?? null,
+          description: textOf(r, 'product_description')?.value ?? null,
           issues: allIssues(r),
           ignoredQuantity: r.ignoredQuantity,
           pendingSubmissions: state.submissions.filter((s) => s.processedAt === null && s.sku === r.sku && s.marketplaceId === r.marketplaceId).length,
@@ -104,7 +107,7 @@ export function amazonControl(state: AmazonState, recorder: ContractRecorder | n
       const pending = state.submissions.filter((s) => s.processedAt === null && s.change.kind === 'PUT' && !state.listings.has(state.listingKey(s.sku, s.marketplaceId)));
       for (const s of pending) {
         if (rows.some((x) => x.sku === s.sku && x.marketplaceId === s.marketplaceId)) continue;
-        rows.push({ sku: s.sku, marketplaceId: s.marketplaceId, quantity: 0, price: '', currency: marketplace(s.marketplaceId)?.currency ?? null, status: 'PENDING', statuses: [], fulfillmentChannel: null, productType: (s.change as { productType: string }).productType, asin: null, title: null, issues: [], ignoredQuantity: null, pendingSubmissions: 1, attributes: null });
+        rows.push({ sku: s.sku, marketplaceId: s.marketplaceId, quantity: 0, price: '', currency: marketplace(s.marketplaceId)?.currency ?? null, status: 'PENDING', statuses: [], fulfillmentChannel: null, productType: (s.change as { productType: string }).productType, asin: null, title: null, language: null, description: null, issues: [], ignoredQuantity: null, pendingSubmissions: 1, attributes: null });
       }
       return { listings: rows };
     },

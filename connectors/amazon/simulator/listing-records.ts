@@ -100,11 +100,22 @@ export function statusesOf(state: AmazonState, r: ListingRecord): string[] {
   return offerOf(r) && quantityOf(state, r) > 0 ? ['BUYABLE', 'DISCOVERABLE'] : ['DISCOVERABLE'];
 }
 
-function firstValue(r: ListingRecord, name: string): unknown {
+/** The entry of an attribute for the record's marketplace (else one naming none, else the first). */
+function entryOf(r: ListingRecord, name: string): Raw | undefined {
   const v = r.attributes[name];
   if (!Array.isArray(v)) return undefined;
   const mine = v.find((x) => isObject(x) && x.marketplace_id === r.marketplaceId) ?? v.find((x) => isObject(x) && x.marketplace_id === undefined) ?? v[0];
-  return isObject(mine) ? mine.value : undefined;
+  return isObject(mine) ? mine : undefined;
+}
+
+function firstValue(r: ListingRecord, name: string): unknown {
+  return entryOf(r, name)?.value;
+}
+
+/** A text attribute of the listing on its marketplace (item_name, product_description) with the `language_tag` it was written with, as the seller sent them. */
+export function textOf(r: ListingRecord, name: string): { value: string; language: string | null } | null {
+  const e = entryOf(r, name);
+  return typeof e?.value === 'string' ? { value: e.value, language: typeof e.language_tag === 'string' ? e.language_tag : null } : null;
 }
 
 export function summaryOf(state: AmazonState, r: ListingRecord): Raw {

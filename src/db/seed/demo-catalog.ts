@@ -9,8 +9,8 @@ import { demoImageUrl } from './demo-images';
  * Everything here is deterministic: the same seed gives the same rows, ids included (ids are
  * hashes of what a row is, values come from a seeded PRNG, dates from a fixed base), so tests
  * and screenshots can rely on them. Titles are in zh-CN (the default locale) with an en-US
- * translation, and a de-DE one for the suits and shirts (the products the demo lists on eBay.de);
- * prices are CNY decimal strings.
+ * translation, and de-DE and fr-CA ones for the suits and shirts (the products the demo lists
+ * on eBay.de, and on Amazon.ca in French); prices are CNY decimal strings.
  */
 
 // ---------------------------------------------------------------------------------------
@@ -187,7 +187,9 @@ interface ProductLine {
   descEn: string;
   /** German text, where the line has it (the lines the demo lists on eBay.de): each title's third entry and this. */
   descDe?: string;
-  titles: [zh: string, en: string, de?: string][];
+  /** Canadian French text, where the line has it (the lines the demo lists on Amazon.ca in French): each title's fourth entry and this. */
+  descFr?: string;
+  titles: [zh: string, en: string, de?: string, fr?: string][];
 }
 
 const MENSWEAR = ['墨川 MOCHUAN', '青衫 QINGSHAN'];
@@ -202,13 +204,14 @@ const PRODUCT_LINES: ProductLine[] = [
     descZh: '精选羊毛混纺面料，立体剪裁，肩线挺括，适合商务通勤与正式场合。',
     descEn: 'Wool-blend fabric and a structured cut with a sharp shoulder line, for the office and formal occasions.',
     descDe: 'Stoff aus Wollmischung, strukturierter Schnitt mit klarer Schulterlinie – fürs Büro und für festliche Anlässe.',
+    descFr: 'Tissu en mélange de laine, coupe structurée aux épaules nettes, pour le bureau et les grandes occasions.',
     titles: [
-      ['男士修身商务西装', "Men's Slim-Fit Business Suit", 'Herren Business-Anzug, Slim Fit'],
-      ['男士经典双排扣西装', "Men's Classic Double-Breasted Suit", 'Klassischer Zweireiher-Anzug für Herren'],
-      ['男士羊毛混纺三件套西装', "Men's Wool-Blend Three-Piece Suit", 'Dreiteiliger Herrenanzug aus Wollmischung'],
-      ['男士休闲单西外套', "Men's Casual Blazer", 'Lässiges Herrensakko'],
-      ['男士婚礼礼服西装', "Men's Wedding Tuxedo Suit", 'Hochzeitsanzug für Herren, Smoking'],
-      ['男士轻薄夏季西装', "Men's Lightweight Summer Suit", 'Leichter Sommeranzug für Herren'],
+      ['男士修身商务西装', "Men's Slim-Fit Business Suit", 'Herren Business-Anzug, Slim Fit', 'Complet d’affaires ajusté pour homme'],
+      ['男士经典双排扣西装', "Men's Classic Double-Breasted Suit", 'Klassischer Zweireiher-Anzug für Herren', 'Complet croisé classique pour homme'],
+      ['男士羊毛混纺三件套西装', "Men's Wool-Blend Three-Piece Suit", 'Dreiteiliger Herrenanzug aus Wollmischung', 'Complet trois pièces en mélange de laine pour homme'],
+      ['男士休闲单西外套', "Men's Casual Blazer", 'Lässiges Herrensakko', 'Veston sport pour homme'],
+      ['男士婚礼礼服西装', "Men's Wedding Tuxedo Suit", 'Hochzeitsanzug für Herren, Smoking', 'Smoking de mariage pour homme'],
+      ['男士轻薄夏季西装', "Men's Lightweight Summer Suit", 'Leichter Sommeranzug für Herren', 'Complet d’été léger pour homme'],
     ],
   },
   {
@@ -217,13 +220,14 @@ const PRODUCT_LINES: ProductLine[] = [
     descZh: '高支纯棉面料，亲肤透气，领型挺括，按领围选码。',
     descEn: 'Fine long-staple cotton, breathable and soft, with a crisp collar. Sized by collar (cm).',
     descDe: 'Feine langstapelige Baumwolle, atmungsaktiv und weich, mit formstabilem Kragen. Größe nach Kragenweite (cm).',
+    descFr: 'Coton fin à fibres longues, respirant et doux, au col bien net. Taille selon le tour de cou (cm).',
     titles: [
-      ['男士纯棉免烫商务衬衫', "Men's Non-Iron Cotton Dress Shirt", 'Bügelfreies Herren-Businesshemd aus Baumwolle'],
-      ['男士牛津纺休闲衬衫', "Men's Oxford Casual Shirt", 'Herren-Freizeithemd aus Oxford-Gewebe'],
-      ['男士法式袖扣衬衫', "Men's French-Cuff Shirt", 'Herrenhemd mit Umschlagmanschetten'],
-      ['男士亚麻短袖衬衫', "Men's Linen Short-Sleeve Shirt", 'Kurzärmeliges Herrenhemd aus Leinen'],
-      ['男士条纹修身衬衫', "Men's Striped Slim-Fit Shirt", 'Gestreiftes Herrenhemd, Slim Fit'],
-      ['男士牛仔衬衫', "Men's Denim Shirt", 'Herren-Jeanshemd'],
+      ['男士纯棉免烫商务衬衫', "Men's Non-Iron Cotton Dress Shirt", 'Bügelfreies Herren-Businesshemd aus Baumwolle', 'Chemise habillée en coton sans repassage pour homme'],
+      ['男士牛津纺休闲衬衫', "Men's Oxford Casual Shirt", 'Herren-Freizeithemd aus Oxford-Gewebe', 'Chemise décontractée en tissu Oxford pour homme'],
+      ['男士法式袖扣衬衫', "Men's French-Cuff Shirt", 'Herrenhemd mit Umschlagmanschetten', 'Chemise à poignets mousquetaires pour homme'],
+      ['男士亚麻短袖衬衫', "Men's Linen Short-Sleeve Shirt", 'Kurzärmeliges Herrenhemd aus Leinen', 'Chemise en lin à manches courtes pour homme'],
+      ['男士条纹修身衬衫', "Men's Striped Slim-Fit Shirt", 'Gestreiftes Herrenhemd, Slim Fit', 'Chemise ajustée à rayures pour homme'],
+      ['男士牛仔衬衫', "Men's Denim Shirt", 'Herren-Jeanshemd', 'Chemise en denim pour homme'],
     ],
   },
   {
@@ -430,6 +434,8 @@ class CatalogBuilder {
     descEn: string;
     /** A German title and description, for the products that have them. */
     de?: { title: string; description: string };
+    /** A Canadian French title and description, for the products that have them. */
+    fr?: { title: string; description: string };
     status: ProductRow['status'];
     category: string;
     brand: string | null;
@@ -450,7 +456,7 @@ class CatalogBuilder {
       categoryId,
       brand: p.brand,
       searchText: buildSearchText(
-        [p.titleZh, p.titleEn, ...(p.de ? [p.de.title] : [])],
+        [p.titleZh, p.titleEn, ...(p.de ? [p.de.title] : []), ...(p.fr ? [p.fr.title] : [])],
         p.brand,
         p.variants.map((v) => v.sku),
         p.variants.flatMap((v) => (v.barcode ? [v.barcode] : [])),
@@ -461,6 +467,7 @@ class CatalogBuilder {
     this.rows.products.push(product);
     this.rows.translations.push({ id: stableUuid(this.idSpace, 'translation', p.key, 'en-US'), productId, locale: 'en-US', title: p.titleEn, description: p.descEn });
     if (p.de) this.rows.translations.push({ id: stableUuid(this.idSpace, 'translation', p.key, 'de-DE'), productId, locale: 'de-DE', title: p.de.title, description: p.de.description });
+    if (p.fr) this.rows.translations.push({ id: stableUuid(this.idSpace, 'translation', p.key, 'fr-CA'), productId, locale: 'fr-CA', title: p.fr.title, description: p.fr.description });
     p.axes.forEach((axis, position) =>
       this.rows.options.push({ id: stableUuid(this.idSpace, 'option', p.key, axis.name), productId, name: axis.name, position, values: axis.values }),
     );
@@ -511,7 +518,7 @@ function demoImages(rng: Rng, colour: string, title: string): { url: string; alt
 
 /**
  * The demo apparel shop: about 60 products over the category tree, each with colour × size
- * variants, an en-US translation (and a de-DE one for the suits and shirts), 1–3 images, and
+ * variants, an en-US translation (and de-DE and fr-CA ones for the suits and shirts), 1–3 images, and
  * three bundles (a suit with its tie and belt, a shirt with a tie, a five-pack of socks). Mostly ACTIVE, a few DRAFT and DELISTED.
  */
 export function generateDemoCatalog(seed = 42): CatalogRows {
@@ -540,6 +547,7 @@ export function generateDemoCatalog(seed = 42): CatalogRows {
       descZh: `${title[0]}。${line.descZh}`,
       descEn: `${title[1]}. ${line.descEn}`,
       de: title[2] && line.descDe ? { title: title[2], description: `${title[2]}. ${line.descDe}` } : undefined,
+      fr: title[3] && line.descFr ? { title: title[3], description: `${title[3]}. ${line.descFr}` } : undefined,
       status,
       category: line.category,
       brand: rng.pick(line.brands),
