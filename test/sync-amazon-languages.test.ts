@@ -133,6 +133,12 @@ describe('an Amazon channel on Amazon.com and Amazon.ca with Amazon.ca in French
     expect(rows[AMAZON_CA].attributes!.item_name).toEqual([{ value: FR_TITLE, language_tag: 'fr_CA', marketplace_id: AMAZON_CA }]);
     expect(rows[AMAZON_CA].attributes!.product_description).toEqual([{ value: FR_DESCRIPTION, language_tag: 'fr_CA', marketplace_id: AMAZON_CA }]);
     expect(rows[AMAZON_CA].attributes!.brand).toEqual([{ value: 'MOCHUAN', language_tag: 'fr_CA', marketplace_id: AMAZON_CA }]);
+    // Once Amazon has processed the submission, the listing keeps what it sent on each marketplace.
+    const { node } = await q(`query($id: ID!) { node(id: $id) { ... on Listing { marketPrices { marketplaceId price { amount currency } } } } }`, { id: ids[0] });
+    expect(node.marketPrices).toEqual([
+      { marketplaceId: AMAZON_US, price: { amount: '45.99', currency: 'USD' } },
+      { marketplaceId: AMAZON_CA, price: { amount: '62.99', currency: 'CAD' } },
+    ]);
     expect(rows[AMAZON_US].attributes!.item_name).toEqual([{ value: "Men's Slim Fit Suit", language_tag: 'en_US', marketplace_id: AMAZON_US }]);
     expect(rows[AMAZON_US].attributes!.brand).toEqual([{ value: 'MOCHUAN', language_tag: 'en_US', marketplace_id: AMAZON_US }]);
   });

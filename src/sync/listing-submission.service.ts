@@ -1,4 +1,4 @@
-import type { ItemError, ListingIssue, ListingOutcome, ListingRef, Submission } from '../../connectors/sdk/types';
+import type { ItemError, ListingIssue, ListingOutcome, ListingRef, MarketPrice, Submission } from '../../connectors/sdk/types';
 import type { Context } from '../context';
 import { execute, selectRows } from '../common/sql';
 import { recordListingEvents } from './listing-event.service';
@@ -28,6 +28,8 @@ export interface SubmissionItem {
   quantity?: number | null;
   price?: string | null;
   salePrice?: string | null;
+  /** The prices sent per marketplace (a channel of several), kept as `listing.last_pushed_markets` once accepted. */
+  markets?: MarketPrice[] | null;
   /** Where the listing lived when it was sent (an accepted write without a ref of its own keeps it). */
   ref?: ListingRef | null;
 }
@@ -160,11 +162,11 @@ export async function applyOutcomes(
     await execute(
       ctx.em,
       `update listing l set status = 'ACTIVE', item_id = coalesce(x.item, l.item_id), sku_id = coalesce(x.skuid, l.sku_id), extra = coalesce(x.extra, l.extra),
-              last_pushed_quantity = x.q, last_pushed_price = x.p, last_pushed_sale_price = x.sp, last_pushed_at = now(),
+              last_pushed_quantity = x.q, last_pushed_price = x.p, last_pushed_sale_price = x.sp, last_pushed_markets = x.m, last_pushed_at = now(),
               last_error_code = null, last_error_message = null, issues = x.issues, pending_action = null, submission_id = null, updated_at = now()
-         from jsonb_to_recordset(?::jsonb) as x(id uuid, item text, skuid text, extra jsonb, q int, p numeric, sp numeric, issues jsonb, sub uuid)
+         from jsonb_to_recordset(?::jsonb) as x(id uuid, item text, skuid text, extra jsonb, q int, p numeric, sp numeric, m jsonb, issues jsonb, sub uuid)
         where l.id = x.id ${guard}`,
-      [json(okWrites.map(({ i, ref, issues }) => ({ id: i.listingId, item: ref?.itemId ?? null, skuid: ref?.skuId ?? null, extra: ref?.extra ?? null, q: i.quantity ?? null, p: i.price ?? null, sp: i.salePrice ?? null, issues, sub })))],
+      [json(okWrites.map(({ i, ref, issues }) => ({ id: i.listingId, item: ref?.itemId ?? null, skuid: ref?.skuId ?? null, extra: ref?.extra ?? null, q: i.quantity ?? null, p: i.price ?? null, sp: i.salePrice ?? null, m: i.markets ?? null, issues, sub })))],
     );
   }
   const okDelists = accepted.filter((x) => x.i.action === 'DELIST');
@@ -188,9 +190,9 @@ export async function applyOutcomes(
   if (okPrices.length) {
     await execute(
       ctx.em,
-      `update listing l set last_pushed_price = x.p, last_pushed_sale_price = x.sp, last_pushed_at = now(), updated_at = now()
-         from jsonb_to_recordset(?::jsonb) as x(id uuid, p numeric, sp numeric) where l.id = x.id`,
-      [json(okPrices.map(({ i }) => ({ id: i.listingId, p: i.price, sp: i.salePrice ?? null })))],
+      `update listing l set last_pushed_price = x.p, last_pushed_sale_price = x.sp, last_pushed_markets = x.m, last_pushed_at = now(), updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as x(id uuid, p numeric, sp numeric, m jsonb) where l.id = x.id`,
+      [json(okPrices.map(({ i }) => ({ id: i.listingId, p: i.price, sp: i.salePrice ?? null, m: i.markets ?? null })))],
     );
   }
   if (refused.length) {

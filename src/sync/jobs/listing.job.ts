@@ -84,7 +84,7 @@ async function run(j: ChannelJob<ListingJobData>): Promise<void> {
   const ref = refOf(listing);
   const historyAction: ListingAction = action === 'PUBLISH' && !ref ? 'LIST' : action === 'DELIST' ? 'DELIST' : 'UPDATE';
   const request = action === 'DELIST' ? { ref } : { ...draft, description: undefined, translations: undefined, group: undefined };
-  const item = { listingId, sku: listing.sku, quantity: draft.quantity, price: draft.price, salePrice: draft.salePrice ?? null };
+  const item = { listingId, sku: listing.sku, quantity: draft.quantity, price: draft.price, salePrice: draft.salePrice ?? null, markets: pricesOfMarkets(draft.markets) };
 
   // Refused here, before any call: the marketplace lists only in the channel's language and the
   // product has no text in it. The listing fails alone; a delist needs no text.
@@ -192,6 +192,7 @@ async function runGroup(j: ChannelJob<ListingJobData>): Promise<void> {
     quantity: draft.quantity,
     price: draft.price,
     salePrice: draft.salePrice ?? null,
+    markets: pricesOfMarkets(draft.markets),
     ref: refOf(listing),
   }));
   try {

@@ -90,7 +90,7 @@ async function run(j: ChannelJob<PriceJobData>): Promise<void> {
         submitted.set(key, entry);
       }
       for (const { submission, updates: carried } of submitted.values()) {
-        await recordSubmission(ctx, j.job.data, submission, carried.map((u) => ({ listingId: u.listing.id, sku: u.listing.sku, action: 'REPRICE' as const, price: u.price, salePrice: u.salePrice ?? null })));
+        await recordSubmission(ctx, j.job.data, submission, carried.map((u) => ({ listingId: u.listing.id, sku: u.listing.sku, action: 'REPRICE' as const, price: u.price, salePrice: u.salePrice ?? null, markets: pricesOfMarkets(u.markets) })));
       }
       const pendingCount = [...submitted.values()].reduce((n, e) => n + e.updates.length, 0);
       const ok = updates.filter((u) => {
