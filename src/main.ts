@@ -62,12 +62,13 @@ async function main(): Promise<void> {
     const app = await startApp(config, log, { stopSignal });
     running = app;
     if (stopSignal.aborted) return stopNow(app);
-    log.info({ url: app.server.url }, 'API ready');
+    const consoleUrl = app.server.url.replace(/\/graphql$/, '/console/');
+    log.info({ url: app.server.url, console: consoleUrl }, 'API ready');
     if (app.demoLogins?.length) {
       // Printed once, on the start that loaded the demo data.
       const lines = app.demoLogins.map((l) => `  ${l.roleKey.padEnd(17)} ${l.email}  /  ${l.password}${l.channelKeys?.length ? `  (channel ${l.channelKeys.join(', ')} only)` : ''}`);
       const ownerPassword = config.production ? '(ADMIN_PASSWORD)' : config.adminPassword;
-      console.log(`\nDemo shop loaded. Sign in at ${app.server.url} with any of:\n  ${'owner'.padEnd(17)} ${config.adminEmail}  /  ${ownerPassword}\n${lines.join('\n')}\n`);
+      console.log(`\nDemo shop loaded. Sign in to the operations console at ${consoleUrl} (or the API at ${app.server.url}) with any of:\n  ${'owner'.padEnd(17)} ${config.adminEmail}  /  ${ownerPassword}\n${lines.join('\n')}\n`);
     }
     for (const c of app.simulators?.channels ?? []) {
       const login = c.login ? `; its overseas sales login ${c.login.email} / ${c.login.password}` : '';

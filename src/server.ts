@@ -22,6 +22,7 @@ import { buildAppSchema } from './graphql/schema';
 import { authenticate, checkDocumentSize, checkOperation, formatGraphQLError, inputErrors, logInternalErrors, validationRules } from './graphql/guards';
 import { startWebSocketServer } from './graphql/websocket';
 import { IDE_HTML, ideRouter } from './graphql/ide';
+import { consoleRouter } from './console-serve/console.http';
 import { metrics, renderMetrics } from './common/metrics';
 import { ActorCache, resolveJwtSecret } from './staff/auth.service';
 import { withSafeErrors } from './logger';
@@ -235,6 +236,9 @@ export async function startServer(config: Config, db: Database, baseLog: Logger)
       next();
     });
   }
+
+  // The operations console: a client of this same /graphql, served as built static files.
+  app.use(consoleRouter());
 
   app.use(['/graphql', '/notifications'], assignRequestId);
   app.use('/graphql', express.json({ limit: '2mb', verify: refuseInvalidUtf8 }), (req, res, next) => {

@@ -21,7 +21,9 @@ export class OrderStatsResolver {
     @Arg('from', () => GraphQLDateTime, { description: 'Start of the range (inclusive), by placed time.' }) from: Date,
     @Arg('to', () => GraphQLDateTime, { description: 'End of the range (exclusive), by placed time.' }) to: Date,
     @Arg('groupBy', () => OrderStatsGroupBy, { description: 'How to group.' }) groupBy: OrderStatsGroupBy,
+    @Arg('channelKey', () => String, { nullable: true, description: "Only this channel's orders (its key, as CHANNEL rows name it); a channel the caller does not reach counts nothing." })
+    channelKey?: string | null,
   ): Promise<OrderStatsRow[]> {
-    return orderStats(ctx, from, to, groupBy);
+    return orderStats(ctx, from, to, groupBy, channelKey);
   }
 }

@@ -36,4 +36,14 @@ export class OrderStatsRow {
       "Sum of the order totals in this currency before refunds; CANCELLED orders add nothing except in STATUS grouping. Null unless the caller holds reports.finance (on every channel of the row's orders).",
   })
   revenue!: Money | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      "The same revenue in the base currency (BASE_CURRENCY): each order's total at its order-time rate, rounded as Order.baseTotals, summed. Orders still waiting for a rate add nothing (see ordersWithoutBaseRate). Null unless the caller holds reports.finance (on every channel of the row's orders).",
+  })
+  baseRevenue!: Money | null;
+
+  @Field(() => Int, { description: 'Orders of the row with no base-currency amount yet (no exchange rate was in force when they were placed): baseRevenue leaves them out.' })
+  ordersWithoutBaseRate!: number;
 }

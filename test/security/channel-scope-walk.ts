@@ -220,7 +220,10 @@ const QUERY_PROBES: Record<string, (s: Side) => QueryProbe[]> = {
   channelAvailability: (s) => [{ vars: { channelKey: s.key, sku: `${s.sku}-1` }, other: 'refuses', own: 'answers' }],
   pendingStockPushes: (s) => [{ vars: { channelKey: s.key }, other: 'refuses', own: 'answers' }],
   fulfilmentInboundSuggestions: (s) => [{ vars: { channelKey: s.key }, other: 'refuses', own: 'answers' }],
-  orderStats: () => [{ vars: { groupBy: 'CHANNEL', ...EVER }, other: 'hides', own: 'shows' }],
+  orderStats: (s) => [
+    { vars: { groupBy: 'CHANNEL', ...EVER }, other: 'hides', own: 'shows' },
+    { vars: { groupBy: 'CHANNEL', channelKey: s.key, ...EVER }, other: 'hides', own: 'shows' },
+  ],
   mergeableOrders: () => [{ vars: { first: 50 }, other: 'hides', own: 'shows' }],
   pickList: (s) => [{ vars: { warehouseCode: s.warehouse }, other: 'hides', own: 'shows' }],
   waybillExport: (s) => ['CSV', 'HTML'].map((format) => ({ vars: { warehouseCode: s.warehouse, format }, other: 'hides' as const, own: 'shows' as const })),
