@@ -7,6 +7,7 @@ import { ensureOwner, syncBuiltInRoles } from './staff/staff.bootstrap';
 import { DemoLogin, seedDemoData } from './db/seed/seed-demo';
 import { startWorker, Worker } from './sync/worker';
 import { DemoSimulators, startDemoSimulators } from './sync/demo-simulators';
+import { pauseDemoChannelsWithoutSimulators } from './sync/demo-channels';
 import { prepareConnectors } from './sync/registry';
 import { closeTokenHubs } from './sync/auth-tokens';
 
@@ -74,6 +75,9 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     }
     checkStop(stopSignal);
     const demoLogins = config.demoData ? await seedDemoData(em, log, config) : undefined;
+    // Demo channels an earlier start connected to its simulators: nothing answers there now.
+    const paused = await pauseDemoChannelsWithoutSimulators(em, config);
+    if (paused.length) log.info({ channels: paused }, 'demo channels paused: no simulators run (SIMULATORS=1 connects them)');
     checkStop(stopSignal);
     const server = await startServer(config, db, log);
     let worker: Worker | undefined;

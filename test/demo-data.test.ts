@@ -1,5 +1,5 @@
 import { generateDemoCatalog } from '../src/db/seed/demo-catalog';
-import { demoOpeningStock } from '../src/db/seed/demo-stock';
+import { demoOpeningStock, demoSecondStock } from '../src/db/seed/demo-stock';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('demo data', () => {
@@ -61,15 +61,26 @@ describe('demo data', () => {
       expect(r.data!.products.totalCount).toBeGreaterThan(0);
     });
 
-    it('has its warehouse with the opening stock, booked as an import', async () => {
+    it('has its two warehouses with the opening stock, booked as an import', async () => {
       const token = await t.ownerToken();
-      const r = await t.gql('{ warehouses { code } stockLevels(filter: { warehouseCode: "HZ-MAIN" }, first: 1) { totalCount } }', {}, token);
+      const r = await t.gql(
+        '{ warehouses { code priority } hz: stockLevels(filter: { warehouseCode: "HZ-MAIN" }, first: 0) { totalCount } sh: stockLevels(filter: { warehouseCode: "SH-02" }, first: 0) { totalCount } }',
+        {},
+        token,
+      );
       expect(r.errors).toBeUndefined();
-      expect(r.data!.warehouses).toEqual([{ code: 'HZ-MAIN' }]);
-      expect(r.data!.stockLevels.totalCount).toBe(demoOpeningStock(generateDemoCatalog()).length);
+      // Hangzhou is reserved from first, Shanghai after it.
+      expect(r.data!.warehouses).toEqual([{ code: 'HZ-MAIN', priority: 100 }, { code: 'SH-02', priority: 200 }]);
+      expect(r.data!.hz.totalCount).toBe(demoOpeningStock(generateDemoCatalog()).length);
+      expect(r.data!.sh.totalCount).toBe(demoSecondStock(generateDemoCatalog()).length);
+      // The demo's orders have sold from it since: the ledger still opens with the imported quantity.
       const [first] = demoOpeningStock(generateDemoCatalog());
-      const level = await t.gql('query($s: String) { stockLevels(filter: { sku: $s }, first: 1) { nodes { onHand reserved } } }', { s: first.sku }, token);
-      expect(level.data!.stockLevels.nodes).toEqual([{ onHand: first.quantity, reserved: 0 }]);
+      const opening = await t.gql(
+        'query($s: String) { stockMovements(filter: { sku: $s, warehouseCode: "HZ-MAIN", type: ADJUSTMENT }, first: 5) { nodes { quantity referenceType reason } } }',
+        { s: first.sku },
+        token,
+      );
+      expect(opening.data!.stockMovements.nodes).toEqual([{ quantity: first.quantity, referenceType: 'IMPORT', reason: 'opening stock' }]);
     });
   });
 });

@@ -15,6 +15,8 @@
 import { startTestApp, TestApp } from './support/test-app';
 import { gqlOk, waitFor } from './support/sync-fixtures';
 import { selectRows } from '../src/common/sql';
+import { generateDemoCatalog } from '../src/db/seed/demo-catalog';
+import { planDemoOrders } from '../src/db/seed/demo-order-plan';
 
 /**
  * SIMULATORS=1: the demo starts every simulator and connects a channel to each, with sample
@@ -22,6 +24,19 @@ import { selectRows } from '../src/common/sql';
  */
 
 jest.setTimeout(180_000);
+
+/**
+ * The demo data's order history (DEMO_DATA: demo-order-plan.ts) is on the same channels: the
+ * simulators' sample orders are the channel's orders but those. Its marketplace ids are the same
+ * whenever it is planned.
+ */
+const history = planDemoOrders(generateDemoCatalog(), new Date());
+const historyIds = (channelKey: string) => history.filter((o) => o.channelKey === channelKey).map((o) => o.externalId);
+/** The nodes (with externalId) that are not the demo history's: the simulator's sample orders. */
+function samples<T extends Record<string, any>>(channelKey: string, nodes: T[]): T[] {
+  const ids = new Set(historyIds(channelKey));
+  return nodes.filter((n) => !ids.has(n.externalId));
+}
 
 let t: TestApp;
 let owner: string;
@@ -75,10 +90,12 @@ it('connects a channel to each simulator and pulls its sample orders', async () 
     return s.syncRun.finishedAt ? s.syncRun : undefined;
   });
   expect(run.status).toBe('SUCCEEDED');
-  // The channel's schedule may have pulled them first: either way each sample order is here once.
-  const count = async () => Number((await selectRows<{ n: string }>(t.em(), `select count(*)::text as n from sales_order where channel_id = 'taobao-sim'`))[0].n);
-  await waitFor('the 12 sample orders', async () => (await count()) === 12 || undefined);
-  expect(await count()).toBe(12);
+  // The channel's schedule may have pulled them first: either way each sample order is here once, beside the demo's history.
+  const count = async (history: boolean) =>
+    Number((await selectRows<{ n: string }>(t.em(), `select count(*)::text as n from sales_order where channel_id = 'taobao-sim' and (external_id = any(?::text[])) = ?`, [`{${historyIds('taobao-sim').join(',')}}`, history]))[0].n);
+  await waitFor('the 12 sample orders', async () => (await count(false)) === 12 || undefined);
+  expect(await count(false)).toBe(12);
+  expect(await count(true)).toBe(historyIds('taobao-sim').length);
 });
 
 it('publishes a demo product to the items its staff made in the simulator', async () => {
@@ -159,8 +176,9 @@ describe('the AliExpress demo channel', () => {
     const run = await sync(channelId, ['ORDERS']);
     expect(run).toMatchObject({ status: 'SUCCEEDED', errors: [] });
     const orders = await waitFor('the six sample orders', async () => {
-      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 50) { totalCount nodes { externalId currency marketplaceStatus shippingAddress { city } baseRate baseRateMissing baseCurrency totals { total { amount currency } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
-      return r.totalCount === 6 ? (r.nodes as Record<string, any>[]) : undefined;
+      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 100) { totalCount nodes { externalId currency marketplaceStatus shippingAddress { city } baseRate baseRateMissing baseCurrency totals { total { amount currency } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
+      const sample = samples('aliexpress-sim', r.nodes as Record<string, any>[]);
+      return sample.length === 6 && r.totalCount === 6 + historyIds('aliexpress-sim').length ? sample : undefined;
     });
     for (const o of orders) {
       expect(o).toMatchObject({ currency: 'USD', baseRate: '0.1389', baseRateMissing: false, baseCurrency: 'CNY', totals: { total: { currency: 'USD' } }, baseTotals: { total: { currency: 'CNY' } } });
@@ -176,17 +194,18 @@ describe('the AliExpress demo channel', () => {
     if (Number((await gqlOk(t, owner, '{ orders(filter: { channelKey: "taobao-sim" }, first: 1) { totalCount } }')).orders.totalCount) === 0) await sync(taobao.id, ['ORDERS']);
     const taobaoOrder = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "taobao-sim" }, first: 1) { totalCount nodes { id } } }')).orders;
     expect(taobaoOrder.totalCount).toBeGreaterThan(0);
-    await waitFor('the AliExpress orders', async () => (await gqlOk(t, owner, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 1) { totalCount } }')).orders.totalCount === 6);
+    const aliexpress = 6 + historyIds('aliexpress-sim').length;
+    await waitFor('the AliExpress orders', async () => (await gqlOk(t, owner, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 1) { totalCount } }')).orders.totalCount === aliexpress);
 
     const token = await t.login(OVERSEAS, 'demo-pass-123');
     const mine = (await gqlOk(t, token, '{ orders(first: 100) { totalCount nodes { channelKey } } }')).orders;
-    expect(mine.totalCount).toBe(6);
+    expect(mine.totalCount).toBe(aliexpress);
     expect(new Set(mine.nodes.map((o: { channelKey: string }) => o.channelKey))).toEqual(new Set(['aliexpress-sim']));
     expect((await gqlOk(t, token, '{ orders(filter: { channelKey: "taobao-sim" }, first: 10) { totalCount } }')).orders.totalCount).toBe(0);
     const other = await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: taobaoOrder.nodes[0].id }, token);
     expect(other.data?.node ?? null).toBeNull();
     // The owner sees every channel's orders.
-    expect((await gqlOk(t, owner, '{ orders(first: 1) { totalCount } }')).orders.totalCount).toBeGreaterThanOrEqual(6 + taobaoOrder.totalCount);
+    expect((await gqlOk(t, owner, '{ orders(first: 1) { totalCount } }')).orders.totalCount).toBeGreaterThanOrEqual(aliexpress + taobaoOrder.totalCount);
   });
 });
 
@@ -265,8 +284,9 @@ describe('the eBay demo channel', () => {
     const run = await sync(channelId, ['ORDERS']);
     expect(run).toMatchObject({ status: 'SUCCEEDED', errors: [] });
     const orders = await waitFor('the five sample orders', async () => {
-      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "ebay-sim" }, first: 50) { totalCount nodes { externalId status currency marketplaceId holdReasons baseRate baseCurrency shippingAddress { name address1 city } totals { total { amount currency } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
-      return r.totalCount === 5 ? (r.nodes as Record<string, any>[]) : undefined;
+      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "ebay-sim" }, first: 100) { totalCount nodes { externalId status currency marketplaceId holdReasons baseRate baseCurrency shippingAddress { name address1 city } totals { total { amount currency } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
+      const sample = samples('ebay-sim', r.nodes as Record<string, any>[]);
+      return sample.length === 5 && r.totalCount === 5 + historyIds('ebay-sim').length ? sample : undefined;
     });
     const byId = new Map(orders.map((o) => [o.externalId, o]));
     expect([...byId.keys()].sort()).toEqual(['12-00001-10001', '12-00002-10002', '12-00003-10003', '12-00004-10004', '12-00005-10005']);
@@ -284,10 +304,11 @@ describe('the eBay demo channel', () => {
 
   it("given the demo's eBay overseas sales person when they sign in then they see the eBay channel's orders only", async () => {
     expect(t.app.demoLogins).toEqual(expect.arrayContaining([{ email: OVERSEAS, password: 'demo-pass-123', roleKey: 'overseas_sales', channelKeys: ['ebay-sim'] }]));
-    await waitFor('the eBay orders', async () => (await gqlOk(t, owner, '{ orders(filter: { channelKey: "ebay-sim" }, first: 1) { totalCount } }')).orders.totalCount === 5 || undefined);
+    const ebay = 5 + historyIds('ebay-sim').length;
+    await waitFor('the eBay orders', async () => (await gqlOk(t, owner, '{ orders(filter: { channelKey: "ebay-sim" }, first: 1) { totalCount } }')).orders.totalCount === ebay || undefined);
     const token = await t.login(OVERSEAS, 'demo-pass-123');
     const mine = (await gqlOk(t, token, '{ orders(first: 100) { totalCount nodes { channelKey } } }')).orders;
-    expect(mine.totalCount).toBe(5);
+    expect(mine.totalCount).toBe(ebay);
     expect(new Set(mine.nodes.map((o: { channelKey: string }) => o.channelKey))).toEqual(new Set(['ebay-sim']));
     expect((await gqlOk(t, token, '{ orders(filter: { channelKey: "aliexpress-sim" }, first: 10) { totalCount } }')).orders.totalCount).toBe(0);
   });
@@ -353,8 +374,9 @@ describe('the Amazon demo channel', () => {
     const run = await sync(channelId, ['ORDERS']);
     expect(run).toMatchObject({ status: 'SUCCEEDED', errors: [] });
     const orders = await waitFor('the five sample orders', async () => {
-      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "amazon-sim" }, first: 50) { totalCount nodes { number externalId status fulfilledBy currency marketplaceId baseRate shippingAddress { city } totals { total { amount } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
-      return r.totalCount === 5 ? (r.nodes as Record<string, any>[]) : undefined;
+      const r = (await gqlOk(t, owner, '{ orders(filter: { channelKey: "amazon-sim" }, first: 100) { totalCount nodes { number externalId status fulfilledBy currency marketplaceId baseRate shippingAddress { city } totals { total { amount } } baseTotals { total { amount currency } } lines { sku } } } }')).orders;
+      const sample = samples('amazon-sim', r.nodes as Record<string, any>[]);
+      return sample.length === 5 && r.totalCount === 5 + historyIds('amazon-sim').length ? sample : undefined;
     });
     const byId = new Map(orders.map((o) => [o.externalId, o]));
     expect(orders.map((o) => [o.externalId, o.status, o.fulfilledBy, o.marketplaceId, o.currency, o.lines.length]).sort()).toEqual([

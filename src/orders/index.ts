@@ -26,6 +26,11 @@ export { fillMissingBaseRates } from './order-base-rate.service';
 // Which orders' references a caller may see (inventory's movement ledger names orders).
 export { hiddenOrderReferenceSql } from './order-scope';
 
+// Prepared data (the demo shop's after-sales, src/db/seed): returns as customer service and the
+// warehouse make them, with the caller's permissions checked as through the API.
+export { approveReturn, createReturn, receiveReturn, refundReturn, rejectReturn } from './returns.service';
+export { ReturnCondition } from './returns.types';
+
 // GraphQL types other modules' types link to (a marketplace return's order and our return).
 export { Order } from './order.types';
 export { OrderReturn } from './returns.types';

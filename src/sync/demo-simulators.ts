@@ -16,14 +16,14 @@ import type { RunningSimulator } from '../../connectors/sdk/simulator';
 import type { ConnectorModule, DemoCatalog, ListingText } from '../../connectors/sdk/types';
 import { CHANNEL_COLUMNS, ChannelRow } from './channel.queries';
 import { channelMarketplaces } from './connector-context';
-import { DemoListingSetup, draftDemoListings } from './demo-listings';
+import { draftDemoListings } from './demo-listings';
+import { demoChannelKey, demoChannelSetup } from './demo-channel-setup';
 import { systemContext } from './jobs/job-env';
 import { CATALOG_LOCALE, channelLocales, languageOf, pickText } from './listing.locale';
 import { marketCurrencies, marketsOf, rateBook } from './listing.markets';
 import { applyPriceRule, PriceRuleError, usesRateTable } from './price-rule';
 import { connectorFor, loadBuiltInConnectors } from './registry';
 import { encryptCredentials } from './secrets';
-import type { PriceRule } from './sync-vocabulary';
 
 /**
  * The demo with `SIMULATORS=1`: every marketplace simulator there is starts beside the API
@@ -43,9 +43,11 @@ import type { PriceRule } from './sync-vocabulary';
  * (Amazon: product types) and attributes (demo-listings.ts), and, with the demo data,
  * an overseas sales person who sees that channel only (`overseas_sales.<channel key>@demo.example.com`).
  *
- * What a kind's demo channel starts with is its entry in SETUP below; a kind without one gets a
- * channel in CNY named after it. The entry's marketplaces, settings and price rule are the
- * demo's until staff change them: a later start keeps theirs.
+ * What a kind's demo channel starts with is its entry in demo-channel-setup.ts; a kind without
+ * one gets a channel in CNY named after it. The entry's marketplaces, settings and price rule are
+ * the demo's until staff change them: a later start keeps theirs. The demo data (DEMO_DATA) makes
+ * the same channels first, PAUSED and without settings (demo-channels.ts): the start that runs
+ * the simulators connects them here, settings and all, and makes them ACTIVE.
  */
 
 export interface DemoSimulators {
@@ -54,83 +56,6 @@ export interface DemoSimulators {
   logins: DemoLogin[];
   stop(): Promise<void>;
 }
-
-/** What a demo channel of a kind starts with, besides its simulator's credentials. */
-interface DemoChannelSetup {
-  name: string;
-  /** The currency it sells in: its main marketplace's (AliExpress buyers abroad pay in USD); CNY by default. */
-  currency?: string;
-  /** The marketplaces it covers, its main one first (eBay sites, Amazon marketplaces); none by default. */
-  marketplaceIds?: string[];
-  priceRule?: PriceRule;
-  /** The connector's channel settings (settingsFields) its listings need. */
-  settings?: Record<string, string>;
-  /** More settings, read from the fresh simulator (the seller account's business policies and locations). */
-  simulatorSettings?(controlUrl: string): Promise<Record<string, string>>;
-  /**
-   * The marketplace's own fulfilment centre, tied to the channel (Amazon FBA): a warehouse of kind
-   * MARKETPLACE_FULFILMENT whose stock the worker reads from the simulator (FULFILMENT_STOCK).
-   */
-  fulfilmentWarehouse?: { code: string; name: string; country: string };
-  /** How the demo's listings are set up on the marketplace (overseas channels only). */
-  listings?: DemoListingSetup;
-}
-
-/** On finance's rate table, 10 % over the converted price, then up to the next .99. */
-const OVERSEAS_PRICE_RULE: PriceRule = { mode: 'EXCHANGE_RATE', value: '10', priceEnding: '0.99' };
-
-const SETUP: Record<string, DemoChannelSetup> = {
-  taobao: { name: '淘宝模拟店' },
-  tmall: { name: '天猫模拟店' },
-  aliexpress: {
-    name: 'AliExpress demo store',
-    currency: 'USD',
-    priceRule: OVERSEAS_PRICE_RULE,
-    // Brand: each listing names its product's; this is for listings staff publish without one.
-    settings: { brandName: 'QINGSHAN', freightTemplateId: '1000', shippingLeadTime: '3', weight: '1.5', packageLength: '40', packageWidth: '30', packageHeight: '10' },
-    listings: { categoryId: '200000662', brandAttribute: 'brandName' },
-  },
-  ebay: {
-    name: 'eBay demo store',
-    currency: 'USD',
-    // Listed in English (eBay.com, the main site: the item's title) and German (eBay.de's offers).
-    marketplaceIds: ['EBAY_US', 'EBAY_DE'],
-    priceRule: OVERSEAS_PRICE_RULE,
-    settings: { condition: 'NEW' },
-    // The business policies and the inventory location the seller has (the simulator's account).
-    simulatorSettings: (controlUrl) => import('../../connectors/ebay/demo').then((d) => d.ebayDemoSettings(controlUrl)),
-    listings: {
-      // eBay's leaf categories [ids of eBay.com's tree: Men's Suits & Suit Separates, Men's Dress
-      // Shirts; eBay.de's clothing categories share them]; the aspects buyers filter by.
-      categories: {
-        '服装/男装/西装': { categoryId: '3001', attributes: { Department: 'Men', Type: 'Suit', 'Size Type': 'Regular', 'Country/Region of Manufacture': 'China' } },
-        '服装/男装/衬衫': { categoryId: '57991', attributes: { Department: 'Men', Type: 'Dress Shirt', 'Size Type': 'Regular', 'Country/Region of Manufacture': 'China' } },
-      },
-      brandAttribute: 'Brand',
-    },
-  },
-  amazon: {
-    name: 'Amazon demo store (NA)',
-    currency: 'USD',
-    // One seller account in North America listing on Amazon.com (USD, in English) and Amazon.ca (CAD, in French).
-    marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'],
-    priceRule: OVERSEAS_PRICE_RULE,
-    // PRODUCT: the product type of listings staff publish without one (the demo's name theirs).
-    // Amazon.ca listings in French (its other language), Amazon.com's in English.
-    settings: { region: 'NA', productType: 'PRODUCT', 'language.A2EUQ1WTGCTBG2': 'fr_CA' },
-    // Part of the stock sits in Amazon's North American warehouses (FBA); the simulator's count is read in.
-    fulfilmentWarehouse: { code: 'AMZ-FBA-NA', name: 'Amazon FBA 北美仓', country: 'US' },
-    listings: {
-      // Amazon's product types stand for categories (the listing's product_type attribute); the
-      // other attributes go to every marketplace in Amazon's shape.
-      categories: {
-        '服装/男装/西装': { categoryId: 'SUIT', attributes: { product_type: 'SUIT', department: 'mens', country_of_origin: 'CN' } },
-        '服装/男装/衬衫': { categoryId: 'SHIRT', attributes: { product_type: 'SHIRT', department: 'mens', country_of_origin: 'CN' } },
-      },
-      brandAttribute: 'brand',
-    },
-  },
-};
 
 /** Whether the channel sells abroad: it lists in another language than the catalogue's. */
 function isOverseas(channel: ChannelRow, module: ConnectorModule): boolean {
@@ -210,8 +135,8 @@ export async function startDemoSimulators(config: Config, db: Database, log: Log
       started.push(sim);
       const credentials = (await (await fetch(new URL('/__sim/credentials', sim.controlUrl))).json()) as Record<string, unknown>;
       const creds = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
-      const key = `${kind}-sim`;
-      const setup = SETUP[kind] ?? { name: `${kind} simulator` };
+      const key = demoChannelKey(kind);
+      const setup = demoChannelSetup(kind);
       const settings = { ...setup.settings, ...(await setup.simulatorSettings?.(sim.controlUrl)) };
       const refreshExpiry = module.auth?.refreshTokenExpiresAt?.(creds) ?? null;
       const ctx = systemContext({ config, log }, db.orm.em.fork() as EntityManager, `demo-${kind}`);

@@ -27,7 +27,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Rng {
+/** The demo's seeded PRNG (mulberry32): the same seed gives the same draws. */
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);
@@ -150,6 +151,11 @@ const COLOURS: Record<string, Colour> = Object.fromEntries(
     ['深蓝', 'Indigo', 'IND'], ['军绿', 'Olive', 'OLV'], ['碎花', 'Floral', 'FLR'], ['条纹', 'Striped', 'STR'],
   ] as const).map(([zh, en, code]) => [zh, { zh, en, code }]),
 );
+
+/** A colour's English name (黑色 → Black), as the catalogue's English texts use it; undefined for another value. */
+export function englishColour(zh: string): string | undefined {
+  return COLOURS[zh]?.en;
+}
 
 /** Size values are the same in every locale; `均码` (one size) gets the SKU code OS. */
 function sizeCode(size: string): string {

@@ -9,6 +9,9 @@ import { insertCatalogRows } from '../../catalog/catalog-rows';
 import { DEMO_STAFF_PASSWORD, seedDemoStaff } from './demo-staff';
 import { execute, selectRows } from '../../common/sql';
 import { loadDemoStock } from './demo-stock';
+import { enterDemoRates } from './demo-rates';
+import { loadDemoOrders } from './demo-orders';
+import { ensureOfflineDemoChannels } from '../../sync/demo-channels';
 
 /** A demo account to print at start-up. */
 export interface DemoLogin {
@@ -28,10 +31,12 @@ async function catalogIsEmpty(em: EntityManager): Promise<boolean> {
 }
 
 /**
- * Loads the demo apparel shop (catalogue, a warehouse with opening stock, and one account per
- * built-in role) when the product table is empty, in one unit of work. Returns the demo logins,
- * or undefined when the data was already there. Departments and built-in roles must have been
- * synced first.
+ * Loads the demo apparel shop when the product table is empty, in one unit of work: the
+ * catalogue, two warehouses with opening stock, one account per built-in role, finance's demo
+ * exchange rates, the demo channels (PAUSED until the simulators connect them: demo-channels.ts)
+ * and their order history over the last 90 days with its shipments, holds and returns
+ * (demo-orders.ts). Returns the demo logins, or undefined when the data was already there.
+ * Departments and built-in roles must have been synced first.
  */
 export async function seedDemoData(em: EntityManager, log: Logger, config: Config): Promise<DemoLogin[] | undefined> {
   if (!(await catalogIsEmpty(em))) return undefined;
@@ -47,12 +52,17 @@ export async function seedDemoData(em: EntityManager, log: Logger, config: Confi
     if (!(await catalogIsEmpty(ctx.em))) return undefined;
     await insertCatalogRows(ctx.em, rows);
     const stocked = await loadDemoStock(ctx, rows);
-    return { logins: await seedDemoStaff(ctx.em, passwordHash), stocked };
+    const logins = await seedDemoStaff(ctx.em, passwordHash);
+    // The history's orders abroad take their base amounts from finance's rates, as the simulators' do.
+    await enterDemoRates(ctx);
+    const channels = await ensureOfflineDemoChannels(ctx);
+    const history = await loadDemoOrders(ctx, rows, channels);
+    return { logins, stocked, channels, history };
   });
   if (!loaded) return undefined;
-  const { logins, stocked } = loaded;
+  const { logins, stocked, channels, history } = loaded;
   log.info(
-    { products: rows.products.length, variants: rows.variants.length, stocked, staff: logins.length, ms: Date.now() - started },
+    { products: rows.products.length, variants: rows.variants.length, stocked, staff: logins.length, channels: channels.length, ...history, ms: Date.now() - started },
     'demo data loaded',
   );
   return logins.map((l) => ({ ...l, password: DEMO_STAFF_PASSWORD }));
