@@ -27,6 +27,7 @@ export const SETTINGS: SettingSpec[] = [
   { name: 'GRAPHQL_MAX_ALIASES', default: '30', meaning: 'Most aliases one query may use.' },
   { name: 'GRAPHQL_MAX_COST', default: '2000', meaning: 'Highest calculated query cost accepted (reported in `extensions.cost`).' },
   { name: 'GRAPHQL_MAX_DOCUMENT_BYTES', default: '20000', meaning: 'Largest query document accepted, in bytes.' },
+  { name: 'GRAPHQL_CONCURRENCY', default: 'DB_POOL_MAX', meaning: 'GraphQL operations a process executes at once over HTTP; the others wait their turn in order of arrival (as many as the pool has connections: more would only wait for one, holding memory meanwhile).' },
   { name: 'GRAPHQL_IDE', default: 'true (false in production)', meaning: 'Serve the GraphiQL IDE at `GET /graphql` from the npm packages (no CDN).' },
   { name: 'ROLE', default: 'all', meaning: 'What this process runs: `api` (GraphQL only), `worker` (sync jobs only) or `all` (both). `npm run worker` sets `worker`.' },
   { name: 'SECRETS_KEY', default: '(generated in development)', meaning: 'AES-256-GCM key for channel credentials at rest: 32 bytes as 64 hex characters or base64. Required in production; keep it safe, credentials cannot be read without it.' },
@@ -57,7 +58,7 @@ export interface Config {
   adminPassword: string | undefined;
   demoData: boolean;
   logLevel: string;
-  graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxDocumentBytes: number; ide: boolean };
+  graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxDocumentBytes: number; ide: boolean; concurrency: number };
   /** What this process runs: the API, the sync worker, or both. */
   role: 'api' | 'worker' | 'all';
   /** The 32-byte key of channel credentials at rest, when SECRETS_KEY is set (see sync/secrets.ts for development). */
@@ -160,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isCurrency(baseCurrency)) throw new ConfigError(`BASE_CURRENCY must be an ISO 4217 currency code such as CNY or USD, got "${env.BASE_CURRENCY}"`);
   if (production && !key) throw new ConfigError('SECRETS_KEY is required when NODE_ENV=production (channel credentials are encrypted with it)');
 
+  const dbPoolMax = int(env, 'DB_POOL_MAX', 10, 2, 500);
   return Object.freeze({
     env: nodeEnv,
     production,
@@ -167,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR?.trim() || './.data'),
-    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 2, 500),
+    dbPoolMax,
     jwtSecret,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     authCacheSeconds: int(env, 'AUTH_CACHE_SECONDS', 5, 0, 300),
@@ -181,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: int(env, 'GRAPHQL_MAX_COST', 2000, 10, 1_000_000),
       maxDocumentBytes: int(env, 'GRAPHQL_MAX_DOCUMENT_BYTES', 20000, 100, 10_000_000),
       ide: bool(env, 'GRAPHQL_IDE', !production),
+      concurrency: int(env, 'GRAPHQL_CONCURRENCY', dbPoolMax, 1, 10_000),
     }),
     role: role as Config['role'],
     secretsKey: key,

@@ -11,7 +11,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLFormattedError } from 'graphql';
+import { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { RunNotifications } from './sync/run-notifications';
 import type { Logger } from 'pino';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -23,6 +23,7 @@ import { authenticate, checkDocumentSize, checkOperation, formatGraphQLError, in
 import { startWebSocketServer } from './graphql/websocket';
 import { IDE_HTML, ideRouter } from './graphql/ide';
 import { consoleRouter } from './console-serve/console.http';
+import { OperationGate } from './graphql/admission';
 import { metrics, renderMetrics } from './common/metrics';
 import { ActorCache, resolveJwtSecret } from './staff/auth.service';
 import { withSafeErrors } from './logger';
@@ -120,15 +121,28 @@ function clipped(message: unknown): string {
  */
 function protectionPlugin(config: Config): ApolloServerPlugin<Context> {
   const limits = config.graphql;
+  // An operation without variables passes the same checks at the same cost every time, and
+  // Apollo hands over the same parsed document for the same query text: checked once per
+  // document and operation name, not once per request (refusals are not remembered).
+  const passed = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       let cost: number | undefined;
       return {
         async didResolveOperation({ request, document, schema, operation }) {
-          cost = checkOperation(schema, document, operation, request.operationName, request.variables ?? {}, limits);
-          if (operation) {
-            const [bad] = inputErrors(schema, document, operation, request.variables);
-            if (bad) throw bad;
+          const plain = !request.variables || Object.keys(request.variables).length === 0;
+          const name = request.operationName ?? '';
+          cost = plain ? passed.get(document)?.get(name) : undefined;
+          if (cost === undefined) {
+            cost = checkOperation(schema, document, operation, request.operationName, request.variables ?? {}, limits);
+            if (operation) {
+              const [bad] = inputErrors(schema, document, operation, request.variables);
+              if (bad) throw bad;
+            }
+            if (plain) {
+              const byName = passed.get(document) ?? new Map<string, number>();
+              passed.set(document, byName.set(name, cost));
+            }
           }
           metrics.graphqlRequests++;
         },
@@ -241,6 +255,9 @@ export async function startServer(config: Config, db: Database, baseLog: Logger)
   app.use(consoleRouter());
 
   app.use(['/graphql', '/notifications'], assignRequestId);
+  // GRAPHQL_CONCURRENCY operations at once (graphql/admission.ts); the rest wait their turn.
+  const gate = new OperationGate(config.graphql.concurrency);
+  app.use('/graphql', gate.middleware);
   app.use('/graphql', express.json({ limit: '2mb', verify: refuseInvalidUtf8 }), (req, res, next) => {
     const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
     const tooLarge = checkDocumentSize(query, config.graphql);

@@ -2,11 +2,12 @@ import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import { CATEGORY_COLUMNS, PRODUCT_COLUMNS, VARIANT_COLUMNS } from './catalog.queries';
 import { CategoryRow, ProductRow, VariantRow } from './catalog.types';
-import { groupRows, inList, rowPerKey, selectRows } from '../common/sql';
+import { groupRows, rowPerKey, selectBound } from '../common/sql';
 
 /**
  * Per-request DataLoaders for the catalogue: a page of 50 products with variants, category,
- * options and translations costs the same number of SQL statements as a page of 5.
+ * options and translations costs the same number of SQL statements as a page of 5. Each batch
+ * sends its ids as one bound array (selectBound), not as a list written into the SQL.
  */
 export interface CatalogLoaders {
   productById: DataLoader<string, ProductRow | null>;
@@ -28,17 +29,17 @@ export function createCatalogLoaders(ctx: Context): CatalogLoaders {
   };
   const get = {
     productById: lazy(async (ids) =>
-      rowPerKey(await selectRows<ProductRow>(ctx.em, `select ${PRODUCT_COLUMNS} from product p where p.id in (${inList(ids.length)})`, [...ids]), ids, (r) => r.id),
+      rowPerKey(await selectBound<ProductRow>(ctx.em, `select ${PRODUCT_COLUMNS} from product p where p.id = any(?::uuid[])`, [ids]), ids, (r) => r.id),
     ),
     variantById: lazy(async (ids) =>
-      rowPerKey(await selectRows<VariantRow>(ctx.em, `select ${VARIANT_COLUMNS} from variant v where v.id in (${inList(ids.length)})`, [...ids]), ids, (r) => r.id),
+      rowPerKey(await selectBound<VariantRow>(ctx.em, `select ${VARIANT_COLUMNS} from variant v where v.id = any(?::uuid[])`, [ids]), ids, (r) => r.id),
     ),
     variantsByProduct: lazy(async (ids) =>
       groupRows(
-        await selectRows<VariantRow>(
+        await selectBound<VariantRow>(
           ctx.em,
-          `select ${VARIANT_COLUMNS} from variant v where v.product_id in (${inList(ids.length)}) order by v.product_id, v.position, v.sku`,
-          [...ids],
+          `select ${VARIANT_COLUMNS} from variant v where v.product_id = any(?::uuid[]) order by v.product_id, v.position, v.sku`,
+          [ids],
         ),
         ids,
         (r) => r.product_id,
@@ -46,10 +47,10 @@ export function createCatalogLoaders(ctx: Context): CatalogLoaders {
     ),
     translationsByProduct: lazy(async (ids) =>
       groupRows(
-        await selectRows<{ product_id: string; locale: string; title: string; description: string }>(
+        await selectBound<{ product_id: string; locale: string; title: string; description: string }>(
           ctx.em,
-          `select product_id, locale, title, description from product_translation where product_id in (${inList(ids.length)}) order by product_id, locale`,
-          [...ids],
+          `select product_id, locale, title, description from product_translation where product_id = any(?::uuid[]) order by product_id, locale`,
+          [ids],
         ),
         ids,
         (r) => r.product_id,
@@ -57,10 +58,10 @@ export function createCatalogLoaders(ctx: Context): CatalogLoaders {
     ),
     optionsByProduct: lazy(async (ids) =>
       groupRows(
-        await selectRows<{ product_id: string; name: string; values: string[] }>(
+        await selectBound<{ product_id: string; name: string; values: string[] }>(
           ctx.em,
-          `select product_id, name, values from product_option where product_id in (${inList(ids.length)}) order by product_id, position`,
-          [...ids],
+          `select product_id, name, values from product_option where product_id = any(?::uuid[]) order by product_id, position`,
+          [ids],
         ),
         ids,
         (r) => r.product_id,
@@ -68,24 +69,24 @@ export function createCatalogLoaders(ctx: Context): CatalogLoaders {
     ),
     imagesByProduct: lazy(async (ids) =>
       groupRows(
-        await selectRows<{ id: string; product_id: string; url: string; alt: string; position: number }>(
+        await selectBound<{ id: string; product_id: string; url: string; alt: string; position: number }>(
           ctx.em,
-          `select id, product_id, url, alt, position from product_image where product_id in (${inList(ids.length)}) order by product_id, position`,
-          [...ids],
+          `select id, product_id, url, alt, position from product_image where product_id = any(?::uuid[]) order by product_id, position`,
+          [ids],
         ),
         ids,
         (r) => r.product_id,
       ).map((group) => group.map(({ id, url, alt, position }) => ({ id, url, alt, position }))),
     ),
     categoryById: lazy(async (ids) =>
-      rowPerKey(await selectRows<CategoryRow>(ctx.em, `select ${CATEGORY_COLUMNS} from category c where c.id in (${inList(ids.length)})`, [...ids]), ids, (r) => r.id),
+      rowPerKey(await selectBound<CategoryRow>(ctx.em, `select ${CATEGORY_COLUMNS} from category c where c.id = any(?::uuid[])`, [ids]), ids, (r) => r.id),
     ),
     componentsByBundle: lazy(async (ids) =>
       groupRows(
-        await selectRows<{ bundle_id: string; component_id: string; quantity: number }>(
+        await selectBound<{ bundle_id: string; component_id: string; quantity: number }>(
           ctx.em,
-          `select bundle_id, component_id, quantity from bundle_component where bundle_id in (${inList(ids.length)}) order by bundle_id, component_id`,
-          [...ids],
+          `select bundle_id, component_id, quantity from bundle_component where bundle_id = any(?::uuid[]) order by bundle_id, component_id`,
+          [ids],
         ),
         ids,
         (r) => r.bundle_id,

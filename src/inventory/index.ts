@@ -21,7 +21,8 @@ export {
 export type { HeldShipRequest, ReturnedItem, ShipItem, ShippedUnits } from './order-stock.service';
 export type { ReservationOutcome, ReservationRequest } from './reservation.service';
 
-// Reads others need: SKUs and warehouses resolved, what each channel may sell.
+// Reads others need: SKUs and warehouses resolved, what each channel may sell, a page's stock loaded at once.
+export { prefetchVariantStock } from './inventory.loaders';
 export { variantsBySku, warehousesByCode } from './inventory-refs.queries';
 export type { VariantRef } from './inventory-refs.queries';
 export { channelAvailabilities, listSize, recordAvailabilityChanges, setChannelStockRule } from './channel-availability.service';

@@ -11,7 +11,6 @@ import { createWarehouse, findWarehouse, listWarehouses } from './warehouse.serv
 import { adjustStock, markDamaged, receiveStock, setStock } from './stock.service';
 import { releaseReservationByStaff, reserveStock } from './reservation.service';
 import { listStockLevels, listStockMovements, stockDiscrepancies } from './inventory.queries';
-import { bundleSummary, summarise } from './inventory.loaders';
 
 @Resolver()
 export class InventoryResolver {
@@ -100,15 +99,9 @@ export class InventoryResolver {
 export class VariantStockResolver {
   @FieldResolver(() => StockSummary, { description: 'Stock over all warehouses; for a bundle, derived from its components. Needs inventory.read.' })
   @Authorized(P.InventoryRead)
-  async stock(@Root() v: Variant, @Ctx() ctx: Context): Promise<StockSummary> {
-    const components = await ctx.loaders.catalog.componentsByBundle.load(v.dbId);
-    if (!components.length) return summarise(await ctx.loaders.inventory.levelsByVariant.load(v.dbId));
-    const loaded = await ctx.loaders.inventory.levelsByVariant.loadMany(components.map((c) => c.component_id));
-    const levels = loaded.map((l) => {
-      if (l instanceof Error) throw l;
-      return l;
-    });
-    return bundleSummary(components.map((c, i) => ({ quantity: c.quantity, levels: levels[i] })));
+  stock(@Root() v: Variant, @Ctx() ctx: Context): StockSummary | Promise<StockSummary> {
+    // Loaded with the page's variants when they were (prefetchVariantStock): answered at once.
+    return ctx.loaders.inventory.stockLoaded.get(v.dbId) ?? ctx.loaders.inventory.stockByVariant.load(v.dbId);
   }
 
   @FieldResolver(() => [StockLevel], { description: 'Stock per warehouse (empty for a bundle: see stock). Needs inventory.read.' })
