@@ -16,14 +16,16 @@ import { Server, startServer } from './support/server';
 import { round } from './support/stats';
 import { printTable } from './support/table';
 import { seedStock, WAREHOUSES } from './inventory/stock-seed';
-import { aliexpress, BenchMarketplace, BenchSeller, ebay, GatewayCall, taobao } from './sync/marketplaces';
+import { aliexpress, amazon, BenchMarketplace, BenchSeller, ebay, GatewayCall, taobao } from './sync/marketplaces';
 
 /**
- * Sync benchmark: the built server with its worker (ROLE=all) against Taobao, AliExpress and eBay
- * simulators on loopback, on a fresh database.
+ * Sync benchmark: the built server with its worker (ROLE=all) against Taobao, AliExpress, eBay
+ * and Amazon simulators on loopback, on a fresh database (`--only amazon`, or a comma-separated
+ * list of taobao, aliexpress, ebay, amazon: those marketplaces only; the stock part needs Taobao,
+ * and the figures then go to bench/results/sync-<names>-latest.json).
  * 1. Pull throughput, per marketplace: `--orders` (Taobao) / `--aeOrders` (AliExpress) /
- *    `--ebayOrders` (eBay) orders in a simulator with no call limit, one ORDERS sync; orders
- *    imported per second (the run's own start and finish times).
+ *    `--ebayOrders` (eBay) / `--amazonOrders` (Amazon) orders in a simulator with no call limit,
+ *    one ORDERS sync; orders imported per second (the run's own start and finish times).
  * 2. Pull under the published limit, the quota shared, per marketplace: `--limitedOrders` /
  *    `--aeLimitedOrders` / `--ebayLimitedOrders` orders in a simulator enforcing `--callsPerSecond`
  *    / `--aeCallsPerSecond` per app key (and banning the app on any call over it) or eBay's daily
@@ -34,7 +36,10 @@ import { aliexpress, BenchMarketplace, BenchSeller, ebay, GatewayCall, taobao } 
  *    the least the limit allows for the calls made ((calls − burst) / rate with the engine's
  *    bucket: a second's worth at once for TOP and AliExpress, an hour's share of the day for eBay,
  *    whose 200 orders a call rarely come near it; token calls are not counted; target within
- *    1.2×), and the bans (target 0).
+ *    1.2×), and the bans (target 0). Amazon: `--amazonLimitedOrders` orders in a simulator whose
+ *    seller's searchOrders plan is `--amazonCallsPerSecond` with Amazon's burst of 20 (429
+ *    QuotaExceeded over it), two channels of the seller pulling them at once; only searchOrders
+ *    calls count (target within 1.1×).
  * 3. Stock latency (Taobao): `--stockChanges` adjustStock mutations one after another; for each,
  *    the time until the simulator shows the new quantity (p50 / p99; target p99 under 1 s).
  * Writes bench/results/sync-latest.json; exits 1 when an order is missing or a change never
@@ -42,7 +47,9 @@ import { aliexpress, BenchMarketplace, BenchSeller, ebay, GatewayCall, taobao } 
  *
  *   npm run bench -- sync --orders 20000 --limitedOrders 300 --callsPerSecond 10 --stockChanges 100 \
  *     --aeOrders 20000 --aeLimitedOrders 300 --aeCallsPerSecond 10 \
- *     --ebayOrders 20000 --ebayLimitedOrders 300 --ebayCallsPerDay 100000
+ *     --ebayOrders 20000 --ebayLimitedOrders 300 --ebayCallsPerDay 100000 \
+ *     --amazonOrders 20000 --amazonLimitedOrders 4000 --amazonCallsPerSecond 1
+ *   npm run bench -- sync --only amazon
  */
 
 interface Options {
@@ -55,6 +62,9 @@ interface Options {
   ebayOrders: number;
   ebayLimitedOrders: number;
   ebayCallsPerDay: number;
+  amazonOrders: number;
+  amazonLimitedOrders: number;
+  amazonCallsPerSecond: number;
   stockChanges: number;
   listings: number;
 }
@@ -72,6 +82,11 @@ const DEFAULTS: Options = {
   ebayOrders: 20_000,
   ebayLimitedOrders: 300,
   ebayCallsPerDay: ebay.defaultLimit,
+  amazonOrders: 20_000,
+  // Amazon reads no order twice: one searchOrders call a page of 100 per channel. 4,000 orders on
+  // two channels are 80 calls, a minute past the burst of 20 at one a second.
+  amazonLimitedOrders: 4_000,
+  amazonCallsPerSecond: amazon.defaultLimit,
   stockChanges: 100,
   listings: 50,
 };
@@ -226,12 +241,47 @@ async function limitedPull(server: Server, token: string, m: BenchMarketplace, o
   const bucket = m.bucket(limit);
   const minimumSeconds = Math.max(0, calls - bucket.burst) / bucket.ratePerSecond;
   const ratio = minimumSeconds > 0 ? round(seconds / minimumSeconds) : NaN;
-  log(`${m.label}: two channels on one quota pulled ${created} orders in ${round(seconds)} s with ${calls} calls at ${limit}/${m.limitUnit} on ${EXTRA_WORKERS + 1} workers: minimum ${round(minimumSeconds)} s, ${Number.isNaN(ratio) ? 'within what the quota lets go at once' : `${ratio}×`}, ${bans} bans`);
+  log(`${m.label}: two channels on one quota pulled ${created} orders in ${round(seconds)} s with ${calls} calls at ${limitText(m, limit)} on ${EXTRA_WORKERS + 1} workers: minimum ${round(minimumSeconds)} s, ${Number.isNaN(ratio) ? 'within what the quota lets go at once' : `${ratio}×`}, ${bans} bans`);
   return { channelRefs: channels, channels: channels.length, orders: created, expected: orders * channels.length, seconds, calls, limit, limitUnit: m.limitUnit, minimumSeconds, ratio, bans };
 }
 
+/** The limit as the tables print it: the marketplace's own words, else `<limit>/<unit>`. */
+function limitText(m: BenchMarketplace, limit: number): string {
+  return m.describeLimit?.(limit) ?? `${limit}/${m.limitUnit}`;
+}
+
+const MARKETPLACES: BenchMarketplace[] = [taobao, aliexpress, ebay, amazon];
+
+/** `--only a,b` taken out of the flags (the rest are numbers): the marketplaces named, or every one. */
+function takeOnly(argv: string[]): { rest: string[]; only: BenchMarketplace[] | null } {
+  const rest: string[] = [];
+  let names: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    if (flag !== '--only') {
+      rest.push(argv[i]);
+      continue;
+    }
+    names = inline ?? argv[++i] ?? '';
+  }
+  if (names === null) return { rest, only: null };
+  const wanted = names.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const unknown = wanted.filter((n) => !MARKETPLACES.some((m) => m.label.toLowerCase() === n));
+  if (!wanted.length || unknown.length) throw new Error(`--only takes ${MARKETPLACES.map((m) => m.label.toLowerCase()).join(', ')} (comma-separated), not "${names}"`);
+  return { rest, only: MARKETPLACES.filter((m) => wanted.includes(m.label.toLowerCase())) };
+}
+
 export async function syncBench(argv: string[]): Promise<void> {
-  const opts = parseFlags(argv, DEFAULTS);
+  const { rest, only } = takeOnly(argv);
+  const opts = parseFlags(rest, DEFAULTS);
+  const selected = only ?? MARKETPLACES;
+  // Each marketplace's orders and limit, by its flags.
+  const sizes = new Map<BenchMarketplace, { orders: number; limitedOrders: number; limit: number }>([
+    [taobao, { orders: opts.orders, limitedOrders: opts.limitedOrders, limit: opts.callsPerSecond }],
+    [aliexpress, { orders: opts.aeOrders, limitedOrders: opts.aeLimitedOrders, limit: opts.aeCallsPerSecond }],
+    [ebay, { orders: opts.ebayOrders, limitedOrders: opts.ebayLimitedOrders, limit: opts.ebayCallsPerDay }],
+    [amazon, { orders: opts.amazonOrders, limitedOrders: opts.amazonLimitedOrders, limit: opts.amazonCallsPerSecond }],
+  ]);
   const root = repoRoot();
   const owner: Owner = { email: 'bench-owner@bench.example.com', password: crypto.randomBytes(12).toString('hex') };
   const pg = await postgresServer();
@@ -261,20 +311,94 @@ export async function syncBench(argv: string[]): Promise<void> {
   const token = await login(server.base, owner);
 
   // 1. Throughput without a call limit, per marketplace.
-  const taobaoFree = await unlimitedPull(server, token, taobao, opts.orders, seeded.skus);
-  const aeFree = await unlimitedPull(server, token, aliexpress, opts.aeOrders, seeded.skus);
-  const ebayFree = await unlimitedPull(server, token, ebay, opts.ebayOrders, seeded.skus);
-  const { sim: fastSim, control: fastControl, channel: fastChannel } = taobaoFree;
+  const free = new Map<BenchMarketplace, Awaited<ReturnType<typeof unlimitedPull>>>();
+  for (const m of selected) free.set(m, await unlimitedPull(server, token, m, sizes.get(m)!.orders, seeded.skus));
 
   // 2. Under the published limit, one app key's quota shared by two channels and three workers.
   const workers = await Promise.all(Array.from({ length: EXTRA_WORKERS }, () => startWorker(root, shared)));
   log(`${workers.length} more worker processes ready (pids ${workers.map((w) => w.pid).join(', ')})`);
-  const taobaoLimited = await limitedPull(server, token, taobao, opts.limitedOrders, opts.callsPerSecond, seeded.skus);
-  const aeLimited = await limitedPull(server, token, aliexpress, opts.aeLimitedOrders, opts.aeCallsPerSecond, seeded.skus);
-  const ebayLimited = await limitedPull(server, token, ebay, opts.ebayLimitedOrders, opts.ebayCallsPerDay, seeded.skus);
+  const limitedRuns = new Map<BenchMarketplace, Awaited<ReturnType<typeof limitedPull>>>();
+  for (const m of selected) limitedRuns.set(m, await limitedPull(server, token, m, sizes.get(m)!.limitedOrders, sizes.get(m)!.limit, seeded.skus));
   for (const w of workers) w.kill('SIGTERM');
 
-  // 3. Stock change → simulator, on the unlimited channel.
+  // 3. Stock change → simulator, on the unlimited Taobao channel (when Taobao is benchmarked).
+  const stock = free.has(taobao) ? await stockLatency(server, token, url, free.get(taobao)!, [...selected.filter((m) => m !== taobao).flatMap((m) => [free.get(m)!.channel, ...limitedRuns.get(m)!.channelRefs])], seeded, opts.stockChanges) : null;
+
+  const pulls = selected.map((m) => ({ m, free: free.get(m)!, limited: limitedRuns.get(m)! }));
+  console.log('');
+  printTable(
+    ['pull', 'orders', 'seconds', 'orders/s', 'calls', 'limit', 'minimum s', 'ratio', 'bans'],
+    pulls.flatMap(({ m, free, limited }) => [
+      [`${m.label}: no call limit`, String(free.created), String(round(free.seconds)), String(free.ordersPerSec), '', '', '', '', ''],
+      [
+        `${m.label}: ${m.describeLimit ? 'usage plan' : 'published limit'}, ${limited.channels} channels, ${EXTRA_WORKERS + 1} workers`,
+        String(limited.orders),
+        String(round(limited.seconds)),
+        String(round(limited.orders / limited.seconds, 0)),
+        String(limited.calls),
+        limitText(m, limited.limit),
+        String(round(limited.minimumSeconds)),
+        Number.isNaN(limited.ratio) ? '—' : String(limited.ratio),
+        String(limited.bans),
+      ],
+    ]),
+  );
+  if (stock) {
+    console.log('');
+    printTable(['stock change → simulator', 'changes', 'p50 ms', 'p99 ms', 'max ms', 'never arrived'], [['adjustStock → push', String(stock.changes), String(stock.p50Ms), String(stock.p99Ms), String(stock.maxMs), String(stock.lost)]]);
+  }
+
+  const figures = ({ m, free, limited }: (typeof pulls)[number]) => ({
+    pull: { orders: free.created, seconds: free.seconds, ordersPerSec: free.ordersPerSec },
+    limited: {
+      channels: limited.channels,
+      workers: EXTRA_WORKERS + 1,
+      orders: limited.orders,
+      seconds: limited.seconds,
+      calls: limited.calls,
+      ...(limited.limitUnit === 's' ? { callsPerSecond: limited.limit } : { callsPerDay: limited.limit }),
+      ...(m.describeLimit ? { plan: m.describeLimit(limited.limit) } : {}),
+      minimumSeconds: limited.minimumSeconds,
+      // null (JSON has no NaN): the calls fit in what the quota lets go at once, so there is no least time to compare with.
+      ratio: Number.isNaN(limited.ratio) ? null : limited.ratio,
+      bans: limited.bans,
+    },
+  });
+  const byLabel = Object.fromEntries(pulls.filter((x) => x.m !== taobao).map((x) => [x.m.label.toLowerCase(), figures(x)]));
+  const taobaoPull = pulls.find((x) => x.m === taobao);
+  // Taobao's figures stay at the top level, where earlier results files have them; a run of some
+  // marketplaces only writes a file of its own, so the full results stay whole.
+  const report = { ...reportHeader(pg.kind, { ...opts, ...(only ? { only: only.map((m) => m.label.toLowerCase()) } : {}) }), ...(taobaoPull ? figures(taobaoPull) : {}), ...byLabel, ...(stock ? { stock } : {}) };
+  const outFile = writeResults(root, only ? `sync-${only.map((m) => m.label.toLowerCase()).join('-')}-latest.json` : 'sync-latest.json', report);
+  log(`results written to ${path.relative(process.cwd(), outFile)}`);
+  const problems = [
+    ...pulls.flatMap(({ m, free, limited }) => [
+      free.created !== free.expected ? `${m.label}: the unlimited pull imported ${free.created} of ${free.expected}` : '',
+      limited.orders !== limited.expected ? `${m.label}: the limited pull imported ${limited.orders} of ${limited.expected}` : '',
+      limited.bans ? `${m.label}: the limited pull was banned ${limited.bans} times` : '',
+      limited.ratio > (m.ratioGoal ?? 1.2) ? `${m.label}: the limited pull took ${limited.ratio}× its minimum (target ${m.ratioGoal ?? 1.2}×)` : '',
+    ]),
+    stock?.lost ? `${stock.lost} stock changes never reached the simulator` : '',
+  ].filter(Boolean);
+  for (const p of problems) console.error(`[bench] ${p}`);
+  if (problems.length) process.exitCode = 1;
+}
+
+/**
+ * Stock change → simulator latency on the unlimited Taobao channel: its listings published, the
+ * other marketplaces' channels paused (they sell from the same warehouses), then `changes`
+ * adjustStock mutations one after another, each timed until the simulator shows it.
+ */
+async function stockLatency(
+  server: Server,
+  token: string,
+  url: string,
+  taobaoFree: Awaited<ReturnType<typeof unlimitedPull>>,
+  others: { id: string }[],
+  seeded: { skus: string[]; prices: Record<string, string> },
+  changes: number,
+): Promise<{ changes: number; p50Ms: number; p99Ms: number; maxMs: number; lost: number }> {
+  const { sim: fastSim, control: fastControl, channel: fastChannel } = taobaoFree;
   // TOP's item.add is retired: the item is made by hand in the back office (one SKU per variant,
   // our SKU as its merchant code, at our price) and the listings link it by its item id. At our
   // prices, publishing moves no SKU price: concurrent price changes of one item's SKUs can leave
@@ -312,15 +436,15 @@ export async function syncBench(argv: string[]): Promise<void> {
       await new Promise((res) => setTimeout(res, 200));
     }
   });
-  // What is measured is a Taobao channel's pushes, as before: the AliExpress and eBay channels,
+  // What is measured is a Taobao channel's pushes, as before: the other marketplaces' channels,
   // which sell from the same warehouses, are paused (their stock changes then wait) so their stock
   // jobs do not queue beside it.
-  for (const c of [aeFree.channel, ...aeLimited.channelRefs, ebayFree.channel, ...ebayLimited.channelRefs]) {
+  for (const c of others) {
     await graphql(server.base, token, `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { userErrors { code message } } }`, { i: { id: c.id, status: 'PAUSED' } });
   }
   const latencies: number[] = [];
   let lost = 0;
-  for (let k = 0; k < opts.stockChanges; k++) {
+  for (let k = 0; k < changes; k++) {
     const sku = seeded.skus[k % seeded.skus.length];
     const before = (await fastControl.listings()).find((l) => l.sku === sku)!.quantity;
     const t0 = performance.now();
@@ -339,64 +463,7 @@ export async function syncBench(argv: string[]): Promise<void> {
     }
   }
   latencies.sort((a, b) => a - b);
-  const stock = { changes: opts.stockChanges, p50Ms: round(percentile(latencies, 50), 0), p99Ms: round(percentile(latencies, 99), 0), maxMs: round(latencies[latencies.length - 1] ?? NaN, 0), lost };
-
-  const pulls = [
-    { m: taobao, free: taobaoFree, limited: taobaoLimited },
-    { m: aliexpress, free: aeFree, limited: aeLimited },
-    { m: ebay, free: ebayFree, limited: ebayLimited },
-  ];
-  console.log('');
-  printTable(
-    ['pull', 'orders', 'seconds', 'orders/s', 'calls', 'limit', 'minimum s', 'ratio', 'bans'],
-    pulls.flatMap(({ m, free, limited }) => [
-      [`${m.label}: no call limit`, String(free.created), String(round(free.seconds)), String(free.ordersPerSec), '', '', '', '', ''],
-      [
-        `${m.label}: published limit, ${limited.channels} channels, ${EXTRA_WORKERS + 1} workers`,
-        String(limited.orders),
-        String(round(limited.seconds)),
-        String(round(limited.orders / limited.seconds, 0)),
-        String(limited.calls),
-        `${limited.limit}/${limited.limitUnit}`,
-        String(round(limited.minimumSeconds)),
-        Number.isNaN(limited.ratio) ? '—' : String(limited.ratio),
-        String(limited.bans),
-      ],
-    ]),
-  );
-  console.log('');
-  printTable(['stock change → simulator', 'changes', 'p50 ms', 'p99 ms', 'max ms', 'never arrived'], [['adjustStock → push', String(stock.changes), String(stock.p50Ms), String(stock.p99Ms), String(stock.maxMs), String(stock.lost)]]);
-
-  const figures = ({ free, limited }: (typeof pulls)[number]) => ({
-    pull: { orders: free.created, seconds: free.seconds, ordersPerSec: free.ordersPerSec },
-    limited: {
-      channels: limited.channels,
-      workers: EXTRA_WORKERS + 1,
-      orders: limited.orders,
-      seconds: limited.seconds,
-      calls: limited.calls,
-      ...(limited.limitUnit === 's' ? { callsPerSecond: limited.limit } : { callsPerDay: limited.limit }),
-      minimumSeconds: limited.minimumSeconds,
-      // null (JSON has no NaN): the calls fit in what the quota lets go at once, so there is no least time to compare with.
-      ratio: Number.isNaN(limited.ratio) ? null : limited.ratio,
-      bans: limited.bans,
-    },
-  });
-  // Taobao's figures stay at the top level, where earlier results files have them.
-  const report = { ...reportHeader(pg.kind, opts), ...figures(pulls[0]), aliexpress: figures(pulls[1]), ebay: figures(pulls[2]), stock };
-  const outFile = writeResults(root, 'sync-latest.json', report);
-  log(`results written to ${path.relative(process.cwd(), outFile)}`);
-  const problems = [
-    ...pulls.flatMap(({ m, free, limited }) => [
-      free.created !== free.expected ? `${m.label}: the unlimited pull imported ${free.created} of ${free.expected}` : '',
-      limited.orders !== limited.expected ? `${m.label}: the limited pull imported ${limited.orders} of ${limited.expected}` : '',
-      limited.bans ? `${m.label}: the limited pull was banned ${limited.bans} times` : '',
-      limited.ratio > 1.2 ? `${m.label}: the limited pull took ${limited.ratio}× its minimum (target 1.2×)` : '',
-    ]),
-    lost ? `${lost} stock changes never reached the simulator` : '',
-  ].filter(Boolean);
-  for (const p of problems) console.error(`[bench] ${p}`);
-  if (problems.length) process.exitCode = 1;
+  return { changes, p50Ms: round(percentile(latencies, 50), 0), p99Ms: round(percentile(latencies, 99), 0), maxMs: round(latencies[latencies.length - 1] ?? NaN, 0), lost };
 }
 
 if (require.main === module) runMain(() => syncBench(process.argv.slice(2)));

@@ -1,4 +1,7 @@
 import { DEFAULT_CALLS_PER_SECOND as AE_DEFAULT_CALLS_PER_SECOND } from '../../connectors/aliexpress';
+import { amazonOrderJson } from '../../connectors/amazon/fixtures/orders';
+import { startAmazonSimulator } from '../../connectors/amazon/simulator';
+import { USAGE_PLANS } from '../../connectors/amazon/usage-plans';
 import { aeOrderJson } from '../../connectors/aliexpress/fixtures/orders';
 import { startAliExpressSimulator, THROTTLE_CODE } from '../../connectors/aliexpress/simulator';
 import { DEFAULT_FULFILLMENT_CALLS_PER_DAY, rateLimitsAt } from '../../connectors/ebay';
@@ -14,7 +17,8 @@ import { startTaobaoSimulator } from '../../connectors/taobao/simulator';
  * channel on it names its call limit and the bucket the engine keeps for it, a second channel on
  * the same quota, an order in its own wire shape, and how its request log shows a ban and a call
  * counted against the limit. A limit is in the marketplace's own terms: calls a second for TOP and
- * AliExpress (per app key), Fulfillment API calls a day for eBay (per app and seller).
+ * AliExpress (per app key), Fulfillment API calls a day for eBay (per app and seller), and
+ * searchOrders calls a second for Amazon (the seller's usage plan of the operation).
  */
 
 /** A seller account on a simulator: where its API is and its controls. */
@@ -26,6 +30,8 @@ export interface BenchSeller {
 /** A call as the simulators' `GET /__sim/requests` lists it. */
 export interface GatewayCall {
   path?: string;
+  operation?: string | null;
+  status?: number;
   errorCode?: string | null;
 }
 
@@ -50,6 +56,10 @@ export interface BenchMarketplace {
   isBan(call: GatewayCall): boolean;
   /** Whether the call counts against the app's limit. */
   counted(call: GatewayCall): boolean;
+  /** The limit as the tables print it (default `<limit>/<unit>`). */
+  describeLimit?(limit: number): string;
+  /** The most the limited pull may take against its least time (default 1.2). */
+  ratioGoal?: number;
 }
 
 const schedule = { ordersEveryMinutes: 0, returnsEveryMinutes: 0, reconcileEveryHours: 0 };
@@ -118,4 +128,44 @@ export const ebay: BenchMarketplace = {
   isBan: (c) => c.errorCode === '2001',
   // The token endpoint is no Sell API call.
   counted: (c) => String(c.path ?? '').startsWith('/sell/fulfillment/'),
+};
+
+/** Amazon's searchOrders burst [O: orders_2026-01-01.json]: what the engine's bucket lets go at once (no answer states a burst). */
+const AMAZON_SEARCH_BURST = USAGE_PLANS.searchOrders.burst ?? 20;
+
+export const amazon: BenchMarketplace = {
+  label: 'Amazon',
+  // Amazon's published searchOrders plan is 0.0056 calls a second (a token every three minutes
+  // once the burst of 20 is spent): a pull of a few thousand orders would take hours, and the
+  // flags take whole numbers. The bench gives the simulated seller a plan of one a second with
+  // Amazon's burst instead (Amazon may give a seller another plan; its answers state the rate,
+  // which the engine adopts).
+  defaultLimit: 1,
+  limitUnit: 's',
+  bucket: (callsPerSecond) => ({ ratePerSecond: callsPerSecond, burst: AMAZON_SEARCH_BURST }),
+  // The contract check of every exchange is the tests' work: here it would be the simulator's CPU beside the engine's.
+  start: async (callsPerSecond) => {
+    const sim = await startAmazonSimulator({ contract: false });
+    const res = await fetch(new URL('/__sim/usage-plans', sim.controlUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ searchOrders: { rate: callsPerSecond, burst: AMAZON_SEARCH_BURST }, getOrder: { rate: 1_000_000, burst: 1_000_000 } }),
+    });
+    if (!res.ok) throw new Error(`POST /__sim/usage-plans answered ${res.status}: ${await res.text()}`);
+    return sim;
+  },
+  // The engine obtains the access token with the seller's refresh token (LWA); the plan is Amazon's to state.
+  channelInput: async (name, seller, _callsPerSecond, warehouseCodes) => ({
+    kind: 'AMAZON', name, baseUrl: seller.baseUrl, currency: 'USD', marketplaceIds: ['ATVPDKIKX0DER'], credentials: await seller.control.credentials(),
+    settings: [{ name: 'region', value: 'NA' }], warehouseCodes, schedule,
+  }),
+  // The plan is per selling partner: two channels of one seller account share it.
+  twoOnOneApp: async (sim, control) => [{ baseUrl: sim.baseUrl, control }, { baseUrl: sim.baseUrl, control }],
+  order: (i, sku) => amazonOrderJson(i, [sku]),
+  // 429 QuotaExceeded: over the seller's usage plan.
+  isBan: (c) => c.status === 429 || c.errorCode === 'QuotaExceeded',
+  // The plan measured is searchOrders'; the LWA token calls are not SP-API calls.
+  counted: (c) => c.operation === 'searchOrders',
+  describeLimit: (callsPerSecond) => `searchOrders ${callsPerSecond}/s burst ${AMAZON_SEARCH_BURST}`,
+  ratioGoal: 1.1,
 };

@@ -397,7 +397,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const said = `${stated.ratePerSecond}/${stated.burst ?? ''}`;
       if (adopted.get(slot.bucket) !== said) {
         adopted.set(slot.bucket, said);
-        await limiter.adopt(slot.bucket, stated);
+        await limiter.adopt(slot.bucket, stated, slot.limit);
       }
     }
 

@@ -46,8 +46,12 @@ export interface RateLimiter {
    * a time, as the marketplace has just refused a burst. `limit` is the bucket's, when it is one.
    */
   pause(target: string, until: number, reason: PauseReason, limit?: RateLimit): Promise<void>;
-  /** The bucket adopts the rate (and burst) the marketplace stated on an answer of its calls. */
-  adopt(bucket: string, rate: { ratePerSecond: number; burst?: number }): Promise<void>;
+  /**
+   * The bucket adopts the rate (and burst) the marketplace stated on an answer of its calls. The
+   * calls it has reserved so far count as the same number of calls at the new rate (see `rescaledTat`);
+   * `published` is the call's own limit, the rate the bucket went by until it adopted one.
+   */
+  adopt(bucket: string, rate: { ratePerSecond: number; burst?: number }, published?: RateLimit): Promise<void>;
 }
 
 /** How far behind its slot a waiting call goes: a quarter of the interval, at most 50 ms. */
@@ -74,6 +78,19 @@ export function burstOf(burst: number | undefined | null): number {
 export function waitAfterReservation(tatAfter: number, interval: number, burst: number, now: number): number {
   const at = tatAfter - interval * burst;
   return at > now ? at - now + Math.min(interval * MARGIN_OF_INTERVAL, MAX_MARGIN_MS) : 0;
+}
+
+/**
+ * A bucket's `tat` once its rate changes from one call every `before` ms to one every `after`:
+ * what it owes is a number of calls, not a length of time, so the time still owed beyond `from`
+ * (now, or the end of a pause, which a new rate does not shorten) is scaled by `after / before`.
+ * Left as it is, one call reserved at Amazon's published searchOrders plan (a token every three
+ * minutes) would hold the next call three minutes after the answer stated a plan of 100 a second;
+ * and calls reserved at a fast published rate would go too soon once a slower one is stated.
+ */
+export function rescaledTat(tat: number, before: number, after: number, from: number): number {
+  if (!(tat > from) || !(before > 0) || !(after > 0) || before === after) return tat;
+  return from + (tat - from) * (after / before);
 }
 
 /** The error a caller meets while its bucket or account is paused beyond the wait it may make. */
@@ -138,8 +155,10 @@ export class MemoryRateLimiter implements RateLimiter {
     b.generation++;
   }
 
-  async adopt(bucket: string, rate: { ratePerSecond: number; burst?: number }): Promise<void> {
+  async adopt(bucket: string, rate: { ratePerSecond: number; burst?: number }, published?: RateLimit): Promise<void> {
     const b = this.get(bucket);
+    const before = intervalMs(b.adopted?.ratePerSecond ?? published?.ratePerSecond);
+    b.tat = rescaledTat(b.tat, before, intervalMs(rate.ratePerSecond), Math.max(Date.now(), b.pausedUntil));
     b.adopted = { ratePerSecond: rate.ratePerSecond, burst: rate.burst ?? b.adopted?.burst };
   }
 

@@ -148,6 +148,17 @@ export interface SearchToken {
   createdAt: number;
 }
 
+/** A change to an order (`POST /__sim/order-changes`): fields merged into it. */
+export interface OrderChange {
+  set: Raw;
+}
+
+/** A change waiting for its orders to be carried by a searchOrders page (`afterRead`): an order that changes while a client pages. */
+export interface ArmedChange {
+  ids: Set<string>;
+  change: OrderChange;
+}
+
 export interface FbaToken {
   query: string;
   offset: number;
@@ -188,6 +199,14 @@ export class AmazonState {
   readonly documents = new Map<string, FeedDocument>();
   readonly fba = new Map<string, FbaItem>();
   readonly searchTokens = new Map<string, SearchToken>();
+  /** Order changes armed to strike once a searchOrders page has carried their orders. */
+  armedChanges: ArmedChange[] = [];
+  /**
+   * Counts down the searchOrders pages still to hand out a live pagination token
+   * (`POST /__sim/pagination-tokens/expire {afterPages}`): the page that brings it to 0 hands out
+   * one that has expired by the time it comes back. Null: none armed.
+   */
+  tokenExpiryAfterPages: number | null = null;
   readonly fbaTokens = new Map<string, FbaToken>();
   /** Required attributes per product type and requirements set (`POST /__sim/product-types`). */
   readonly productTypes = new Map<string, Partial<Record<Requirements, string[]>>>();
@@ -248,6 +267,8 @@ export class AmazonState {
     this.documents.clear();
     this.fba.clear();
     this.searchTokens.clear();
+    this.armedChanges = [];
+    this.tokenExpiryAfterPages = null;
     this.fbaTokens.clear();
     this.productTypes.clear();
     this.loseAnswers.clear();

@@ -7,9 +7,10 @@ import { totalOf } from './fba-inventory';
 import { asinFor, fnSkuFor } from './ids';
 import { allIssues, channelOf, offerOf, quantityOf, REQUIREMENTS, statusesOf, summaryOf, textOf } from './listing-records';
 import { marketplace, MARKETPLACES } from './marketplaces';
-import { addCancelRequest, copy, fbaStockEffect, fulfilledByOf, marketplaceOf, newOrderRecord, orderIdOf, setStatus, statusOf } from './order-records';
+import { addCancelRequest, changeOrder, copy, fbaStockEffect, fulfilledByOf, marketplaceOf, newOrderRecord, orderIdOf, plannedChange, setStatus, statusOf } from './order-records';
+import { TOKEN_TTL_MS } from './orders';
 import { settle } from './processing';
-import { plain } from '../../sdk/simulator/wire-json';
+import { parseWire, plain, WireNumber } from '../../sdk/simulator/wire-json';
 
 /**
  * The `/__sim/` control endpoints of the Amazon simulator: the kit's common ones and Amazon's own
@@ -145,6 +146,57 @@ export function amazonControl(state: AmazonState, recorder: ContractRecorder | n
         if (b.orderItemId !== undefined && typeof b.orderItemId !== 'string') throw new SimHttpError(400, 'orderItemId is a string');
         if (b.cancelReason !== undefined && typeof b.cancelReason !== 'string') throw new SimHttpError(400, 'cancelReason is a string');
         return { orderId: orderIdOf(r), items: plain(addCancelRequest(r, b.orderItemId as string | undefined, b.cancelReason as string | undefined, now())), lastUpdatedTime: r.order.lastUpdatedTime };
+      },
+
+      /**
+       * `{orderIds, set?, afterRead?}`: the orders change: `set` merged into each (objects field by
+       * field, lists and other values replaced, null removes a field; a new
+       * `fulfillment.fulfillmentStatus` moves the order as `POST orders/:id/status` does), and
+       * `lastUpdatedTime` moves to now. With `afterRead: true` each order changes right after a
+       * searchOrders page has carried it, the way an order changes while a client pages.
+       */
+      'POST /__sim/order-changes': (req) => {
+        let b: unknown;
+        try {
+          // Number literals kept as sent, as POST /__sim/orders keeps them.
+          b = parseWire(req.body || '{}');
+        } catch (e) {
+          throw new SimHttpError(400, `body is not JSON: ${(e as Error).message}`);
+        }
+        if (!isObject(b) || b instanceof WireNumber) throw new SimHttpError(400, 'the body must be a JSON object');
+        only(b, ['orderIds', 'set', 'afterRead']);
+        if (!Array.isArray(b.orderIds) || !b.orderIds.length || b.orderIds.some((id) => typeof id !== 'string' || !id)) throw new SimHttpError(400, 'orderIds is a list of order ids');
+        if (b.set !== undefined && (!isObject(b.set) || b.set instanceof WireNumber)) throw new SimHttpError(400, 'set is an object of order fields');
+        if (b.afterRead !== undefined && typeof b.afterRead !== 'boolean') throw new SimHttpError(400, 'afterRead is true or false');
+        const ids = [...new Set(b.orderIds as string[])];
+        const change = { set: (b.set ?? {}) as Raw };
+        // Every order found and the change checked on each before anything moves.
+        for (const id of ids) plannedChange(order(id), change);
+        if (b.afterRead) {
+          state.armedChanges.push({ ids: new Set(ids), change });
+          return { armed: ids };
+        }
+        for (const id of ids) changeOrder(state, order(id), change, now());
+        return { changed: ids.map((id) => ({ orderId: id, fulfillmentStatus: statusOf(order(id)) ?? null, lastUpdatedTime: order(id).order.lastUpdatedTime })) };
+      },
+
+      /**
+       * `{afterPages?}`: searchOrders pagination tokens expire as 24 hours would expire them, the
+       * clock left alone. Without `afterPages`, every token handed out so far; with it, the token
+       * handed out by the `afterPages`-th searchOrders page from now on (1: the next page's), once.
+       */
+      'POST /__sim/pagination-tokens/expire': (req) => {
+        const b = body(req);
+        only(b, ['afterPages']);
+        if (b.afterPages !== undefined) {
+          const n = count(b.afterPages, 'afterPages');
+          if (n < 1) throw new SimHttpError(400, 'afterPages is 1 or more');
+          state.tokenExpiryAfterPages = n;
+          return { armed: { afterPages: n } };
+        }
+        const past = now() - TOKEN_TTL_MS - 1;
+        for (const t of state.searchTokens.values()) t.createdAt = Math.min(t.createdAt, past);
+        return { expired: state.searchTokens.size };
       },
 
       /** `{enabled}`: whether the application holds the PII roles (buyer and recipient PII shown). */

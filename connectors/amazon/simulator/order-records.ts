@@ -1,5 +1,5 @@
 import { SimHttpError } from '../../sdk/simulator';
-import type { AmazonState, OrderRecord, Raw } from './amazon-state';
+import type { AmazonState, OrderChange, OrderRecord, Raw } from './amazon-state';
 import { amazonTime, isObject, isoTime } from './call';
 import { marketplace } from './marketplaces';
 import { num, parseWire, WireNumber } from '../../sdk/simulator/wire-json';
@@ -70,20 +70,11 @@ function refuse(message: string): never {
   throw new SimHttpError(400, message);
 }
 
-/** An order as `POST /__sim/orders` takes it, checked for what the simulator itself reads. */
-export function newOrderRecord(text: string, now: number): OrderRecord {
-  let order: unknown;
-  try {
-    order = parseWire(text);
-  } catch (e) {
-    refuse(`body is not JSON: ${(e as Error).message}`);
-  }
-  if (!isObject(order)) refuse('the body is one Order of the Orders API v2026-01-01 (a JSON object)');
-  const o = order as Raw;
+/** The fields of an order the simulator itself reads, checked (400 otherwise): what `POST /__sim/orders` requires, and what a change must leave. */
+function checkOrder(o: Raw): void {
   if (typeof o.orderId !== 'string' || !o.orderId) refuse('orderId (a string such as 902-1234567-1234567) is required');
   if (isoTime(o.createdTime) === null) refuse('createdTime (ISO 8601 with a zone) is required');
-  if (o.lastUpdatedTime === undefined) o.lastUpdatedTime = amazonTime(now);
-  else if (isoTime(o.lastUpdatedTime) === null) refuse('lastUpdatedTime must be ISO 8601 with a zone');
+  if (isoTime(o.lastUpdatedTime) === null) refuse('lastUpdatedTime must be ISO 8601 with a zone');
   if (!isObject(o.salesChannel) || typeof o.salesChannel.channelName !== 'string') refuse('salesChannel {channelName, marketplaceId} is required');
   const mp = (o.salesChannel as Raw).marketplaceId;
   if (typeof mp !== 'string' || !marketplace(mp)) refuse(`salesChannel.marketplaceId must be an Amazon marketplace id, not ${JSON.stringify(mp)}`);
@@ -95,6 +86,20 @@ export function newOrderRecord(text: string, now: number): OrderRecord {
     if (!isObject(o.fulfillment) || !FULFILLMENT_STATUSES.includes(o.fulfillment.fulfillmentStatus as never)) refuse(`fulfillment.fulfillmentStatus must be one of ${FULFILLMENT_STATUSES.join(', ')}`);
     if (o.fulfillment.fulfilledBy !== undefined && !FULFILLED_BY.includes(o.fulfillment.fulfilledBy as never)) refuse('fulfillment.fulfilledBy is AMAZON or MERCHANT');
   }
+}
+
+/** An order as `POST /__sim/orders` takes it, checked for what the simulator itself reads. */
+export function newOrderRecord(text: string, now: number): OrderRecord {
+  let order: unknown;
+  try {
+    order = parseWire(text);
+  } catch (e) {
+    refuse(`body is not JSON: ${(e as Error).message}`);
+  }
+  if (!isObject(order)) refuse('the body is one Order of the Orders API v2026-01-01 (a JSON object)');
+  const o = order as Raw;
+  if (o.lastUpdatedTime === undefined) o.lastUpdatedTime = amazonTime(now);
+  checkOrder(o);
   return { order: o, packages: [] };
 }
 
@@ -219,4 +224,69 @@ export function fbaStockEffect(state: AmazonState, r: OrderRecord, before: strin
     } else continue;
     f.lastUpdatedAt = now;
   }
+}
+
+/** Fields a change cannot set: the order's id, and its update time (which the change itself moves). */
+const UNCHANGEABLE = ['orderId', 'lastUpdatedTime'];
+
+const isPlainObject = (v: unknown): v is Raw => isObject(v) && !(v instanceof WireNumber);
+
+/** `set` merged into `target`: objects field by field, anything else (lists too) replaced; null removes the field. */
+function merge(target: Raw, set: Raw): void {
+  for (const [k, v] of Object.entries(set)) {
+    if (v === null) delete target[k];
+    else if (isPlainObject(v) && isPlainObject(target[k])) merge(target[k], v);
+    else target[k] = copy(v);
+  }
+}
+
+/**
+ * The order as `change` leaves it, checked as a posted order is (400 otherwise), and the status it
+ * moves to; nothing is changed yet (a change armed for later is checked now).
+ */
+export function plannedChange(r: OrderRecord, change: OrderChange): { order: Raw; status: string | undefined } {
+  const fixed = Object.keys(change.set).filter((k) => UNCHANGEABLE.includes(k));
+  if (fixed.length) throw new SimHttpError(400, `${fixed.join(', ')} cannot be changed`);
+  const fulfillment = isPlainObject(change.set.fulfillment) ? change.set.fulfillment : null;
+  const status = fulfillment?.fulfillmentStatus;
+  if (status !== undefined && !FULFILLMENT_STATUSES.includes(status as never)) throw new SimHttpError(400, `fulfillment.fulfillmentStatus is one of ${FULFILLMENT_STATUSES.join(', ')}`);
+  const order = copy(r.order);
+  // The status goes through setStatus, which also moves the items and FBA stock.
+  const set = fulfillment && status !== undefined ? { ...change.set, fulfillment: Object.fromEntries(Object.entries(fulfillment).filter(([k]) => k !== 'fulfillmentStatus')) } : change.set;
+  merge(order, set);
+  checkOrder(order);
+  return { order, status: status as string | undefined };
+}
+
+/**
+ * `POST /__sim/order-changes`: the order with `set` merged into it (any field Amazon may change:
+ * the buyer's address, a line's cancellation, the fulfilment block) and `lastUpdatedTime` moved to
+ * now. A new `fulfillment.fulfillmentStatus` moves the order the way `POST /__sim/orders/:id/status`
+ * does (SHIPPED ships every unit; FBA stock follows).
+ */
+export function changeOrder(state: AmazonState, r: OrderRecord, change: OrderChange, now: number): void {
+  const { order, status } = plannedChange(r, change);
+  r.order = order;
+  if (status !== undefined) setStatus(state, r, status, now);
+  else touch(r, now);
+}
+
+/** Changes armed to strike once a searchOrders page has carried their orders (an order changing while a client pages). */
+export function fireArmedChanges(state: AmazonState, served: string[], now: number): void {
+  if (!state.armedChanges.length) return;
+  const read = new Set(served);
+  for (const armed of state.armedChanges) {
+    for (const id of [...armed.ids]) {
+      if (!read.has(id)) continue;
+      armed.ids.delete(id);
+      const r = state.orders.get(id);
+      try {
+        if (r) changeOrder(state, r, armed.change, now);
+      } catch (e) {
+        // Checked when armed; an order changed since in a way the change no longer fits keeps as it is.
+        if (!(e instanceof SimHttpError)) throw e;
+      }
+    }
+  }
+  state.armedChanges = state.armedChanges.filter((a) => a.ids.size > 0);
 }

@@ -2,7 +2,7 @@ import type { OrderRecord } from './amazon-state';
 import { invalidInput, notFound } from './amazon-errors';
 import { amazonTime, answer, Call, dateParam, enumList, list, path, Route, single } from './call';
 import { newPaginationToken } from './ids';
-import { createdMs, FULFILLED_BY, fulfilledByOf, FULFILLMENT_STATUSES, INCLUDED_DATA, marketplaceOf, orderIdOf, orderView, statusOf, updatedMs } from './order-records';
+import { createdMs, fireArmedChanges, FULFILLED_BY, fulfilledByOf, FULFILLMENT_STATUSES, INCLUDED_DATA, marketplaceOf, orderIdOf, orderView, statusOf, updatedMs } from './order-records';
 
 /**
  * searchOrders and getOrder of the Orders API v2026-01-01 (amazon.md §4a, §8.3a):
@@ -119,13 +119,19 @@ function searchOrders(call: Call) {
     .filter((x) => !after || x.time > after.time || (x.time === after.time && x.id > after.orderId));
   const page = matching.slice(0, size);
   const body: Record<string, unknown> = { orders: page.map((x) => orderView(x.r, included, state.piiRole)) };
+  // A token armed to expire (POST /__sim/pagination-tokens/expire {afterPages}) is born 24 hours old.
+  const expiring = state.tokenExpiryAfterPages !== null && --state.tokenExpiryAfterPages <= 0;
+  if (expiring) state.tokenExpiryAfterPages = null;
   if (matching.length > size) {
     const last = page[page.length - 1];
     const next = newPaginationToken();
-    state.searchTokens.set(next, { filters: key, bound, after: { time: last.time, orderId: last.id }, createdAt: now });
+    state.searchTokens.set(next, { filters: key, bound, after: { time: last.time, orderId: last.id }, createdAt: expiring ? now - TOKEN_TTL_MS - 1 : now });
     body.pagination = { nextToken: next };
   }
   body[f.by === 'created' ? 'createdBefore' : 'lastUpdatedBefore'] = amazonTime(bound);
+  // Orders armed to change once read (POST /__sim/order-changes {afterRead}) change right after
+  // this page carried them: a millisecond after the request, so past the window's bound.
+  fireArmedChanges(state, page.map((x) => x.id), now + 1);
   return answer(200, body);
 }
 
