@@ -199,7 +199,13 @@ export async function startWorker(config: Config, db: Database, log: Logger, opt
         // pg-boss fetches no more jobs, waits for those in flight to finish and completes them,
         // then closes its pool; a job still running after the timeout is failed back to the
         // queue (and retried by the next worker).
+        const stopBegan = Date.now();
         await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
+        // pg-boss 10.4.2's offWork leaves a loop that looks every second whether its workers have
+        // stopped (manager.js, setImmediate + delay(1000)); stop() may resolve before that loop's
+        // next look, and a loop outliving its process's owner (a jest file torn down) crashes
+        // whatever runs next. Waiting for that look lets it end with the stop.
+        await new Promise((resolve) => setTimeout(resolve, 1000 - ((Date.now() - stopBegan) % 1000) + 50));
         // Its handler may still be at work: it ends before the connections it uses are closed.
         await Promise.allSettled([...running]);
         // Every handler released its channel locks as it ended; this closes their connection.
