@@ -128,14 +128,20 @@ describe('reloading callers', () => {
     }
   });
 
-  it('reuses a caller for a few seconds but forgets it after any committed mutation', async () => {
+  it('reuses a caller for a few seconds but forgets it after a committed mutation of staff, roles or keys', async () => {
     const token = await t.staffToken(['copywriter'], { departmentKey: 'copywriting' });
+    const owner = await t.ownerToken();
     expect((await t.gql('{ me { id } }', {}, token)).data!.me).not.toBeNull();
     // A change behind the server's back (another process) is not seen while cached…
     await t.em().getConnection().execute(`update staff set active = false where email like 'copywriter-%'`);
     expect((await t.gql('{ me { id } }', {}, token)).data!.me).not.toBeNull();
-    // …until a mutation commits through this process.
-    await t.gql('mutation { createCategory(input: { name: "缓存" }) { category { id } } }', {}, await t.ownerToken());
+    // …nor after a mutation that cannot change access (a stock or catalogue write keeps callers)…
+    const category = await t.gql('mutation { createCategory(input: { name: "缓存" }) { category { id } } }', {}, owner);
+    expect(category.data!.createCategory.category).not.toBeNull();
+    expect((await t.gql('{ me { id } }', {}, token)).data!.me).not.toBeNull();
+    // …until a mutation of the staff module (accounts, roles, keys, passwords) commits through this process.
+    const role = await t.gql('mutation { createRole(input: { key: "cache_probe", name: "Cache probe", permissions: ["catalog.read"] }) { userErrors { code message } } }', {}, owner);
+    expect(role.data!.createRole.userErrors).toEqual([]);
     expect((await t.gql('{ me { id } }', {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -6,6 +6,8 @@ export interface InventoryScenario {
   query: string;
   /** The mutation whose payload's userErrors count as failures; none for a query. */
   field?: string;
+  /** Route of the write floor doing the same write raw (bench/inventory/floor-server.ts); none: no floor. */
+  floorPath?: string;
   /** Variables of the next request: each call may differ (next SKU, a new reference). */
   variables(): Record<string, unknown>;
   /** Throws when the data of one request does not look right, so a broken operation is never benchmarked. */
@@ -51,15 +53,18 @@ export function inventoryScenarios(skus: ScenarioSkus, levels: number): Inventor
     {
       ...adjust,
       name: `adjustStock, ${skus.all.length} SKUs in turn`,
+      floorPath: '/adjust',
       variables: () => ({ input: { sku: skus.all[next++ % skus.all.length], warehouseCode, delta: 1, reason: 'bench' } }),
     },
     {
       ...adjust,
       name: 'adjustStock, one hot SKU',
+      floorPath: '/adjust',
       variables: () => ({ input: { sku: skus.hotAdjust, warehouseCode, delta: 1, reason: 'bench' } }),
     },
     {
       name: 'reserveStock, one hot SKU',
+      floorPath: '/reserve',
       query: RESERVE,
       field: 'reserveStock',
       variables: () => ({ input: { reference: `bench-${runId}-${++reference}`, lines: [{ sku: skus.hotReserve, quantity: 1 }] } }),

@@ -59,3 +59,14 @@ export async function seedStock(em: EntityManager, onHand: number, override: Sto
     return row.n;
   });
 }
+
+/** A channel stock rule selling every bench warehouse, so stock writes keep that channel's outbox. */
+export async function seedChannelRule(em: EntityManager, channelKey: string): Promise<void> {
+  const conn = em.getConnection();
+  await conn.execute('insert into channel_stock_policy (channel_key) values (?)', [channelKey], 'run');
+  await conn.execute(
+    `insert into channel_stock_rule (id, channel_key, warehouse_id) select gen_random_uuid(), ?, id from warehouse where code = any(?::text[])`,
+    [channelKey, `{${WAREHOUSES.map((w) => w.code).join(',')}}`],
+    'run',
+  );
+}

@@ -6,9 +6,12 @@ import { onCleanup } from '../support/cleanups';
 import { sleep } from '../support/paths';
 import type { Server } from '../support/server';
 
-/** Starts the floor server (dist/bench/reads/floor.server.js) on a free port and waits until it answers; stopped at cleanup. */
-export async function startFloor(root: string, dbUrl: string): Promise<Server> {
-  const entry = path.join(root, 'dist', 'bench', 'reads', 'floor.server.js');
+/**
+ * Starts a floor server (by default the read floor, dist/bench/reads/floor.server.js; `script`
+ * names another under dist/) on a free port and waits until it answers; stopped at cleanup.
+ */
+export async function startFloor(root: string, dbUrl: string, script = 'bench/reads/floor.server.js'): Promise<Server> {
+  const entry = path.join(root, 'dist', ...script.split('/'));
   if (!fs.existsSync(entry)) throw new Error(`${entry} not found: run "npm run build" first (npm run bench does)`);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) };

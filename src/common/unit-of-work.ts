@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { discardBeforeCommit, runBeforeCommit } from './before-commit';
+import { discardRiders, sendRiders } from './statement-riders';
 
 /**
  * Runs `work` as one unit of work of `ctx`, the one commit every writer shares (API mutations
  * through the unitOfWork middleware, worker jobs through inTransaction): one transaction on the
  * context's entity manager, bound to `ctx.em` while the work runs; then the entity manager is
  * flushed, the before-commit hooks features registered (channel availability of the SKUs that
- * moved, …) run, and the transaction commits. A throw rolls the whole unit back and drops its
+ * moved, …) run, the writes left to ride along with a later statement (common/statement-riders.ts)
+ * go if none took them, and the transaction commits. A throw rolls the whole unit back and drops its
  * hooks.
  *
  * Committed or rolled back, the context starts clean afterwards: its entity manager forgets the
@@ -23,9 +25,11 @@ export async function runUnitOfWork<T>(ctx: Context, work: (ctx: Context) => Pro
         const result = await work(ctx);
         await em.flush();
         await runBeforeCommit(em);
+        await sendRiders(em as EntityManager);
         return result;
       } catch (err) {
         discardBeforeCommit(em);
+        discardRiders(em);
         throw err;
       }
     });

@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import { badInput, UserError, userError } from '../common/errors';
 import { execute, pgArray, selectRows } from '../common/sql';
+import { carryRiders } from '../common/statement-riders';
 import { MAX_PAGE, DEFAULT_PAGE } from '../common/relay';
 import { warehousesByCode } from './inventory-refs.queries';
 import { ChannelStockRule, StockPush } from './channel-availability.types';
@@ -23,9 +24,11 @@ import { checkUnits, MAX_LEVEL_UNITS } from '../common/limits';
  * transaction holds shared, so a rule is never combined with stock read before it changed.
  */
 
-/** Advisory lock classes (first key of the two-key form); the second key names the object. */
+/**
+ * Advisory lock class of the rules (first key of the two-key form, second key 0). The variants'
+ * class, 0x0c5a0002, is taken in inventory_availability_locks only.
+ */
 const LOCK_RULES = 0x0c5a_0001;
-const LOCK_VARIANT = 0x0c5a_0002;
 
 export const CHANNEL_KEY = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 
@@ -33,11 +36,6 @@ export function normaliseChannelKey(key: string): string {
   return key.trim().toLowerCase();
 }
 
-
-/** The second advisory-lock key of a variant: the first 32 bits of its (random) uuid. */
-function variantLockKey(id: string): number {
-  return parseInt(id.replace(/-/g, '').slice(0, 8), 16) | 0;
-}
 
 /**
  * SQL common table expressions computing `sellable(channel_key, variant_id, quantity)` for every
@@ -89,6 +87,15 @@ const INSERT_CHANGED = `
    order by s.channel_key, s.variant_id
   returning id, channel_key, variant_id, quantity`;
 
+/**
+ * The outbox write of writeAvailabilityChanges; one parameter, the target variant ids. Exported
+ * for the inventory benchmark's raw floor, which sends the same statement.
+ */
+export const WRITE_AVAILABILITY_CHANGES = `with target_variant(variant_id) as (select unnest(?::uuid[])),
+       target_channel as (select channel_key, buffer, max_quantity, share_percent from channel_stock_policy),
+       ${SELLABLE}
+     ${INSERT_CHANGED}`;
+
 /** An outbox row written. */
 export interface OutboxRow {
   id: string;
@@ -108,30 +115,23 @@ export interface OutboxRow {
  * level lock after them could deadlock with a transaction waiting for one of them.
  */
 export async function recordAvailabilityChanges(ctx: Pick<Context, 'em'>, variantIds: string[]): Promise<OutboxRow[]> {
-  const em = ctx.em;
   const ids = [...new Set(variantIds)];
   if (!ids.length) return [];
-  await execute(em, 'select pg_advisory_xact_lock_shared(?, 0)', [LOCK_RULES]);
-  const found = await selectRows<{ id: string }>(
-    em,
-    `select id from variant where id = any(?::uuid[]) and exists (select 1 from channel_stock_policy)
-     union
-     select bundle_id from bundle_component where component_id = any(?::uuid[]) and exists (select 1 from channel_stock_policy)`,
-    [pgArray(ids), pgArray(ids)],
-  );
-  if (!found.length) return [];
-  const targets = found.map((r) => r.id).sort();
-  const keys = [...new Set(targets.map(variantLockKey))].sort((a, b) => a - b);
-  // unnest returns the keys in array order, so the locks are taken in that order.
-  await execute(em, `select pg_advisory_xact_lock(?, k) from unnest(?::int[]) as u(k)`, [LOCK_VARIANT, `{${keys.join(',')}}`]);
-  return selectRows<OutboxRow>(
-    em,
-    `with target_variant(variant_id) as (select unnest(?::uuid[])),
-       target_channel as (select channel_key, buffer, max_quantity, share_percent from channel_stock_policy),
-       ${SELLABLE}
-     ${INSERT_CHANGED}`,
-    [pgArray(targets)],
-  );
+  // The rule lock shared, then one lock per variant and per bundle containing one, in one
+  // fixed order (the function's comment in its migration, 20261205010000).
+  const [row] = await selectRows<{ targets: string[] }>(ctx.em, 'select inventory_availability_locks(?::uuid[]) as targets', [pgArray(ids)]);
+  return writeAvailabilityChanges(ctx, row.targets);
+}
+
+/**
+ * Writes the outbox rows of `targets`, which inventory_availability_locks returned in this
+ * transaction (its locks held, so this statement reads what the transactions it waited for
+ * committed). The transaction's waiting riders (its audit entry) go with it.
+ */
+export async function writeAvailabilityChanges(ctx: Pick<Context, 'em'>, targets: string[]): Promise<OutboxRow[]> {
+  if (!targets.length) return [];
+  const { sql, params } = carryRiders(ctx.em, WRITE_AVAILABILITY_CHANGES, [pgArray(targets)]);
+  return selectRows<OutboxRow>(ctx.em, sql, params);
 }
 
 /**

@@ -12,20 +12,26 @@ export interface VariantRef {
   components: { variantId: string; sku: string; quantity: number }[];
 }
 
-/** Variants by SKU (exact), with bundle components, in one statement. */
-export async function variantsBySku(ctx: Context, skus: string[]): Promise<Map<string, VariantRef>> {
-  const unique = [...new Set(skus)];
-  if (unique.length === 0) return new Map();
-  const rows = await selectRows<{ id: string; sku: string; component_id: string | null; component_sku: string | null; quantity: number | null }>(
-    ctx.em,
-    `select v.id, v.sku, bc.component_id, c.sku as component_sku, bc.quantity
+/** A variant with one of its bundle components (none: nulls), as VARIANT_REFS_SQL selects it. */
+export interface VariantRefRow {
+  id: string;
+  sku: string;
+  component_id: string | null;
+  component_sku: string | null;
+  quantity: number | null;
+}
+
+/** Variants with their bundle components; the caller adds the `where` on `v` (and an order). */
+export const VARIANT_REFS_SQL = `select v.id, v.sku, bc.component_id, c.sku as component_sku, bc.quantity
        from variant v
        left join bundle_component bc on bc.bundle_id = v.id
-       left join variant c on c.id = bc.component_id
-      where v.sku in (${inList(unique.length)})
-      order by v.sku, c.sku`,
-    unique,
-  );
+       left join variant c on c.id = bc.component_id`;
+
+/** Warehouses as WarehouseRow; the caller adds the `where`. */
+export const WAREHOUSES_SQL = 'select id, code, name, kind, country, priority, active, channel_key from warehouse';
+
+/** VariantRefs by SKU from rows of VARIANT_REFS_SQL ordered by SKU and component SKU. */
+export function variantRefsFromRows(rows: VariantRefRow[]): Map<string, VariantRef> {
   const out = new Map<string, VariantRef>();
   for (const r of rows) {
     const ref = out.get(r.sku) ?? { id: r.id, sku: r.sku, components: [] };
@@ -35,14 +41,18 @@ export async function variantsBySku(ctx: Context, skus: string[]): Promise<Map<s
   return out;
 }
 
+/** Variants by SKU (exact), with bundle components, in one statement. */
+export async function variantsBySku(ctx: Context, skus: string[]): Promise<Map<string, VariantRef>> {
+  const unique = [...new Set(skus)];
+  if (unique.length === 0) return new Map();
+  const rows = await selectRows<VariantRefRow>(ctx.em, `${VARIANT_REFS_SQL}\n      where v.sku in (${inList(unique.length)})\n      order by v.sku, c.sku`, unique);
+  return variantRefsFromRows(rows);
+}
+
 export async function warehousesByCode(ctx: Context, codes: string[]): Promise<Map<string, WarehouseRow>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) return new Map();
-  const rows = await selectRows<WarehouseRow>(
-    ctx.em,
-    `select id, code, name, kind, country, priority, active, channel_key from warehouse where code in (${inList(unique.length)})`,
-    unique,
-  );
+  const rows = await selectRows<WarehouseRow>(ctx.em, `${WAREHOUSES_SQL} where code in (${inList(unique.length)})`, unique);
   return new Map(rows.map((r) => [r.code, r]));
 }
 

@@ -5,9 +5,11 @@ import { toGlobalId, uuidOf } from '../common/ids';
 import { execute, inList, pgArray, selectRows } from '../common/sql';
 import { ReserveStockInput } from './inventory.inputs';
 import { Reservation, ReservationLine, WarehouseRow } from './inventory.types';
-import { refuseMarketplaceCounted, VariantRef, variantsBySku, warehousesByCode } from './inventory-refs.queries';
+import {
+  refuseMarketplaceCounted, VARIANT_REFS_SQL, VariantRef, VariantRefRow, variantRefsFromRows, variantsBySku, WAREHOUSES_SQL, warehousesByCode,
+} from './inventory-refs.queries';
 import { Allocation, allocate, AllocationLine, LockedRow } from './reservation-allocation';
-import { changeReserved, noteReservedChanged } from './stock-ledger';
+import { changeReserved, noteMovedLocked, noteReservedChanged, nothingMovedYet } from './stock-ledger';
 import { ReleasePayload, ReservationPayload } from './inventory.payloads';
 import { checkUnits } from '../common/limits';
 import { hiddenOrderReferenceSql } from '../orders';
@@ -70,8 +72,40 @@ export async function reserveMany(
       pgArray(requests.map((r) => r.reference)),
     ])).map((r) => r.reference),
   );
+  const { outcomes, accepted } = allocateRequests(requests, variants, warehouses, levels, active);
+  if (!accepted.length) return outcomes;
+  const ids = accepted.map(() => randomUUID());
+  // One round trip for the reservations, their lines and the levels: the levels stay locked
+  // until commit, so every statement saved here is time other batches do not wait.
+  const changed = await selectRows<{ variant_id: string }>(
+    ctx.em,
+    `${WRITE_RESERVATIONS}
+     update stock_level sl set reserved = sl.reserved + x.d, updated_at = now()
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, d int) where sl.id = x.id returning sl.variant_id`,
+    writeParams(ctx, accepted, ids, options),
+  );
+  noteReservedChanged(ctx.em, changed.map((c) => c.variant_id));
+  accepted.forEach((a, i) => (outcomes[a.index] = { id: ids[i], userErrors: [] }));
+  return outcomes;
+}
+
+interface Accepted {
+  reference: string;
+  allocations: Allocation[];
+  /** Index of the request in the batch. */
+  index: number;
+}
+
+/** Allocates the requests in order over the locked levels; a refused one gets its userErrors. */
+function allocateRequests(
+  requests: ReservationRequest[],
+  variants: Map<string, VariantRef>,
+  warehouses: Map<string, WarehouseRow>,
+  levels: LockedRow[],
+  active: Set<string>,
+): { outcomes: ReservationOutcome[]; accepted: Accepted[] } {
   const outcomes: ReservationOutcome[] = [];
-  const accepted: { reference: string; allocations: Allocation[]; index: number }[] = [];
+  const accepted: Accepted[] = [];
   for (const [index, r] of requests.entries()) {
     if (active.has(r.reference)) {
       outcomes.push({ id: null, userErrors: [userError('DUPLICATE_REFERENCE', `Stock is already reserved for ${r.reference}; release it first`, 'reference')] });
@@ -86,52 +120,56 @@ export async function reserveMany(
     accepted.push({ reference: r.reference, allocations, index });
     outcomes.push({ id: '', userErrors: [] });
   }
-  if (!accepted.length) return outcomes;
-  // One round trip for the reservations, their lines and the levels: the levels stay locked
-  // until commit, so every statement saved here is time other batches do not wait.
-  const ids = accepted.map(() => randomUUID());
-  const deltas = new Map<string, number>();
-  for (const a of accepted) for (const x of a.allocations) deltas.set(x.levelId, (deltas.get(x.levelId) ?? 0) + x.quantity);
-  const changed = await selectRows<{ variant_id: string }>(
-    ctx.em,
-    `with r as (
-       insert into reservation (id, reference, actor_label, for_order) select x.id, x.ref, ?, ? from jsonb_to_recordset(?::jsonb) as x(id uuid, ref text)
-     ), l as (
-       insert into reservation_line (id, reservation_id, variant_id, warehouse_id, quantity, bundle_variant_id)
-       select gen_random_uuid(), x.r, x.v, x.w, x.q, x.b from jsonb_to_recordset(?::jsonb) as x(r uuid, v uuid, w uuid, q int, b uuid)
-     )
-     update stock_level sl set reserved = sl.reserved + x.d, updated_at = now()
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, d int) where sl.id = x.id returning sl.variant_id`,
-    [
-      ctx.actor?.label ?? 'system',
-      options.forOrder ?? false,
-      JSON.stringify(accepted.map((a, i) => ({ id: ids[i], ref: a.reference }))),
-      JSON.stringify(accepted.flatMap((a, i) => a.allocations.map((x) => ({ r: ids[i], v: x.variantId, w: x.warehouseId, q: x.quantity, b: x.bundleVariantId })))),
-      JSON.stringify([...deltas].map(([id, d]) => ({ id, d }))),
-    ],
-  );
-  noteReservedChanged(ctx.em, changed.map((c) => c.variant_id));
-  accepted.forEach((a, i) => (outcomes[a.index] = { id: ids[i], userErrors: [] }));
-  return outcomes;
+  return { outcomes, accepted };
 }
 
+/** The reservations and their lines, as CTEs `r` and `l` of the statement that updates the levels. */
+const WRITE_RESERVATIONS = `
+  with r as (
+    insert into reservation (id, reference, actor_label, for_order) select x.id, x.ref, ?, ? from jsonb_to_recordset(?::jsonb) as x(id uuid, ref text)
+    returning id, created_at
+  ), l as (
+    insert into reservation_line (id, reservation_id, variant_id, warehouse_id, quantity, bundle_variant_id)
+    select gen_random_uuid(), x.r, x.v, x.w, x.q, x.b from jsonb_to_recordset(?::jsonb) as x(r uuid, v uuid, w uuid, q int, b uuid)
+    returning variant_id, warehouse_id, quantity, bundle_variant_id
+  )`;
+
+/** Parameters of WRITE_RESERVATIONS followed by the levels' changes. */
+function writeParams(ctx: Context, accepted: Accepted[], ids: string[], options: { forOrder?: boolean }): unknown[] {
+  const deltas = new Map<string, number>();
+  for (const a of accepted) for (const x of a.allocations) deltas.set(x.levelId, (deltas.get(x.levelId) ?? 0) + x.quantity);
+  return [
+    ctx.actor?.label ?? 'system',
+    options.forOrder ?? false,
+    JSON.stringify(accepted.map((a, i) => ({ id: ids[i], ref: a.reference }))),
+    JSON.stringify(accepted.flatMap((a, i) => a.allocations.map((x) => ({ r: ids[i], v: x.variantId, w: x.warehouseId, q: x.quantity, b: x.bundleVariantId })))),
+    JSON.stringify([...deltas].map(([id, d]) => ({ id, d }))),
+  ];
+}
+
+/**
+ * reserveStock: staff holding stock under a reference. It is its unit of work's only stock work,
+ * so it runs as reserveAlone: two statements, the availability locks taken in the second.
+ */
 export async function reserveStock(ctx: Context, input: ReserveStockInput): Promise<ReservationPayload> {
+  if (nothingMovedYet(ctx.em)) return reserveAlone(ctx, input);
   const outcome = await reserveOne(ctx, input);
   if (!outcome.id) return { reservation: null, userErrors: outcome.userErrors };
   return { reservation: await reservationNode(ctx, outcome.id), userErrors: [] };
 }
 
-/** One reservation, its SKUs and warehouse codes checked first; `forOrder` marks one an order holds. */
-export async function reserveOne(ctx: Context, input: ReserveStockInput, options: { forOrder?: boolean } = {}): Promise<ReservationOutcome> {
+/** The checks of one reservation request; the SKUs and warehouse codes it names are looked up. */
+export function checkReservationInput(
+  input: ReserveStockInput,
+  variants: Map<string, VariantRef>,
+  warehouses: Map<string, WarehouseRow>,
+): UserError[] {
   const errors: UserError[] = [];
-  const reference = input.reference.trim();
-  if (!reference) errors.push(userError('REQUIRED', 'Give the reference the stock is held for', 'reference'));
+  if (!input.reference.trim()) errors.push(userError('REQUIRED', 'Give the reference the stock is held for', 'reference'));
   if (input.lines.length === 0) errors.push(userError('REQUIRED', 'Give at least one line', 'lines'));
   input.lines.forEach((l, i) => {
     checkUnits(l.quantity, ['lines', i, 'quantity'], errors);
   });
-  const variants = await variantsBySku(ctx, input.lines.map((l) => l.sku));
-  const warehouses = await warehousesByCode(ctx, input.lines.map((l) => l.warehouseCode).filter((c): c is string => !!c));
   input.lines.forEach((l, i) => {
     if (!variants.has(l.sku)) errors.push(userError('UNKNOWN_SKU', `No variant has SKU ${l.sku}`, ['lines', i, 'sku']));
     if (l.warehouseCode) {
@@ -141,9 +179,87 @@ export async function reserveOne(ctx: Context, input: ReserveStockInput, options
       else refuseMarketplaceCounted(w, ['lines', i, 'warehouseCode'], errors);
     }
   });
+  return errors;
+}
+
+/** One reservation, its SKUs and warehouse codes checked first; `forOrder` marks one an order holds. */
+export async function reserveOne(ctx: Context, input: ReserveStockInput, options: { forOrder?: boolean } = {}): Promise<ReservationOutcome> {
+  const variants = await variantsBySku(ctx, input.lines.map((l) => l.sku));
+  const warehouses = await warehousesByCode(ctx, input.lines.map((l) => l.warehouseCode).filter((c): c is string => !!c));
+  const errors = checkReservationInput(input, variants, warehouses);
   if (errors.length) return { id: null, userErrors: errors };
-  const [outcome] = await reserveMany(ctx, [{ reference, lines: input.lines }], variants, warehouses, options);
+  const [outcome] = await reserveMany(ctx, [{ reference: input.reference.trim(), lines: input.lines }], variants, warehouses, options);
   return outcome;
+}
+
+/**
+ * reserveStock as its unit of work's only stock work, in two statements: one looks the SKUs and
+ * warehouses up, locks the levels (same order as lockLevelsOf) and reads whether the reference
+ * holds stock already; the other writes the reservation, its lines and the levels, takes the
+ * channel-availability locks after the level locks, and returns what the payload shows.
+ */
+async function reserveAlone(ctx: Context, input: ReserveStockInput): Promise<ReservationPayload> {
+  const reference = input.reference.trim();
+  const looked = await lookUpAndLock(ctx, input, reference);
+  const errors = checkReservationInput(input, looked.variants, looked.warehouses);
+  if (errors.length) return { reservation: null, userErrors: errors };
+  const request = { reference, lines: input.lines };
+  const { outcomes, accepted } = allocateRequests([request], looked.variants, looked.warehouses, looked.levels, looked.active);
+  if (!accepted.length) return { reservation: null, userErrors: outcomes[0].userErrors };
+  const id = randomUUID();
+  const [row] = await selectRows<{ created_at: string; lines: { sku: string; code: string; quantity: number; bundle_sku: string | null }[]; targets: string[]; moved: string[] }>(
+    ctx.em,
+    `${WRITE_RESERVATIONS},
+     u as (update stock_level sl set reserved = sl.reserved + x.d, updated_at = now()
+             from jsonb_to_recordset(?::jsonb) as x(id uuid, d int) where sl.id = x.id returning sl.variant_id)
+     select (select created_at from r) as created_at,
+            (select json_agg(json_build_object('sku', v.sku, 'code', w.code, 'quantity', l.quantity, 'bundle_sku', b.sku) order by v.sku, w.code)
+               from l join variant v on v.id = l.variant_id join warehouse w on w.id = l.warehouse_id
+               left join variant b on b.id = l.bundle_variant_id) as lines,
+            array(select distinct variant_id from u) as moved,
+            inventory_availability_locks(array(select variant_id from u)) as targets`,
+    writeParams(ctx, accepted, [id], {}),
+  );
+  noteMovedLocked(ctx.em, row.moved, row.targets);
+  // As reservationNode reads it back: a staff reservation is not an order's, so its reference shows.
+  const reservation = Object.assign(new Reservation(), {
+    id: toGlobalId('Reservation', id),
+    reference,
+    status: 'ACTIVE',
+    createdAt: new Date(row.created_at),
+    lines: row.lines.map((x) => Object.assign(new ReservationLine(), { sku: x.sku, warehouseCode: x.code, quantity: x.quantity, bundleSku: x.bundle_sku })),
+  });
+  return { reservation, userErrors: [] };
+}
+
+/** reserveAlone's first statement: SKUs, warehouse codes, the locked levels, the active reference. */
+async function lookUpAndLock(
+  ctx: Context,
+  input: ReserveStockInput,
+  reference: string,
+): Promise<{ variants: Map<string, VariantRef>; warehouses: Map<string, WarehouseRow>; levels: LockedRow[]; active: Set<string> }> {
+  const [row] = await selectRows<{ variants: VariantRefRow[]; warehouses: WarehouseRow[]; levels: LockedRow[]; active: boolean }>(
+    ctx.em,
+    `with v as (${VARIANT_REFS_SQL} where v.sku = any(?::text[])),
+       wh as (${WAREHOUSES_SQL} where code = any(?::text[])),
+       lk as (
+         select sl.id, sl.variant_id, sl.warehouse_id, w.code, w.priority, sl.on_hand - sl.reserved as available
+           from stock_level sl join warehouse w on w.id = sl.warehouse_id
+          where sl.variant_id in (select coalesce(component_id, id) from v) and w.active and w.channel_key is null
+          order by sl.variant_id, sl.warehouse_id
+            for update of sl)
+     select (select coalesce(json_agg(v order by v.sku, v.component_sku), '[]') from v) as variants,
+            (select coalesce(json_agg(wh), '[]') from wh) as warehouses,
+            (select coalesce(json_agg(lk order by lk.variant_id, lk.warehouse_id), '[]') from lk) as levels,
+            exists (select 1 from reservation where reference = ? and status = 'ACTIVE') as active`,
+    [pgArray([...new Set(input.lines.map((l) => l.sku))]), pgArray(input.lines.map((l) => l.warehouseCode).filter((c): c is string => !!c)), reference],
+  );
+  return {
+    variants: variantRefsFromRows(row.variants),
+    warehouses: new Map(row.warehouses.map((w) => [w.code, w])),
+    levels: row.levels,
+    active: new Set(row.active ? [reference] : []),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import { execute, selectRows } from '../common/sql';
 import { beforeCommit } from '../common/before-commit';
 import { MovementType } from './inventory.types';
-import { recordAvailabilityChanges } from './channel-availability.service';
+import { recordAvailabilityChanges, writeAvailabilityChanges } from './channel-availability.service';
 
 /**
  * The one way a stock level's quantities change: the level row is updated and its ledger
@@ -11,22 +11,58 @@ import { recordAvailabilityChanges } from './channel-availability.service';
  * writes nothing.
  */
 
-const moved = new WeakMap<object, Set<string>>();
+/** What a transaction moved: variants whose sellable quantity may have changed. */
+interface Moved {
+  ids: Set<string>;
+  /** Variants whose availability locks the transaction already holds (inventory_availability_locks). */
+  locked: Set<string>;
+  /** What those locks said must be recomputed: the locked variants and bundles containing them. */
+  targets: Set<string>;
+}
+
+const moved = new WeakMap<object, Moved>();
 
 /**
  * Notes a variant whose sellable quantity changed; once the transaction's stock work is done,
  * each channel's sellable quantity of it is recomputed and a changed one goes to the outbox.
  * Running it once, last, keeps its locks after every level lock (no deadlock).
  */
-function noteMoved(em: EntityManager, variantId: string): void {
-  let ids = moved.get(em);
-  if (!ids) moved.set(em, (ids = new Set()));
-  ids.add(variantId);
+function noteMoved(em: EntityManager, variantId: string): Moved {
+  let m = moved.get(em);
+  if (!m) moved.set(em, (m = { ids: new Set(), locked: new Set(), targets: new Set() }));
+  m.ids.add(variantId);
   beforeCommit(em, 'inventory:channel-availability', async () => {
     const all = moved.get(em);
     moved.delete(em);
-    if (all?.size) await recordAvailabilityChanges({ em }, [...all]);
+    if (!all?.ids.size) return;
+    // A single-change mutation took the locks in the statement that changed the level
+    // (level-change.statement.ts): what is left is the one statement writing the outbox.
+    if ([...all.ids].every((id) => all.locked.has(id))) await writeAvailabilityChanges({ em }, [...all.targets]);
+    else await recordAvailabilityChanges({ em }, [...all.ids]);
   });
+  return m;
+}
+
+/**
+ * Notes variants moved by a statement that also called inventory_availability_locks for them
+ * (after its level locks, as the last stock work of the transaction), with the targets it
+ * returned: the commit then only writes the outbox.
+ */
+export function noteMovedLocked(em: EntityManager, variantIds: string[], targets: string[]): void {
+  for (const id of variantIds) {
+    const m = noteMoved(em, id);
+    m.locked.add(id);
+    for (const t of targets) m.targets.add(t);
+  }
+}
+
+/**
+ * Whether the transaction has moved no stock yet. A statement that takes the availability
+ * locks itself must be the transaction's only stock work: locks taken before another level
+ * lock, or in two rounds, could deadlock with a transaction taking them in one.
+ */
+export function nothingMovedYet(em: EntityManager): boolean {
+  return !moved.get(em)?.ids.size;
 }
 
 /** The quantities of a locked level. */

@@ -6,6 +6,7 @@ import { MovementType, StockLevel, StockLevelRow } from './inventory.types';
 import { refuseMarketplaceCounted, resolveTarget } from './inventory-refs.queries';
 import { applyMovement, LockedLevel, lockLevel } from './stock-ledger';
 import { StockLevelPayload } from './inventory.payloads';
+import { changeLevelInOneStatement, LevelChange } from './level-change.statement';
 import { checkUnits, MAX_LEVEL_UNITS, MAX_UNITS } from '../common/limits';
 
 /** Reads a level as the API shows it. */
@@ -31,7 +32,15 @@ async function changeOnHand(
   reason: string,
   expectedOnHand: number | null | undefined,
   resultField: string,
+  change: Pick<LevelChange, 'delta' | 'target'>,
 ): Promise<StockLevelPayload> {
+  if (reason.trim()) {
+    const done = await changeLevelInOneStatement(ctx, {
+      ...change, sku, warehouseCode, expectedOnHand: expectedOnHand ?? null, damagedDelta: 0,
+      type: MovementType.ADJUSTMENT, reason: reason.trim(), referenceType: null, referenceId: null,
+    });
+    if (done) return { stockLevel: done, userErrors: [] };
+  }
   const errors: UserError[] = [];
   if (!reason.trim()) errors.push(userError('REQUIRED', 'Give a reason; it is kept in the stock ledger', 'reason'));
   const found = await resolveTarget(ctx, sku, warehouseCode, errors);
@@ -65,7 +74,10 @@ export async function adjustStock(ctx: Context, input: AdjustStockInput): Promis
   // 0 stays allowed: a no-op writes nothing.
   checkUnits(input.delta, 'delta', errors, { min: -MAX_UNITS, max: MAX_UNITS, what: 'A change' });
   if (errors.length) return { stockLevel: null, userErrors: errors };
-  return changeOnHand(ctx, input.sku, input.warehouseCode, (l) => l.on_hand + input.delta, input.reason, input.expectedOnHand, 'delta');
+  return changeOnHand(ctx, input.sku, input.warehouseCode, (l) => l.on_hand + input.delta, input.reason, input.expectedOnHand, 'delta', {
+    delta: input.delta,
+    target: null,
+  });
 }
 
 /** setStock: sets onHand to a counted value (ADJUSTMENT movement of the difference). */
@@ -73,13 +85,28 @@ export async function setStock(ctx: Context, input: SetStockInput): Promise<Stoc
   const errors: UserError[] = [];
   checkUnits(input.onHand, 'onHand', errors, { min: 0, max: MAX_LEVEL_UNITS, what: 'onHand' });
   if (errors.length) return { stockLevel: null, userErrors: errors };
-  return changeOnHand(ctx, input.sku, input.warehouseCode, () => input.onHand, input.reason, input.expectedOnHand, 'onHand');
+  return changeOnHand(ctx, input.sku, input.warehouseCode, () => input.onHand, input.reason, input.expectedOnHand, 'onHand', {
+    delta: null,
+    target: input.onHand,
+  });
 }
 
 /** receiveStock: goods in (RECEIPT movement), with what they arrived against. */
 export async function receiveStock(ctx: Context, input: ReceiveStockInput): Promise<StockLevelPayload> {
   const errors: UserError[] = [];
   checkUnits(input.quantity, 'quantity', errors, { what: 'A receipt' });
+  const movement = {
+    type: MovementType.RECEIPT,
+    reason: input.reason?.trim() || 'received',
+    referenceType: input.reference ? 'RECEIPT' : null,
+    referenceId: input.reference?.trim() || null,
+  };
+  if (!errors.length) {
+    const done = await changeLevelInOneStatement(ctx, {
+      ...movement, sku: input.sku, warehouseCode: input.warehouseCode, delta: input.quantity, target: null, expectedOnHand: null, damagedDelta: 0,
+    });
+    if (done) return { stockLevel: done, userErrors: [] };
+  }
   const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
   refuseMarketplaceCounted(found?.warehouse, 'warehouseCode', errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };
@@ -87,13 +114,7 @@ export async function receiveStock(ctx: Context, input: ReceiveStockInput): Prom
   if (level.on_hand + input.quantity > MAX_LEVEL_UNITS) {
     return { stockLevel: null, userErrors: [userError('INVALID_QUANTITY', `onHand would be ${level.on_hand + input.quantity}; a level holds at most ${MAX_LEVEL_UNITS.toLocaleString('en-US')} units`, 'quantity')] };
   }
-  await applyMovement(ctx, level, {
-    type: MovementType.RECEIPT,
-    quantity: input.quantity,
-    reason: input.reason?.trim() || 'received',
-    referenceType: input.reference ? 'RECEIPT' : null,
-    referenceId: input.reference?.trim() || null,
-  });
+  await applyMovement(ctx, level, { ...movement, quantity: input.quantity });
   return { stockLevel: await stockLevelNode(ctx, level.id), userErrors: [] };
 }
 
@@ -102,6 +123,13 @@ export async function markDamaged(ctx: Context, input: MarkDamagedInput): Promis
   const errors: UserError[] = [];
   checkUnits(input.quantity, 'quantity', errors, { what: 'The damaged quantity' });
   if (!input.reason.trim()) errors.push(userError('REQUIRED', 'Say what happened; it is kept in the stock ledger', 'reason'));
+  if (!errors.length) {
+    const done = await changeLevelInOneStatement(ctx, {
+      sku: input.sku, warehouseCode: input.warehouseCode, delta: -input.quantity, target: null, expectedOnHand: null, damagedDelta: input.quantity,
+      type: MovementType.DAMAGE, reason: input.reason.trim(), referenceType: null, referenceId: null,
+    });
+    if (done) return { stockLevel: done, userErrors: [] };
+  }
   const found = await resolveTarget(ctx, input.sku, input.warehouseCode, errors);
   refuseMarketplaceCounted(found?.warehouse, 'warehouseCode', errors);
   if (!found || errors.length) return { stockLevel: null, userErrors: errors };

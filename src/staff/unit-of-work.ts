@@ -1,9 +1,10 @@
-import type { MiddlewareFn } from 'type-graphql';
+import { getMetadataStorage, type MiddlewareFn } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { UserError, UserErrorsException } from '../common/errors';
 import { runUnitOfWork } from '../common/unit-of-work';
 import { execute } from '../common/sql';
+import { addRider, Rider } from '../common/statement-riders';
 
 /** Input fields whose values never reach the audit log. */
 const SECRET_FIELDS = /password|secret|token|credential|apikey|resetcode|^key$/i;
@@ -37,6 +38,22 @@ function targetOf(result: unknown, args: Record<string, unknown>): { type: strin
 
 class Rollback extends Error {}
 
+let accessResolvers: readonly Function[] = [];
+let accessMutations: Set<string> | undefined;
+
+/** Names the resolver classes whose mutations change who may do what (the staff module's). */
+export function registerAccessResolvers(resolvers: readonly Function[]): void {
+  accessResolvers = resolvers;
+  accessMutations = undefined;
+}
+
+/** Whether a mutation belongs to a resolver registered as changing access. */
+function changesAccess(fieldName: string): boolean {
+  // Worked out on first use, once every resolver class is decorated.
+  accessMutations ??= new Set(getMetadataStorage().mutations.filter((m) => accessResolvers.includes(m.target)).map((m) => m.schemaName));
+  return accessMutations.has(fieldName);
+}
+
 /**
  * Field extension naming work a mutation needs done before its transaction opens (set with
  * `@Extensions({ [BEFORE_TRANSACTION]: fn })` on the resolver method).
@@ -53,21 +70,19 @@ export const BEFORE_TRANSACTION = 'beforeTransaction';
  */
 export type BeforeTransaction = (ctx: Context, args: Record<string, unknown>) => Promise<UserError[] | undefined>;
 
-/** Appends an audit entry in `em`'s transaction (or on its own, outside one). */
-export async function writeAudit(
-  em: EntityManager,
+/** The statement appending an audit entry. */
+function auditInsert(
   ctx: Context,
   action: string,
   outcome: string,
   target: { type: string | null; id: string | null },
   changes: unknown,
-): Promise<void> {
+): Rider {
   const actor = ctx.actor;
-  await execute(
-    em,
-    `insert into audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, changes, request_id)
+  return {
+    sql: `insert into audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, changes, request_id)
      values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)`,
-    [
+    params: [
       actor?.type ?? 'ANONYMOUS',
       actor?.id ?? null,
       actor?.label ?? 'anonymous',
@@ -77,7 +92,20 @@ export async function writeAudit(
       JSON.stringify({ outcome, ...(changes as object) }),
       ctx.requestId,
     ],
-  );
+  };
+}
+
+/** Appends an audit entry in `em`'s transaction (or on its own, outside one). */
+export async function writeAudit(
+  em: EntityManager,
+  ctx: Context,
+  action: string,
+  outcome: string,
+  target: { type: string | null; id: string | null },
+  changes: unknown,
+): Promise<void> {
+  const { sql, params } = auditInsert(ctx, action, outcome, target, changes);
+  await execute(em, sql, params);
 }
 
 /**
@@ -110,10 +138,14 @@ export const unitOfWork: MiddlewareFn<Context> = async ({ context: ctx, args, in
         refused = errors;
         throw new Rollback();
       }
-      await writeAudit(tx.em, tx, action, 'OK', targetOf(result, args), changes);
+      // The entry rides with the transaction's last statement (the channel-availability
+      // write of a stock change, say) rather than taking a round trip of its own.
+      addRider(tx.em, auditInsert(tx, action, 'OK', targetOf(result, args), changes));
     });
-    // Permissions may have changed (roles, deactivation): reload callers on their next request.
-    if (!refused) ctx.actorCache.clear();
+    // Permissions may have changed (roles, deactivation, a password, a key): this process
+    // reloads callers on their next request. Other mutations leave access alone, and clearing
+    // after each of them made every request after a write read its caller again.
+    if (!refused && changesAccess(action)) ctx.actorCache.clear();
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
   }

@@ -19,6 +19,7 @@ import { Migration20261203060000Integrity } from './Migration20261203060000Integ
 import { Migration20261203070000ExchangeRates } from './Migration20261203070000ExchangeRates';
 import { Migration20261204010000ListingMarkets } from './Migration20261204010000ListingMarkets';
 import { Migration20261204020000FulfilmentWarehouses } from './Migration20261204020000FulfilmentWarehouses';
+import { Migration20261205010000AvailabilityLocks } from './Migration20261205010000AvailabilityLocks';
 
 /** Every migration, in the order it runs. Add new ones at the end. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203070000ExchangeRates', class: Migration20261203070000ExchangeRates },
   { name: 'Migration20261204010000ListingMarkets', class: Migration20261204010000ListingMarkets },
   { name: 'Migration20261204020000FulfilmentWarehouses', class: Migration20261204020000FulfilmentWarehouses },
+  { name: 'Migration20261205010000AvailabilityLocks', class: Migration20261205010000AvailabilityLocks },
 ];
