@@ -182,6 +182,9 @@ export async function startServer(config: Config, db: Database, baseLog: Logger)
   const actorCache = new ActorCache(config.authCacheSeconds * 1000);
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers sent whole: a GraphQL answer is a POST's, never revalidated, and Express
+  // hashed every one (a page of products is 30 kB) for the header. Static files keep theirs.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const runNotifications = new RunNotifications(db.url, log);

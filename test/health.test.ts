@@ -25,6 +25,13 @@ describe('health, readiness, metrics and the IDE', () => {
     expect(await t.sqlStatements()).toBeGreaterThan(before);
   });
 
+  it('sends GraphQL answers without an ETag: nothing revalidates a POST, and hashing each answer cost CPU', async () => {
+    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await t.ownerToken()}` }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBeNull();
+    expect(((await res.json()) as { data: { me: { id: string } } }).data.me.id).toBeTruthy();
+  });
+
   it('serves GraphiQL and its assets from the server itself, not a CDN', async () => {
     const page = await fetch(t.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
