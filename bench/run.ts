@@ -4,6 +4,7 @@ import { catalogBench } from './catalog.bench';
 import { inventoryBench } from './inventory.bench';
 import { ordersBench } from './orders.bench';
 import { readsBench } from './reads.bench';
+import { startupBench } from './startup.bench';
 import { syncBench } from './sync.bench';
 
 /**
@@ -17,6 +18,7 @@ const BENCHES: Record<string, (argv: string[]) => Promise<void>> = {
   inventory: inventoryBench,
   orders: ordersBench,
   sync: syncBench,
+  startup: startupBench,
 };
 
 /** Index of the benchmark name: the first argument that is neither a flag nor a flag's value. */

@@ -10,6 +10,7 @@ import { DemoSimulators, startDemoSimulators } from './sync/demo-simulators';
 import { pauseDemoChannelsWithoutSimulators } from './sync/demo-channels';
 import { prepareConnectors } from './sync/registry';
 import { closeTokenHubs } from './sync/auth-tokens';
+import { StepTimer, UNTIMED } from './common/startup-timing';
 
 /** A started product: database, HTTP server, and how to stop both in order. */
 export interface App {
@@ -35,6 +36,8 @@ export interface StartOptions {
    * caller that passes it handles those signals itself (main.ts).
    */
   stopSignal?: AbortSignal;
+  /** Hears how long each step took (the figures of the 'API ready' line). */
+  timing?: StepTimer;
 }
 
 /**
@@ -62,29 +65,36 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     throw new ConfigError('DEMO_DATA cannot be used with NODE_ENV=production: the demo accounts (an owner among them) have the password printed in the README');
   }
   const { stopSignal } = options;
-  const db = await openDatabase(config, log, { stopSignal });
+  const timing = options.timing ?? UNTIMED;
+  const db = await openDatabase(config, log, { stopSignal, timing });
   try {
     checkStop(stopSignal);
     const em = db.orm.em.fork() as EntityManager;
-    // Before the schema is built: the installed connectors make the ChannelKind enum.
-    await prepareConnectors(config, em);
-    await syncBuiltInRoles(em);
-    // The password itself is never logged, nor put in the error that stops a start without one.
-    if (await ensureOwner(em, config.adminEmail, config.adminPassword, { production: config.production })) {
-      log.info({ email: config.adminEmail }, 'created the first owner account from ADMIN_EMAIL and ADMIN_PASSWORD');
-    }
+    // The built-ins every start checks: installed connectors, built-in roles, the first owner.
+    await timing.time('built-ins', async () => {
+      // Before the schema is built: the installed connectors make the ChannelKind enum.
+      await prepareConnectors(config, em);
+      await syncBuiltInRoles(em);
+      // The password itself is never logged, nor put in the error that stops a start without one.
+      if (await ensureOwner(em, config.adminEmail, config.adminPassword, { production: config.production })) {
+        log.info({ email: config.adminEmail }, 'created the first owner account from ADMIN_EMAIL and ADMIN_PASSWORD');
+      }
+    });
     checkStop(stopSignal);
-    const demoLogins = config.demoData ? await seedDemoData(em, log, config) : undefined;
-    // Demo channels an earlier start connected to its simulators: nothing answers there now.
-    const paused = await pauseDemoChannelsWithoutSimulators(em, config);
-    if (paused.length) log.info({ channels: paused }, 'demo channels paused: no simulators run (SIMULATORS=1 connects them)');
+    const demoLogins = await timing.time('demo data', async () => {
+      const logins = config.demoData ? await seedDemoData(em, log, config) : undefined;
+      // Demo channels an earlier start connected to its simulators: nothing answers there now.
+      const paused = await pauseDemoChannelsWithoutSimulators(em, config);
+      if (paused.length) log.info({ channels: paused }, 'demo channels paused: no simulators run (SIMULATORS=1 connects them)');
+      return logins;
+    });
     checkStop(stopSignal);
-    const server = await startServer(config, db, log);
+    const server = await startServer(config, db, log, timing);
     let worker: Worker | undefined;
     let simulators: DemoSimulators | undefined;
     try {
-      if (config.simulators) simulators = await startDemoSimulators(config, db, log);
-      if (config.role === 'all') worker = await startWorker(config, db, log);
+      if (config.simulators) simulators = await timing.time('simulators', () => startDemoSimulators(config, db, log));
+      if (config.role === 'all') worker = await timing.time('worker', () => startWorker(config, db, log));
       checkStop(stopSignal);
     } catch (err) {
       await Promise.allSettled([server.stop(), worker?.stop()]);
@@ -118,12 +128,13 @@ export interface WorkerApp {
 
 export async function startWorkerApp(config: Config, log: Logger, options: StartOptions = {}): Promise<WorkerApp> {
   const { stopSignal } = options;
-  const db = await openDatabase(config, log, { stopSignal });
+  const timing = options.timing ?? UNTIMED;
+  const db = await openDatabase(config, log, { stopSignal, timing });
   let worker: Worker | undefined;
   try {
     checkStop(stopSignal);
-    await prepareConnectors(config, db.orm.em.fork() as EntityManager);
-    worker = await startWorker(config, db, log);
+    await timing.time('connectors', () => prepareConnectors(config, db.orm.em.fork() as EntityManager));
+    worker = await timing.time('worker', () => startWorker(config, db, log));
     checkStop(stopSignal);
   } catch (err) {
     await worker?.stop();

@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { StartupTiming } from './common/startup-timing';
 
 /** A stop that has not finished by then is given up (exit 1): something is stuck. */
 const STOP_DEADLINE_MS = 60_000;
 
 /** Bootstrap only: config -> database -> schema -> server -> listen. */
 async function main(): Promise<void> {
+  // From the process's start (Node's own start-up and this file's imports) to here.
+  const timing = new StartupTiming();
+  timing.record('boot', performance.now());
   let config;
   try {
     config = loadConfig();
@@ -49,21 +53,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
 
   // Loaded once the handlers are in: loading the whole product takes a moment.
-  const [{ startApp, startWorkerApp }, { StopRequested }] = await Promise.all([import('./app'), import('./db/database')]);
+  const [{ startApp, startWorkerApp }, { StopRequested }] = await timing.time('load', () => Promise.all([import('./app'), import('./db/database')]));
   const stopSignal = stopRequest.signal;
   try {
     if (config.role === 'worker') {
-      const workerApp = await startWorkerApp(config, log, { stopSignal });
+      const workerApp = await startWorkerApp(config, log, { stopSignal, timing });
       running = workerApp;
       if (stopSignal.aborted) return stopNow(workerApp);
-      log.info('sync worker ready');
+      log.info({ startup: timing.summary() }, 'sync worker ready');
       return;
     }
-    const app = await startApp(config, log, { stopSignal });
+    const app = await startApp(config, log, { stopSignal, timing });
     running = app;
     if (stopSignal.aborted) return stopNow(app);
     const consoleUrl = app.server.url.replace(/\/graphql$/, '/console/');
-    log.info({ url: app.server.url, console: consoleUrl }, 'API ready');
+    log.info({ url: app.server.url, console: consoleUrl, startup: timing.summary() }, 'API ready');
     if (app.demoLogins?.length) {
       // Printed once, on the start that loaded the demo data.
       const lines = app.demoLogins.map((l) => `  ${l.roleKey.padEnd(17)} ${l.email}  /  ${l.password}${l.channelKeys?.length ? `  (channel ${l.channelKeys.join(', ')} only)` : ''}`);

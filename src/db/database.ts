@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { Config, ConfigError } from '../config';
 import { metrics } from '../common/metrics';
 import { ormOptions } from './orm.config';
+import { StepTimer, UNTIMED } from '../common/startup-timing';
 import { DataDirInUseError, EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 
 /** The open database: the ORM, where it lives, and how to close it (and the embedded server). */
@@ -52,6 +53,8 @@ export interface OpenOptions {
    * the embedded server runs in a process group of its own (see startEmbeddedPostgres).
    */
   stopSignal?: AbortSignal;
+  /** Hears how long the server, the ORM and the migrations took (the 'API ready' line's figures). */
+  timing?: StepTimer;
 }
 
 /** Start-up was asked to stop (SIGTERM, Ctrl-C) and undid what it had done: not a failure. */
@@ -74,6 +77,7 @@ export async function openDatabase(config: Config, log: Logger, options: OpenOpt
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   const stopSignal = options.stopSignal;
+  const timing = options.timing ?? UNTIMED;
   // The embedded server is for a laptop; the production image does not even carry it.
   if (!url && config.production) throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
   checkStop(stopSignal);
@@ -95,13 +99,14 @@ export async function openDatabase(config: Config, log: Logger, options: OpenOpt
         throw err;
       }
       url = withDatabase(embedded.url, EMBEDDED_DB);
+      timing.record('postgres', Date.now() - started);
       log.info({ dir: embedded.clusterDir, port: embedded.port, ms: Date.now() - started }, 'embedded PostgreSQL started');
     }
   }
   if (!url) throw new Error('no database URL');
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormOptions(url, config.dbPoolMax));
+    orm = await timing.time('orm', () => MikroORM.init(ormOptions(url!, config.dbPoolMax)));
   } catch (err) {
     await embedded?.stop();
     throw err;
@@ -109,7 +114,7 @@ export async function openDatabase(config: Config, log: Logger, options: OpenOpt
   countStatements(orm);
   const migrator = orm.getMigrator();
   try {
-    await migrateUnderLock(orm, log, stopSignal);
+    await timing.time('migrations', () => migrateUnderLock(orm, log, stopSignal));
   } catch (err) {
     await orm.close(true);
     await embedded?.stop();

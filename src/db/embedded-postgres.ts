@@ -218,11 +218,16 @@ function hydrateSymlinks(): void {
   }
 }
 
+/** The postgres user's ids once found: each look-up runs `id` twice, and a start needs them twice. */
+let knownIds: { uid: number; gid: number } | undefined;
+
 function postgresIds(): { uid: number; gid: number } | undefined {
+  if (knownIds) return knownIds;
   try {
     const uid = Number(execFileSync('id', ['-u', PG_USER]).toString().trim());
     const gid = Number(execFileSync('id', ['-g', PG_USER]).toString().trim());
-    return { uid, gid };
+    knownIds = { uid, gid };
+    return knownIds;
   } catch {
     return undefined;
   }

@@ -27,24 +27,23 @@ export function adminPasswordProblem(password: string, email: string): string | 
  * table in code stays the single source. Runs at every start; custom roles are untouched.
  */
 export async function syncBuiltInRoles(em: EntityManager): Promise<void> {
-  for (const d of DEPARTMENTS) {
-    await execute(
-      em,
-      `insert into department (key, name, name_zh) values (?, ?, ?)
-       on conflict (key) do update set name = excluded.name, name_zh = excluded.name_zh`,
-      [d.key, d.name, d.nameZh],
-    );
-  }
-  for (const r of BUILT_IN_ROLES) {
-    await execute(
-      em,
-      `insert into role (key, name, name_zh, description, built_in, permissions, department_key)
-       values (?, ?, ?, ?, true, ?::text[], ?)
-       on conflict (key) do update set name = excluded.name, name_zh = excluded.name_zh, description = excluded.description,
-         built_in = true, permissions = excluded.permissions, department_key = excluded.department_key`,
-      [r.key, r.name, r.nameZh, r.description, `{${r.permissions.join(',')}}`, r.department],
-    );
-  }
+  // One statement per table, not one per row: this runs on every start, before the API listens.
+  await execute(
+    em,
+    `insert into department (key, name, name_zh)
+     select d.key, d.name, d.name_zh from jsonb_to_recordset(?::jsonb) as d(key text, name text, name_zh text)
+     on conflict (key) do update set name = excluded.name, name_zh = excluded.name_zh`,
+    [JSON.stringify(DEPARTMENTS.map((d) => ({ key: d.key, name: d.name, name_zh: d.nameZh })))],
+  );
+  await execute(
+    em,
+    `insert into role (key, name, name_zh, description, built_in, permissions, department_key)
+     select r.key, r.name, r.name_zh, r.description, true, r.permissions, r.department_key
+       from jsonb_to_recordset(?::jsonb) as r(key text, name text, name_zh text, description text, permissions text[], department_key text)
+     on conflict (key) do update set name = excluded.name, name_zh = excluded.name_zh, description = excluded.description,
+       built_in = true, permissions = excluded.permissions, department_key = excluded.department_key`,
+    [JSON.stringify(BUILT_IN_ROLES.map((r) => ({ key: r.key, name: r.name, name_zh: r.nameZh, description: r.description, permissions: r.permissions, department_key: r.department })))],
+  );
 }
 
 /**
