@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { freePort } from '../../src/db/embedded-postgres';
 import { onCleanup } from '../support/cleanups';
 import { sleep } from '../support/paths';
-import type { Server } from '../support/server';
+import { productionNodeFlags, type Server } from '../support/server';
 
 /**
  * Starts a floor server (by default the read floor, dist/bench/reads/floor.server.js; `script`
@@ -17,8 +17,9 @@ export async function startFloor(root: string, dbUrl: string, script = 'bench/re
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) };
   // The API's pool size, so both sides have as many connections.
   if (process.env.DB_POOL_MAX) env.DB_POOL_MAX = process.env.DB_POOL_MAX;
-  // Node flags for the floor alone, as BENCH_SERVER_NODE_ARGS is for the API.
-  const nodeArgs = (process.env.BENCH_FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The API's production flags (a fair floor runs on the same Node settings), then any for the
+  // floor alone, as BENCH_SERVER_NODE_ARGS is for the API.
+  const nodeArgs = [...productionNodeFlags(root), ...(process.env.BENCH_FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {

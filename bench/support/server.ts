@@ -15,6 +15,19 @@ export interface Server {
   output: string[];
 }
 
+/**
+ * The Node flags the production image starts the API with (the last `CMD ["node", …flags,
+ * "dist/src/main.js"]` of docker/Dockerfile, as `npm start` has them too), so the benchmark
+ * measures the API as it runs.
+ */
+export function productionNodeFlags(root: string): string[] {
+  const dockerfile = fs.readFileSync(path.join(root, 'docker', 'Dockerfile'), 'utf8');
+  const cmd = [...dockerfile.matchAll(/^CMD\s+(\[.*\])\s*$/gm)].pop();
+  const words = cmd ? (JSON.parse(cmd[1]) as string[]) : [];
+  if (words[0] !== 'node' || words[words.length - 1] !== 'dist/src/main.js') throw new Error(`docker/Dockerfile: expected CMD ["node", …, "dist/src/main.js"], got ${cmd?.[1]}`);
+  return words.slice(1, -1);
+}
+
 /** Starts dist/src/main.js in production mode on a free port and waits for GET /readyz; stopped at cleanup. */
 export async function startServer(root: string, dbUrl: string, owner: Owner, extraEnv: Record<string, string> = {}): Promise<Server> {
   const entry = path.join(root, 'dist', 'src', 'main.js');
@@ -39,8 +52,9 @@ export async function startServer(root: string, dbUrl: string, owner: Owner, ext
     ...extraEnv,
   };
   if (process.env.DB_POOL_MAX) env.DB_POOL_MAX = process.env.DB_POOL_MAX;
-  // Node flags for the server alone, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The flags production runs the API with, then any for the bench alone, e.g.
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = [...productionNodeFlags(root), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
