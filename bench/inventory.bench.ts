@@ -237,7 +237,7 @@ export async function inventoryBench(argv: string[]): Promise<void> {
   );
 
   const server = await startServer(root, url, owner);
-  const floor = await startFloor(root, url, 'bench/inventory/floor-server.js');
+  const floor = await startFloor(root, url, 'inventory/floor-server.js');
   log(`server ready at ${server.base} (pid ${server.child.pid}), write floor at ${floor.base} (pid ${floor.child.pid})`);
   const token = await login(server.base, owner);
   const api: Side = { server, path: '/graphql', token };

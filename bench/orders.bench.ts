@@ -8,6 +8,7 @@ import { graphql, login } from './support/graphql';
 import { graphqlLoad, LoadRequest, runLoad } from './support/load';
 import { delta, readMetrics, serverMemory } from './support/metrics';
 import { repoRoot } from './support/paths';
+import { onCleanup } from './support/cleanups';
 import { Owner, postgresServer, prepareDatabase, withClient } from './support/postgres';
 import { log, reportHeader, writeResults } from './support/report';
 import { ResponseTally } from './support/response-tally';
@@ -16,20 +17,32 @@ import { round } from './support/stats';
 import { printTable } from './support/table';
 import { seedStock, WAREHOUSES } from './inventory/stock-seed';
 import { IntakeResult, runIntake } from './orders/intake';
+import { digestDifferences, intakeDigest } from './orders/intake-digest';
+import { startFloor } from './reads/floor.process';
+import { loadConfig } from '../src/config';
+import { withDatabase } from '../src/db/database';
 
 /**
  * Orders benchmark: seeds a catalogue with stock in two warehouses into a fresh database,
- * starts the built server in production mode, then
+ * copies that database for the intake floor, starts the built server in production mode on the
+ * first and the floor (bench/orders/intake-floor.server.ts: a bare node:http handler writing the
+ * same rows with batched INSERT … ON CONFLICT through `pg`) on the copy, then
  * 1. delivers N marketplace orders (1-5 lines each, 80 % paid, so they reserve stock) through
  *    recordChannelOrders, `--batch` orders per request from `--intakeConnections` concurrent
- *    connections, and reports orders/s and the server's peak RSS;
+ *    connections, and the same orders the same way to the floor, in `--intakeRounds` rounds (the
+ *    two sides taking turns); reports orders/s of both and the ratio API ÷ floor, SQL statements per batch, CPU
+ *    per order of each server and of PostgreSQL for it, and the server's peak RSS; then checks
+ *    that both databases hold the same orders, lines, reservations and stock (intake-digest.ts);
  * 2. loads `orders(first: 50)` with buyer, totals and lines under autocannon and reports
  *    req/s, p50, p99 and SQL statements per request, comparing first: 5 with first: 50
  *    (they must be equal: every relation goes through DataLoaders).
- * Exits 1 when an order was not recorded, a request failed, the SQL count grows with the page
- * size, or stockDiscrepancies is not empty. Writes bench/results/orders-latest.json.
+ * Exits 1 when an order was not recorded, a request failed, the floor wrote other rows than the
+ * API, the SQL count grows with the page size, or stockDiscrepancies is not empty. Writes
+ * bench/results/orders-latest.json (bench/results/orders-intake-latest.json with `--only intake`,
+ * which runs the intake alone).
  *
- *   npm run bench -- orders --orders 100000 --batch 100 --intakeConnections 4 --connections 50 --duration 30 --warmup 10
+ *   npm run bench -- orders --orders 100000 --batch 100 --intakeConnections 4 --intakeRounds 4 --connections 50 --duration 30 --warmup 10
+ *   npm run bench -- orders --orders 30000 --only intake
  */
 
 interface Options {
@@ -41,9 +54,24 @@ interface Options {
   connections: number;
   /** Concurrent intake requests: a connector worker sends a few large batches, not fifty small ones. */
   intakeConnections: number;
+  /** Intake rounds, the API and the floor taking turns, each delivering orders ÷ rounds orders to each. */
+  intakeRounds: number;
 }
 
-const DEFAULTS: Options = { orders: 100_000, batch: 100, skus: 1_000, duration: 30, warmup: 10, connections: 50, intakeConnections: 4 };
+const DEFAULTS: Options = { orders: 100_000, batch: 100, skus: 1_000, duration: 30, warmup: 10, connections: 50, intakeConnections: 4, intakeRounds: 4 };
+
+/** `--only intake` taken out of the flags (the rest are numbers): run the intake half alone. */
+function takeOnly(argv: string[]): { rest: string[]; only: 'intake' | null } {
+  const rest: string[] = [];
+  let only: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    if (flag === '--only') only = inline ?? argv[++i] ?? '';
+    else rest.push(argv[i]);
+  }
+  if (only !== null && only !== 'intake') throw new Error(`--only takes intake, not "${only}"`);
+  return { rest, only };
+}
 
 /** Units of every SKU in every warehouse: more than the run can reserve. */
 const OPENING_ON_HAND = 1_000_000;
@@ -101,13 +129,20 @@ async function runList(server: Server, token: string, first: number, opts: Optio
   };
 }
 
-function printIntake(r: IntakeResult, opts: Options): void {
+const cpu = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+
+function printIntake(api: IntakeResult, floor: IntakeResult, ratio: number, opts: Options): void {
+  const row = (name: string, r: IntakeResult, ratioCell: string) => [
+    name, String(r.orders), String(opts.batch), String(opts.intakeConnections), String(r.seconds), String(r.ordersPerSec), ratioCell,
+    String(r.batchP50Ms), String(r.batchP99Ms), String(r.sqlPerBatch), cpu(r.serverCpuMsPerOrder), cpu(r.postgresCpuMsPerOrder),
+    String(r.machineBusyPct ?? '–'), String(r.failedOrders), String(r.peakRssMiB ?? r.rssMiB),
+  ];
   printTable(
-    ['intake', 'orders', 'batch', 'conns', 'seconds', 'orders/s', 'batch p50 ms', 'batch p99 ms', 'SQL/order', 'failed', 'peak RSS MiB'],
-    [['recordChannelOrders', String(r.orders), String(opts.batch), String(opts.intakeConnections), String(r.seconds), String(r.ordersPerSec),
-      String(r.batchP50Ms), String(r.batchP99Ms), String(r.sqlPerOrder), String(r.failedOrders), String(r.peakRssMiB ?? r.rssMiB)]],
+    ['intake', 'orders', 'batch', 'conns', 'seconds', 'orders/s', 'ratio', 'batch p50 ms', 'batch p99 ms', 'SQL/batch', 'server CPU ms/order', 'PG CPU ms/order', 'machine busy %', 'failed', 'peak RSS MiB'],
+    [row('recordChannelOrders (API)', api, `${ratio.toFixed(2)}×`), row('floor: pg, batched INSERT … ON CONFLICT', floor, '')],
   );
-  for (const s of r.failureSamples) console.log(`  intake: ${s}`);
+  for (const s of api.failureSamples) console.log(`  intake (API): ${s}`);
+  for (const s of floor.failureSamples) console.log(`  intake (floor): ${s}`);
 }
 
 function printLists(results: ListResult[]): void {
@@ -121,7 +156,8 @@ function printLists(results: ListResult[]): void {
 
 /** Runs the orders benchmark with the given flags (see the comment at the top). */
 export async function ordersBench(argv: string[]): Promise<void> {
-  const opts = parseFlags(argv, DEFAULTS);
+  const { rest, only } = takeOnly(argv);
+  const opts = parseFlags(rest, DEFAULTS);
   const root = repoRoot();
   const owner: Owner = { email: 'bench-owner@bench.example.com', password: crypto.randomBytes(12).toString('hex') };
 
@@ -137,49 +173,76 @@ export async function ordersBench(argv: string[]): Promise<void> {
     return { products: catalog.products, skus: rows.map((r) => r.sku), levels };
   });
   log(`seeded ${seeded.skus.length} stocked SKUs (${seeded.products} products), ${seeded.levels} stock levels`);
+  // The floor's database: a copy of the seeded one (same rows, same ids), taken before the API
+  // starts, so both sides take the same orders into the same state.
+  const database = new URL(url).pathname.slice(1);
+  const floorDatabase = `${database}_floor`;
+  await withClient(pg.url, (c) => c.query(`create database "${floorDatabase}" template "${database}"`));
+  onCleanup(`drop database ${floorDatabase}`, () =>
+    withClient(pg.url, (c) => c.query(`drop database if exists "${floorDatabase}" with (force)`)).then(() => undefined),
+  );
+  const floorUrl = withDatabase(pg.url, floorDatabase);
 
   const server = await startServer(root, url, owner);
   log(`server ready at ${server.base} (pid ${server.child.pid})`);
+  const baseCurrency = loadConfig({ DATABASE_URL: url }).baseCurrency;
+  const floor = await startFloor(root, floorUrl, 'orders/intake-floor.server.js', { BASE_CURRENCY: baseCurrency });
+  log(`intake floor ready at ${floor.base} (pid ${floor.child.pid})`);
   const token = await login(server.base, owner);
 
-  log(`intake: ${opts.orders} orders, ${opts.batch} per request, ${opts.intakeConnections} connections`);
-  const intake = await runIntake(server, token, seeded.skus, opts.orders, opts.batch, opts.intakeConnections);
-
-  // What autovacuum would have done by now in production: statistics for the 100,000 orders.
-  // The CI server runs without autovacuum, and without statistics the planner reads the whole
-  // order_line table for each page's lines (a default guess of 0.5 % of rows per order id).
-  await withClient(url, (c) => c.query('analyze'));
-  log('analyzed the tables (as autovacuum would)');
+  log(`intake: ${opts.orders} orders, ${opts.batch} per request, ${opts.intakeConnections} connections, to the API and the floor, taking turns in ${opts.intakeRounds} rounds`);
+  const intake = await runIntake(
+    { server, token, database },
+    { server: floor, database: floorDatabase },
+    seeded.skus,
+    opts.orders,
+    opts.batch,
+    opts.intakeConnections,
+    opts.intakeRounds,
+  );
+  const differences = digestDifferences(await intakeDigest(url), await intakeDigest(floorUrl));
 
   const lists: ListResult[] = [];
-  for (const first of [5, 50]) {
-    log(`orders(first: ${first}): ${opts.warmup} s warm-up, ${opts.duration} s at ${opts.connections} connections`);
-    lists.push(await runList(server, token, first, opts));
+  if (!only) {
+    // What autovacuum would have done by now in production: statistics for the 100,000 orders.
+    // The CI server runs without autovacuum, and without statistics the planner reads the whole
+    // order_line table for each page's lines (a default guess of 0.5 % of rows per order id).
+    await withClient(url, (c) => c.query('analyze'));
+    log('analyzed the tables (as autovacuum would)');
+    for (const first of [5, 50]) {
+      log(`orders(first: ${first}): ${opts.warmup} s warm-up, ${opts.duration} s at ${opts.connections} connections`);
+      lists.push(await runList(server, token, first, opts));
+    }
   }
   const books = (await graphql(server.base, token, '{ stockDiscrepancies { sku warehouseCode } }')).data.stockDiscrepancies as unknown[];
 
   console.log('');
-  printIntake(intake, opts);
+  printIntake(intake.api, intake.floor, intake.ratio, opts);
   console.log('');
-  printLists(lists);
-  console.log('');
-  const sqlFlat = lists[0].sqlPerRequestIdle === lists[1].sqlPerRequestIdle;
-  console.log(sqlFlat ? `SQL statements per request do not grow with the page size (${lists[1].sqlPerRequestIdle})` : 'SQL statements per request GROW with the page size');
+  const sqlFlat = !!only || lists[0].sqlPerRequestIdle === lists[1].sqlPerRequestIdle;
+  if (!only) {
+    printLists(lists);
+    console.log('');
+    console.log(sqlFlat ? `SQL statements per request do not grow with the page size (${lists[1].sqlPerRequestIdle})` : 'SQL statements per request GROW with the page size');
+  }
+  console.log(differences.length ? `the floor wrote OTHER rows than the API:\n  ${differences.join('\n  ')}` : 'the floor wrote the same orders, lines, reservations and stock as the API');
   console.log(books.length === 0 ? 'books agree: stockDiscrepancies is empty' : `books DISAGREE: ${books.length} stock levels`);
 
   const report = {
-    ...reportHeader(pg.kind, opts),
+    ...reportHeader(pg.kind, only ? { ...opts, only } : opts),
     catalogue: { products: seeded.products, stockedSkus: seeded.skus.length, stockLevels: seeded.levels, openingOnHand: OPENING_ON_HAND },
-    intake,
-    lists,
-    sqlPerRequestFlat: sqlFlat,
+    intake: { ...intake, sameRows: differences.length === 0, differences },
+    ...(only ? {} : { lists, sqlPerRequestFlat: sqlFlat }),
     books: { agree: books.length === 0, discrepancies: books.slice(0, 20) },
   };
-  const outFile = writeResults(root, 'orders-latest.json', report);
+  // The intake alone has a file of its own, so the full results stay whole.
+  const outFile = writeResults(root, only ? 'orders-intake-latest.json' : 'orders-latest.json', report);
   log(`results written to ${path.relative(process.cwd(), outFile)}`);
 
   const problems = [
-    intake.failedOrders ? `${intake.failedOrders} orders were not recorded` : '',
+    intake.api.failedOrders ? `${intake.api.failedOrders} orders were not recorded by the API` : '',
+    intake.floor.failedOrders ? `${intake.floor.failedOrders} orders were not recorded by the floor` : '',
+    differences.length ? 'the floor wrote other rows than the API' : '',
     ...lists.filter((r) => r.non2xx + r.connectionErrors + r.graphqlErrors + r.unreadable > 0).map((r) => `requests failed in ${r.name}`),
     sqlFlat ? '' : 'SQL per request grows with the page size',
     books.length ? 'stockDiscrepancies is not empty' : '',

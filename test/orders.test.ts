@@ -130,6 +130,49 @@ describe('the channel intake', () => {
     const released = await t.gql('mutation($id: ID!) { releaseOrder(id: $id) { order { onHold } } }', { id: o.id }, owner);
     expect(released.data!.releaseOrder.order.onHold).toBe(false);
   });
+
+  const BATCH = `mutation($i: [ChannelOrderInput!]!) { recordChannelOrders(inputs: $i) { results { outcome order { id number status onHold } userErrors { code message } } } }`;
+  type BatchResult = { outcome: string; order: { id: string; number: string; status: string; onHold: boolean }; userErrors: unknown[] };
+
+  it('records a batch of new paid orders in the same few statements whatever its size, each reserved and read back', async () => {
+    await t.gql('mutation { adjustStock(input: { sku: "ORD-M", warehouseCode: "SH", delta: 100, reason: "restock" }) { userErrors { code } } }', {}, owner);
+    // Counted around the mutation alone (its caller is cached by the query just before).
+    const record = async (from: number, n: number) => {
+      const inputs = Array.from({ length: n }, (_, k) => delivery(`42000000000001${String(from + k).padStart(5, '0')}`, 'PAID', '2026-11-29T10:00:00Z'));
+      const before = { available: await available('ORD-M'), statements: await t.sqlStatements() };
+      const r = await t.gql(BATCH, { i: inputs }, owner);
+      const statements = (await t.sqlStatements()) - before.statements;
+      const results = r.data!.recordChannelOrders.results as BatchResult[];
+      expect(results.map((x) => [x.outcome, x.order.status, x.order.onHold, x.userErrors])).toEqual(inputs.map(() => ['CREATED', 'PAID', false, []]));
+      expect(new Set(results.map((x) => x.order.number)).size).toBe(n);
+      expect(await available('ORD-M')).toBe(before.available - n);
+      return { statements, results };
+    };
+    const two = await record(0, 2);
+    const twenty = await record(100, 20);
+    expect(twenty.statements).toBe(two.statements);
+    // BEGIN, SKUs, orders with customers, lines and history, levels locked, active reservations,
+    // reservations, reservation ids set with the read-back, audit, channel availability (lock,
+    // variants), COMMIT: not one per order or per line.
+    expect(twenty.statements).toBeLessThanOrEqual(11);
+    // The reservation ids were written as the orders were read back: cancelling gives the units back.
+    const before = await available('ORD-M');
+    const cancelled = await t.gql('mutation($id: ID!) { cancelOrder(id: $id, reason: "buyer changed their mind") { order { status } userErrors { code } } }', { id: twenty.results[7].order.id }, owner);
+    expect(cancelled.data!.cancelOrder).toEqual({ order: { status: 'CANCELLED' }, userErrors: [] });
+    expect(await available('ORD-M')).toBe(before + 1);
+  });
+
+  it('applies a second delivery of an order created earlier in the same batch to that order and its reservation', async () => {
+    const before = await available('ORD-M');
+    const r = await t.gql(BATCH, { i: [delivery('4200000000000002001', 'PAID', '2026-11-29T11:00:00Z'), delivery('4200000000000002001', 'CANCELLED', '2026-11-29T11:05:00Z')] }, owner);
+    const results = r.data!.recordChannelOrders.results as BatchResult[];
+    expect(results.map((x) => [x.outcome, x.order.status, x.userErrors])).toEqual([
+      ['CREATED', 'CANCELLED', []],
+      ['UPDATED', 'CANCELLED', []],
+    ]);
+    expect(results[0].order.id).toBe(results[1].order.id);
+    expect(await available('ORD-M')).toBe(before);
+  });
 });
 
 describe('buyer details', () => {

@@ -7,14 +7,14 @@ import { sleep } from '../support/paths';
 import { productionNodeFlags, type Server } from '../support/server';
 
 /**
- * Starts a floor server (by default the read floor, dist/bench/reads/floor.server.js; `script`
- * names another under dist/) on a free port and waits until it answers; stopped at cleanup.
+ * Starts a floor server (by default the reads' one, dist/bench/reads/floor.server.js; `script`
+ * is its path under dist/bench) on a free port and waits until it answers; stopped at cleanup.
  */
-export async function startFloor(root: string, dbUrl: string, script = 'bench/reads/floor.server.js'): Promise<Server> {
-  const entry = path.join(root, 'dist', ...script.split('/'));
+export async function startFloor(root: string, dbUrl: string, script = 'reads/floor.server.js', extraEnv: Record<string, string> = {}): Promise<Server> {
+  const entry = path.join(root, 'dist', 'bench', script);
   if (!fs.existsSync(entry)) throw new Error(`${entry} not found: run "npm run build" first (npm run bench does)`);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port), ...extraEnv };
   // The API's pool size, so both sides have as many connections.
   if (process.env.DB_POOL_MAX) env.DB_POOL_MAX = process.env.DB_POOL_MAX;
   // The API's production flags (a fair floor runs on the same Node settings), then any for the

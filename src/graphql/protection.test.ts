@@ -153,6 +153,25 @@ describe('operation cost', () => {
     expect(cost(q, { n: null })).toBe(2 + DEFAULT_PAGE * 4);
   });
 
+  it('coerces only the variables that can be page sizes, not a batch of input objects', () => {
+    const s = buildSchema(`
+      scalar Counted
+      input LineInput { sku: Counted! }
+      type Item { id: ID! }
+      type ItemConnection { edges: [Item!]! }
+      type Result { items(first: Int): ItemConnection! }
+      type Query { version: String! }
+      type Mutation { record(lines: [LineInput!]!): Result! }
+    `);
+    let parsed = 0;
+    Object.assign(s.getType('Counted')!, { parseValue: (v: unknown) => (parsed++, v) });
+    const q = parse('mutation($lines: [LineInput!]!, $n: Int = 3) { record(lines: $lines) { items(first: $n) { edges { id } } } }');
+    // 10 for the mutation, 1 for record, 2 + 7 × 1 for the page of items.
+    expect(operationCost(s, q, null, { lines: [{ sku: 'A' }, { sku: 'B' }], n: 7 })).toBe(20);
+    expect(operationCost(s, q, null, { lines: [{ sku: 'A' }] })).toBe(16);
+    expect(parsed).toBe(0);
+  });
+
   it('takes the page size from a variable default when the variable is not sent', () => {
     // Execution runs `first: 250` here (graphql-js applies the default); the cost must too.
     const q = `query($n: Int = 250) ${PRICES('(first: $n)')}`;

@@ -15,6 +15,9 @@ import {
   DocumentNode,
   isObjectType,
   isInterfaceType,
+  isScalarType,
+  getNullableType,
+  typeFromAST,
 } from 'graphql';
 import { DEFAULT_PAGE } from '../common/relay';
 
@@ -79,8 +82,11 @@ export function operationCost(
     operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   if (!root) return 0;
   // Page sizes given by variables the request leaves out take the variables' defaults, as
-  // execution will: costing them at the field's default would let a large page through.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  // execution will: costing them at the field's default would let a large page through. Only
+  // scalar variables can be page sizes: input objects (a batch of a hundred orders) are not
+  // coerced here, which would cost as much again as coercing them for execution does.
+  const scalars = (operation.variableDefinitions ?? []).filter((d) => isScalarType(getNullableType(typeFromAST(schema, d.type))));
+  const coerced = getVariableValues(schema, scalars, variables);
   if (coerced.coerced) variables = coerced.coerced;
   // Mutations cost 10 each, as writes are dearer than reads.
   const base = operation.operation === 'mutation' ? 10 : 0;

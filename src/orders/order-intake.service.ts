@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Context } from '../context';
 import { UserError, userError } from '../common/errors';
 import { uuidOf } from '../common/ids';
 import { checkMoney } from '../catalog/product.validation';
-import { execute, pgArray, selectRows } from '../common/sql';
+import { execute, pgArray, selectBound, selectRows } from '../common/sql';
 import { reserveForOrders, takeMarketplaceShipped, variantsBySku } from '../inventory';
 import { ChannelOrderInput, ChannelOrderLineInput } from './order.inputs';
 import { FulfilledBy, HoldReason, OrderStatus, TRANSITIONS } from './order-status';
@@ -20,12 +21,13 @@ import { baseRatesFor } from './order-base-rate.service';
  * an order backwards; concurrent deliveries of one order queue on its row.
  *
  * A connector pulls orders a page at a time, so the intake takes a batch and writes it with a
- * fixed number of statements (customers, orders, lines, holds, history, reservations: one
- * each), whatever its size: at a few hundred orders a second, round trips to PostgreSQL and
- * not the work in them are what costs. New orders take that path; orders we have already go
- * one by one through the transition table, and their lines' refunds (and money, while unpaid)
- * are brought up to date in one statement for the batch. Channels named by global id cost one
- * more lookup.
+ * fixed number of statements whatever its size: at thousands of orders a second, round trips
+ * to PostgreSQL and not the work in them are what costs. New orders take that path (customers,
+ * orders, lines and history in one statement, which also answers with the new orders' rows;
+ * reservations; their ids; holds); orders we have already go one by one through the
+ * transition table, and their lines' refunds (and money, while unpaid) are brought up to date in
+ * one statement for the batch. Channels named by global id cost one more lookup. Large values
+ * (the batch's rows as JSON) travel as bound parameters, not written into the SQL text.
  *
  * Money: an order whose marketplace states what the buyer paid (`paidTotal`) has exactly that
  * total; the lines carry what was paid for each and their shares of the order's discount, and
@@ -160,7 +162,7 @@ export async function recordChannelOrders(ctx: Context, inputs: ChannelDelivery[
   // delivering the same orders queue instead of deadlocking.
   fresh.sort((a, b) => (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
 
-  const created = await insertNew(ctx, fresh);
+  const { created, rows: createdRows } = await insertNew(ctx, fresh);
   const known = fresh.filter((d) => !created.has(d.index));
   const updated: { d: Delivery; orderId: string; money: boolean; order: LockedOrder; from: OrderStatus }[] = [];
   for (const d of [...known, ...repeats]) {
@@ -195,104 +197,119 @@ export async function recordChannelOrders(ctx: Context, inputs: ChannelDelivery[
     const byKey = new Map(rows.map((r) => [key(r.channel_id, r.external_id), r.id]));
     for (const d of wanted) ids.set(d.index, byKey.get(key(d.channelId, d.externalId))!);
   }
-  const orders = await selectRows<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id = any(?::uuid[])`, [pgArray([...new Set(ids.values())])]);
-  const byId = new Map(orders.map((r) => [r.id, r]));
+  // New orders answer with the rows their insert returned, unless a repeat in the batch changed them.
+  const repeated = new Set(repeats.map((d) => key(d.channelId, d.externalId)));
+  const byId = new Map<string, OrderRow>();
+  for (const [id, row] of createdRows) if (!repeated.has(key(row.channel_id!, row.external_id!))) byId.set(id, row);
+  const unread = [...new Set(ids.values())].filter((id) => !byId.has(id));
+  if (unread.length) for (const r of await selectBound<OrderRow>(ctx.em, `select ${ORDER_COLUMNS} from sales_order o where o.id = any(?::uuid[])`, [unread])) byId.set(r.id, r);
   for (const [index, id] of ids) results[index].order = Order.fromRow(byId.get(id)!);
   return results;
 }
 
 /**
- * Inserts the orders not seen before, with their customers, lines, holds, history and
- * reservations, in a fixed number of statements. Returns batch index → new order id; an
- * order that exists already (or that a concurrent batch inserted first) is left out.
+ * Customers, orders, lines and history of a batch in one statement: the customers upserted
+ * (a buyer twice in the batch written once, with the last details), the orders inserted
+ * unless they exist (`on conflict do nothing` skips them: the sequence value they drew is
+ * simply not used, as with any sequence), and the lines and the first history row of the
+ * orders inserted. Numbers follow the sorted batch; customers are locked in key order, then
+ * the orders' unique index in batch order. Answers with the rows of the orders inserted, as a
+ * read of them would (they have no holds yet). A function, as ORDER_COLUMNS is not defined yet
+ * while the modules load (they import each other).
  */
-async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  if (!batch.length) return out;
+const insertOrders = () => `
+with x as (
+  select * from jsonb_to_recordset(?::jsonb) as x(i int, id uuid, c text, e text, s text, ps text, cur text, sub numeric, sh numeric, dis numeric,
+    tax numeric, adj numeric, tot numeric, rate numeric, msg text, b text, buyer jsonb, addr jsonb, placed timestamptz, pa timestamptz, mod timestamptz,
+    mkt text, fb text, mst text, bc text, br numeric, n text)
+), cust as (
+  insert into customer (id, channel_id, channel_buyer_id, nickname, name, phone, email)
+  select gen_random_uuid(), x.c, x.b, x.nickname, x.name, x.phone, x.email
+    from jsonb_to_recordset(?::jsonb) as x(c text, b text, nickname text, name text, phone text, email text)
+  on conflict (channel_id, channel_buyer_id) where channel_buyer_id is not null
+  do update set nickname = coalesce(excluded.nickname, customer.nickname), name = coalesce(excluded.name, customer.name),
+    phone = coalesce(excluded.phone, customer.phone), email = coalesce(excluded.email, customer.email)
+  returning id, channel_id, channel_buyer_id
+), ins as (
+  insert into sales_order (id, seq, number, channel_id, external_id, status, payment_status, currency,
+    subtotal, shipping, discount, tax, adjustment, total, base_currency_rate, buyer_message, customer_id, buyer, shipping_address,
+    placed_at, paid_at, external_updated_at, marketplace_id, fulfilled_by, marketplace_status, base_currency, base_rate)
+  select n.id, n.seq, 'SO-' || case when n.seq < 1000000 then lpad(n.seq::text, 6, '0') else n.seq::text end,
+    n.c, n.e, n.s, n.ps, n.cur, n.sub, n.sh, n.dis, n.tax, n.adj, n.tot, n.rate, n.msg, cust.id, n.buyer, n.addr,
+    coalesce(n.placed, now()), n.pa, n.mod, n.mkt, n.fb, n.mst, n.bc, n.br
+    from (select x.*, nextval('sales_order_number_seq') as seq from x) n
+    left join cust on cust.channel_id = n.c and cust.channel_buyer_id = n.b
+   order by n.i
+  on conflict (channel_id, external_id) where external_id is not null do nothing
+  returning *
+), lines as (
+  insert into order_line (id, order_id, position, variant_id, sku, external_line_id, title, option_text, quantity, unit_price, discount,
+    order_discount, paid, refund_status, refund_marketplace_status, refund_quantity, refund_amount, raw)
+  select gen_random_uuid(), l.o, l.p, l.v, l.sku, l.ext, l.title, l.opt, l.q, l.price, l.dis, l.od, l.paid, l.rs, l.rms, l.rq, l.ra, l.raw
+    from jsonb_to_recordset(?::jsonb) as l(o uuid, p int, v uuid, sku text, ext text, title text, opt text, q int, price numeric, dis numeric,
+      od numeric, paid numeric, rs text, rms text, rq int, ra numeric, raw jsonb)
+    join ins on ins.id = l.o
+), history as (
+  insert into order_status_history (order_id, from_status, to_status, actor_label, source, note)
+  select ins.id, null, x.s, ?, 'SYNC', x.n from ins join x on x.id = ins.id
+)
+select ${ORDER_COLUMNS} from ins o`;
 
-  // Customers: one upsert; a buyer twice in the batch is written once, with the last details.
+/**
+ * Inserts the orders not seen before, with their customers, lines, holds, history and
+ * reservations, in a fixed number of statements. Returns batch index → new order id (an
+ * order that exists already, or that a concurrent batch inserted first, is left out) and, by
+ * id, the rows of the new orders as they stand at the end (those that were put on hold are
+ * left out: read them again).
+ */
+async function insertNew(ctx: Context, batch: Delivery[]): Promise<{ created: Map<number, string>; rows: Map<string, OrderRow> }> {
+  const out = new Map<number, string>();
+  const final = new Map<string, OrderRow>();
+  if (!batch.length) return { created: out, rows: final };
+
+  // Customers: a buyer twice in the batch is written once, with the last details.
   const buyers = new Map<string, { c: string; b: string; nickname: string | null; name: string | null; phone: string | null; email: string | null }>();
   for (const d of batch) {
     if (!d.input.buyerId) continue;
     const b = d.input.buyer ?? {};
     buyers.set(key(d.channelId, d.input.buyerId), { c: d.channelId, b: d.input.buyerId, nickname: b.nickname ?? null, name: b.name ?? null, phone: b.phone ?? null, email: b.email ?? null });
   }
-  const customerOf = new Map<string, string>();
-  if (buyers.size) {
-    const rows = await selectRows<{ id: string; channel_id: string; channel_buyer_id: string }>(
-      ctx.em,
-      `insert into customer (id, channel_id, channel_buyer_id, nickname, name, phone, email)
-       select gen_random_uuid(), x.c, x.b, x.nickname, x.name, x.phone, x.email
-         from jsonb_to_recordset(?::jsonb) as x(c text, b text, nickname text, name text, phone text, email text)
-       on conflict (channel_id, channel_buyer_id) where channel_buyer_id is not null
-       do update set nickname = coalesce(excluded.nickname, customer.nickname), name = coalesce(excluded.name, customer.name),
-         phone = coalesce(excluded.phone, customer.phone), email = coalesce(excluded.email, customer.email)
-       returning id, channel_id, channel_buyer_id`,
-      // Sorted, so concurrent batches lock shared customers in one order.
-      [JSON.stringify([...buyers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v))],
-    );
-    for (const r of rows) customerOf.set(key(r.channel_id, r.channel_buyer_id), r.id);
-  }
 
   // The rate from the base currency at each order's time: one lookup for the batch. An order
   // whose currency has none yet is taken in all the same, flagged (base_rate null).
   const baseRates = await baseRatesFor(ctx, batch.map((d) => ({ currency: d.currency, placedAt: d.input.placedAt ?? null })));
+  const variants = await variantsBySku(ctx, batch.flatMap((d) => d.input.lines.map((l) => l.sku)));
+  const ids = batch.map(() => randomUUID());
   const rows = batch.map((d, i) => {
     const o = d.input;
     const totals = d.totals;
     const paid = o.status !== OrderStatus.PENDING_PAYMENT && o.status !== OrderStatus.CANCELLED;
     return {
-      i, c: d.channelId, e: d.externalId, s: o.status, ps: paid ? 'PAID' : 'UNPAID', cur: d.currency,
+      i, id: ids[i], c: d.channelId, e: d.externalId, s: o.status, ps: paid ? 'PAID' : 'UNPAID', cur: d.currency,
       sub: totals.subtotal, sh: totals.shipping, dis: totals.discount, tax: totals.tax, adj: totals.adjustment, tot: totals.total,
-      rate: o.baseCurrencyRate ?? '1', msg: o.buyerMessage ?? '', cust: o.buyerId ? (customerOf.get(key(d.channelId, o.buyerId)) ?? null) : null,
+      rate: o.baseCurrencyRate ?? '1', msg: o.buyerMessage ?? '', b: o.buyerId ?? null,
       buyer: o.buyer ?? {}, addr: o.shippingAddress ?? {}, placed: o.placedAt ?? null, pa: paid ? (o.paidAt ?? new Date()) : null, mod: o.modifiedAt,
       mkt: o.marketplaceId?.trim() || null, fb: o.fulfilledBy ?? FulfilledBy.MERCHANT, mst: o.marketplaceStatus?.trim() || null,
-      bc: baseRates[i].base, br: baseRates[i].rate,
+      bc: baseRates[i].base, br: baseRates[i].rate, n: `from ${d.channelId}`,
     };
   });
-  // Numbers follow the sorted batch; `on conflict do nothing` skips orders we have (the
-  // sequence value they drew is simply not used, as with any sequence).
-  const inserted = await selectRows<{ id: string; number: string; channel_id: string; external_id: string }>(
-    ctx.em,
-    `insert into sales_order (id, seq, number, channel_id, external_id, status, payment_status, currency,
-       subtotal, shipping, discount, tax, adjustment, total, base_currency_rate, buyer_message, customer_id, buyer, shipping_address,
-       placed_at, paid_at, external_updated_at, marketplace_id, fulfilled_by, marketplace_status, base_currency, base_rate)
-     select gen_random_uuid(), n.seq, 'SO-' || case when n.seq < 1000000 then lpad(n.seq::text, 6, '0') else n.seq::text end,
-       n.c, n.e, n.s, n.ps, n.cur, n.sub, n.sh, n.dis, n.tax, n.adj, n.tot, n.rate, n.msg, n.cust, n.buyer, n.addr,
-       coalesce(n.placed, now()), n.pa, n.mod, n.mkt, n.fb, n.mst, n.bc, n.br
-       from (select x.*, nextval('sales_order_number_seq') as seq
-               from jsonb_to_recordset(?::jsonb) as x(i int, c text, e text, s text, ps text, cur text, sub numeric, sh numeric, dis numeric,
-                 tax numeric, adj numeric, tot numeric, rate numeric, msg text, cust uuid, buyer jsonb, addr jsonb, placed timestamptz, pa timestamptz, mod timestamptz,
-                 mkt text, fb text, mst text, bc text, br numeric)) n
-      order by n.i
-     on conflict (channel_id, external_id) where external_id is not null do nothing
-     returning id, number, channel_id, external_id`,
-    [JSON.stringify(rows)],
+  const lines = batch.flatMap((d, i) =>
+    d.input.lines.map((l, p) => {
+      const v = variants.get(l.sku)?.id ?? null;
+      return { o: ids[i], p, v, sku: l.sku, ext: l.externalLineId ?? null, title: l.title ?? '', opt: l.optionText ?? '', q: l.quantity, price: l.unitPrice, dis: l.discount ?? '0', ...lineMoney(l), raw: v ? null : l };
+    }),
   );
-  if (!inserted.length) return out;
-  const newId = new Map(inserted.map((r) => [key(r.channel_id, r.external_id), r]));
-  const created = batch.filter((d) => newId.has(key(d.channelId, d.externalId))).map((d) => ({ d, ...newId.get(key(d.channelId, d.externalId))! }));
+  const inserted = await selectBound<OrderRow>(ctx.em, insertOrders(), [
+    JSON.stringify(rows),
+    // Sorted, so concurrent batches lock shared customers in one order.
+    JSON.stringify([...buyers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v)),
+    JSON.stringify(lines),
+    ctx.actor?.label ?? 'system',
+  ]);
+  if (!inserted.length) return { created: out, rows: final };
+  const rowOf = new Map(inserted.map((r) => [r.id, r]));
+  const created = batch.flatMap((d, i) => (rowOf.has(ids[i]) ? [{ d, id: ids[i], number: rowOf.get(ids[i])!.number }] : []));
   for (const c of created) out.set(c.d.index, c.id);
-
-  const variants = await variantsBySku(ctx, created.flatMap((c) => c.d.input.lines.map((l) => l.sku)));
-  await execute(
-    ctx.em,
-    `insert into order_line (id, order_id, position, variant_id, sku, external_line_id, title, option_text, quantity, unit_price, discount,
-       order_discount, paid, refund_status, refund_marketplace_status, refund_quantity, refund_amount, raw)
-     select gen_random_uuid(), x.o, x.p, x.v, x.sku, x.ext, x.title, x.opt, x.q, x.price, x.dis, x.od, x.paid, x.rs, x.rms, x.rq, x.ra, x.raw
-       from jsonb_to_recordset(?::jsonb) as x(o uuid, p int, v uuid, sku text, ext text, title text, opt text, q int, price numeric, dis numeric,
-         od numeric, paid numeric, rs text, rms text, rq int, ra numeric, raw jsonb)`,
-    [
-      JSON.stringify(
-        created.flatMap((c) =>
-          c.d.input.lines.map((l, p) => {
-            const v = variants.get(l.sku)?.id ?? null;
-            return { o: c.id, p, v, sku: l.sku, ext: l.externalLineId ?? null, title: l.title ?? '', opt: l.optionText ?? '', q: l.quantity, price: l.unitPrice, dis: l.discount ?? '0', ...lineMoney(l), raw: v ? null : l };
-          }),
-        ),
-      ),
-    ],
-  );
 
   const holds: OrderHoldChange[] = [];
   const unmapped = new Set<string>();
@@ -300,15 +317,6 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
     const unknown = [...new Set(c.d.input.lines.filter((l) => !variants.has(l.sku)).map((l) => l.sku))];
     if (unknown.length) (unmapped.add(c.id), holds.push({ orderId: c.id, reason: HoldReason.UNMAPPED_SKU, held: true, note: `Unknown SKU(s): ${unknown.join(', ')}` }));
   }
-  await execute(
-    ctx.em,
-    `insert into order_status_history (order_id, from_status, to_status, actor_label, source, note)
-     select x.o, null, x.s, ?, 'SYNC', x.n from jsonb_to_recordset(?::jsonb) as x(o uuid, s text, n text)`,
-    [
-      ctx.actor?.label ?? 'system',
-      JSON.stringify(created.map((c) => ({ o: c.id, s: c.d.input.status, n: `from ${c.d.channelId}` }))),
-    ],
-  );
 
   // Paid orders hold their stock, each all lines or none; a shortfall holds the order. The
   // stock levels stay locked from here to commit: two statements, whatever the batch size.
@@ -327,11 +335,14 @@ async function insertNew(ctx: Context, batch: Delivery[]): Promise<Map<number, s
   });
   if (reserved.length) {
     await execute(ctx.em, `update sales_order o set reservation_id = x.r from jsonb_to_recordset(?::jsonb) as x(o uuid, r uuid) where o.id = x.o`, [JSON.stringify(reserved)]);
+    for (const x of reserved) rowOf.get(x.o)!.reservation_id = x.r;
   }
   // Unknown SKUs and shortfalls, in one statement for the batch.
   await setOrderHolds(ctx, holds);
   await takeMarketplaceFulfilled(ctx, created.filter((c) => PAID_OR_LATER.has(c.d.input.status)).map((c) => ({ d: c.d, number: c.number })));
-  return out;
+  const held = new Set(holds.map((h) => h.orderId));
+  for (const c of created) if (!held.has(c.id)) final.set(c.id, rowOf.get(c.id)!);
+  return { created: out, rows: final };
 }
 
 /** Statuses of an order that is paid and not called off: its units are sold. */
