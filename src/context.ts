@@ -25,7 +25,7 @@ export interface Context {
   /** Why presented credentials were refused; reported as UNAUTHENTICATED. */
   authError?: string;
   jwtSecret: string;
-  /** This server's cache of signed-in callers; emptied after every committed mutation. */
+  /** This server's cache of signed-in callers; emptied after every committed mutation of accounts, roles, keys or passwords. */
   actorCache: ActorCache;
   /** This request's DataLoaders; the commit of every unit of work drops them. */
   loaders: RequestLoaders;
