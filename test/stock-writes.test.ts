@@ -141,6 +141,26 @@ describe('a stock mutation alone in its unit of work', () => {
   });
 });
 
+describe('one reference reserved twice at once', () => {
+  it('holds stock once and tells the others DUPLICATE_REFERENCE, through two servers', async () => {
+    const second = await startTestApp({}, t);
+    try {
+      const token = await t.staffToken(['warehouse'], { departmentKey: 'warehouse' });
+      const results = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => [t, second][i % 2].gql(RESERVE, { i: { reference: 'SW-TWICE', lines: [{ sku: 'SW-2', quantity: 1 }] } }, token)),
+      );
+      expect(results.filter((r) => r.errors)).toEqual([]);
+      const codes = results.map((r) => (r.data!.reserveStock.reservation ? 'OK' : r.data!.reserveStock.userErrors[0].code));
+      expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+      expect(codes.filter((c) => c === 'DUPLICATE_REFERENCE')).toHaveLength(15);
+    } finally {
+      await second.stop();
+    }
+    const books = await t.gql('{ stockDiscrepancies { sku } }', {}, owner);
+    expect(books.data!.stockDiscrepancies).toEqual([]);
+  });
+});
+
 describe('refusals and first levels still take the step by step path', () => {
   it('says precisely what is wrong, and makes a level on the first receipt', async () => {
     expect((await stock('adjustStock', { sku: 'SW-1', warehouseCode: 'SW-A', delta: 1, reason: 'x', expectedOnHand: -5 })).userErrors[0].code).toBe('STALE_QUANTITY');

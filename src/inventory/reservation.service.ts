@@ -89,6 +89,10 @@ export async function reserveMany(
   return outcomes;
 }
 
+function duplicateReference(reference: string): UserError {
+  return userError('DUPLICATE_REFERENCE', `Stock is already reserved for ${reference}; release it first`, 'reference');
+}
+
 interface Accepted {
   reference: string;
   allocations: Allocation[];
@@ -108,7 +112,7 @@ function allocateRequests(
   const accepted: Accepted[] = [];
   for (const [index, r] of requests.entries()) {
     if (active.has(r.reference)) {
-      outcomes.push({ id: null, userErrors: [userError('DUPLICATE_REFERENCE', `Stock is already reserved for ${r.reference}; release it first`, 'reference')] });
+      outcomes.push({ id: null, userErrors: [duplicateReference(r.reference)] });
       continue;
     }
     const { allocations, short } = allocate(levels, variants, warehouses, r.lines);
@@ -127,14 +131,12 @@ function allocateRequests(
 const WRITE_RESERVATIONS = `
   with r as (
     insert into reservation (id, reference, actor_label, for_order) select x.id, x.ref, ?, ? from jsonb_to_recordset(?::jsonb) as x(id uuid, ref text)
-    returning id, created_at
   ), l as (
     insert into reservation_line (id, reservation_id, variant_id, warehouse_id, quantity, bundle_variant_id)
     select gen_random_uuid(), x.r, x.v, x.w, x.q, x.b from jsonb_to_recordset(?::jsonb) as x(r uuid, v uuid, w uuid, q int, b uuid)
-    returning variant_id, warehouse_id, quantity, bundle_variant_id
   )`;
 
-/** Parameters of WRITE_RESERVATIONS followed by the levels' changes. */
+/** Parameters of the reservations, their lines (WRITE_RESERVATIONS, reserveAlone), then the levels' changes. */
 function writeParams(ctx: Context, accepted: Accepted[], ids: string[], options: { forOrder?: boolean }): unknown[] {
   const deltas = new Map<string, number>();
   for (const a of accepted) for (const x of a.allocations) deltas.set(x.levelId, (deltas.get(x.levelId) ?? 0) + x.quantity);
@@ -195,8 +197,9 @@ export async function reserveOne(ctx: Context, input: ReserveStockInput, options
 /**
  * reserveStock as its unit of work's only stock work, in two statements: one looks the SKUs and
  * warehouses up, locks the levels (same order as lockLevelsOf) and reads whether the reference
- * holds stock already; the other writes the reservation, its lines and the levels, takes the
- * channel-availability locks after the level locks, and returns what the payload shows.
+ * holds stock already; the other writes the reservation, its lines and the levels unless the
+ * reference became active meanwhile, takes the channel-availability locks after the level
+ * locks, and returns what the payload shows.
  */
 async function reserveAlone(ctx: Context, input: ReserveStockInput): Promise<ReservationPayload> {
   const reference = input.reference.trim();
@@ -207,11 +210,22 @@ async function reserveAlone(ctx: Context, input: ReserveStockInput): Promise<Res
   const { outcomes, accepted } = allocateRequests([request], looked.variants, looked.warehouses, looked.levels, looked.active);
   if (!accepted.length) return { reservation: null, userErrors: outcomes[0].userErrors };
   const id = randomUUID();
-  const [row] = await selectRows<{ created_at: string; lines: { sku: string; code: string; quantity: number; bundle_sku: string | null }[]; targets: string[]; moved: string[] }>(
+  const [row] = await selectRows<{ created_at: string | null; lines: { sku: string; code: string; quantity: number; bundle_sku: string | null }[]; targets: string[]; moved: string[] }>(
     ctx.em,
-    `${WRITE_RESERVATIONS},
-     u as (update stock_level sl set reserved = sl.reserved + x.d, updated_at = now()
-             from jsonb_to_recordset(?::jsonb) as x(id uuid, d int) where sl.id = x.id returning sl.variant_id)
+    `with r as (
+       insert into reservation (id, reference, actor_label, for_order) select x.id, x.ref, ?, ? from jsonb_to_recordset(?::jsonb) as x(id uuid, ref text)
+       -- Another transaction may have made the reference ACTIVE while this one waited for the
+       -- level locks (the first statement read before it committed): then nothing is written.
+       on conflict (reference) where status = 'ACTIVE' do nothing
+       returning id, created_at
+     ), l as (
+       insert into reservation_line (id, reservation_id, variant_id, warehouse_id, quantity, bundle_variant_id)
+       select gen_random_uuid(), x.r, x.v, x.w, x.q, x.b from jsonb_to_recordset(?::jsonb) as x(r uuid, v uuid, w uuid, q int, b uuid)
+         join r on r.id = x.r
+       returning variant_id, warehouse_id, quantity, bundle_variant_id
+     ), u as (
+       update stock_level sl set reserved = sl.reserved + x.d, updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as x(id uuid, d int) where sl.id = x.id and exists (select 1 from r) returning sl.variant_id)
      select (select created_at from r) as created_at,
             (select json_agg(json_build_object('sku', v.sku, 'code', w.code, 'quantity', l.quantity, 'bundle_sku', b.sku) order by v.sku, w.code)
                from l join variant v on v.id = l.variant_id join warehouse w on w.id = l.warehouse_id
@@ -220,6 +234,7 @@ async function reserveAlone(ctx: Context, input: ReserveStockInput): Promise<Res
             inventory_availability_locks(array(select variant_id from u)) as targets`,
     writeParams(ctx, accepted, [id], {}),
   );
+  if (!row.created_at) return { reservation: null, userErrors: [duplicateReference(reference)] };
   noteMovedLocked(ctx.em, row.moved, row.targets);
   // As reservationNode reads it back: a staff reservation is not an order's, so its reference shows.
   const reservation = Object.assign(new Reservation(), {
