@@ -1,8 +1,9 @@
 // The outbox statement lives beside the API's inventory code, which needs the metadata polyfill.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { Pool, PoolClient } from 'pg';
+import { FloorRoute, serveFloor } from '../support/floor-http';
+import { toGlobalId } from '../../src/common/ids';
 import { WRITE_AVAILABILITY_CHANGES } from '../../src/inventory/channel-availability.service';
 
 /**
@@ -108,45 +109,14 @@ async function reserve(input: ReserveInput): Promise<object> {
     const id = randomUUID();
     const [row] = await q<{ targets: string[] }>(c, RESERVE, [id, input.reference, from.variant_id, from.warehouse_id, line.quantity, from.id]);
     await outboxAndAudit(c, row.targets, 'reserveStock', 'Reservation', id, input);
-    return { reserveStock: { reservation: { id: Buffer.from(`Reservation:${id}`).toString('base64url') }, userErrors: [] } };
+    return { reserveStock: { reservation: { id: toGlobalId('Reservation', id) }, userErrors: [] } };
   });
 }
 
-const ROUTES: Record<string, (input: never) => Promise<object>> = { '/adjust': adjust, '/reserve': reserve };
+/** The routes take the API's request body and do the write of its `variables.input`. */
+const withInput =
+  <I>(write: (input: I) => Promise<object>): FloorRoute =>
+  (body) =>
+    write((JSON.parse(body) as { variables: { input: I } }).variables.input);
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const path = new URL(req.url ?? '/', 'http://floor').pathname;
-    if (path === '/readyz') return send(res, 200, '{"status":"ready"}');
-    if (path === '/metrics') return send(res, 200, `sql_statements_total ${statements}\nprocess_resident_memory_bytes ${process.memoryUsage().rss}\n`, 'text/plain');
-    const route = ROUTES[path];
-    if (!route) return send(res, 404, '{"errors":[{"message":"no such floor"}]}');
-    let input: never;
-    try {
-      input = (JSON.parse(Buffer.concat(chunks).toString()) as { variables: { input: never } }).variables.input;
-    } catch {
-      return send(res, 400, '{"errors":[{"message":"unreadable body"}]}');
-    }
-    route(input).then(
-      (data) => send(res, 200, JSON.stringify({ data })),
-      (err: Error) => send(res, 200, JSON.stringify({ errors: [{ message: err.message }] })),
-    );
-  });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  console.log(`floor listening on ${(server.address() as { port: number }).port}`);
-});
-const stop = () => {
-  server.close(() => void pool.end().then(() => process.exit(0)));
-  server.closeAllConnections();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveFloor('write floor', { '/adjust': withInput(adjust), '/reserve': withInput(reserve) }, () => statements, () => pool.end());

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { serveFloor } from '../support/floor-http';
 import { Pool } from 'pg';
 import { FloorDelivery, recordBatchFloor } from './intake-floor';
 
@@ -16,7 +16,6 @@ import { FloorDelivery, recordBatchFloor } from './intake-floor';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
-const port = Number(process.env.PORT ?? 0);
 const baseCurrency = process.env.BASE_CURRENCY ?? 'CNY';
 
 // The API's session setting (src/db/orm.config.ts): foreign-key checks planned while a table was
@@ -27,46 +26,15 @@ const pool = new Pool({ connectionString: url, max: Number(process.env.DB_POOL_M
 let statements = 0;
 const count = () => void statements++;
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-async function intake(body: string): Promise<string> {
+async function intake(body: string): Promise<object> {
   const inputs = (JSON.parse(body) as { variables: { inputs: FloorDelivery[] } }).variables.inputs;
   const client = await pool.connect();
   try {
     const results = await recordBatchFloor(client, inputs, baseCurrency, count);
-    return JSON.stringify({ data: { recordChannelOrders: { results, userErrors: [] } } });
+    return { recordChannelOrders: { results, userErrors: [] } };
   } finally {
     client.release();
   }
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/readyz') return send(res, 200, '{"status":"ready"}');
-    if (path === '/metrics') {
-      return send(res, 200, `sql_statements_total ${statements}\nprocess_resident_memory_bytes ${process.memoryUsage().rss}\n`, 'text/plain');
-    }
-    if (path !== '/graphql') return send(res, 404, '{"errors":[{"message":"no such floor"}]}');
-    intake(Buffer.concat(chunks).toString('utf8')).then(
-      (answer) => send(res, 200, answer),
-      (err: Error) => send(res, 500, JSON.stringify({ errors: [{ message: err.message }] })),
-    );
-  });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(port, '127.0.0.1', () => {
-  console.log(`intake floor listening on ${(server.address() as { port: number }).port}`);
-});
-
-const stop = () => {
-  server.close(() => void pool.end().then(() => process.exit(0)));
-  server.closeAllConnections();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveFloor('intake floor', { '/graphql': intake }, () => statements, () => pool.end());

@@ -1,7 +1,7 @@
 // The API's column lists live beside its GraphQL types, which need the metadata polyfill loaded first.
 import 'reflect-metadata';
-import http from 'node:http';
 import { Pool, TypeOverrides } from 'pg';
+import { FloorRoute, serveFloor } from '../support/floor-http';
 import { FloorDb, ordersPage, productById, productsPage, search } from './floor.handlers';
 
 /**
@@ -17,7 +17,6 @@ import { FloorDb, ordersPage, productById, productsPage, search } from './floor.
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
-const port = Number(process.env.PORT ?? 0);
 
 // The API's driver (MikroORM's PostgreSQL connection) leaves dates and timestamps as text.
 const types = new TypeOverrides();
@@ -40,44 +39,11 @@ const db: FloorDb = {
 
 const first = (q: URLSearchParams, fallback: number) => Number(q.get('first') ?? fallback);
 
-const ROUTES: Record<string, (q: URLSearchParams) => Promise<object>> = {
-  '/products-page': (q) => productsPage(db, first(q, 50)),
-  '/product': (q) => productById(db, q.get('id') ?? ''),
-  '/search': (q) => search(db, q.get('term') ?? '', first(q, 20)),
-  '/orders-page': (q) => ordersPage(db, first(q, 50)),
+const ROUTES: Record<string, FloorRoute> = {
+  '/products-page': (_, q) => productsPage(db, first(q, 50)),
+  '/product': (_, q) => productById(db, q.get('id') ?? ''),
+  '/search': (_, q) => search(db, q.get('term') ?? '', first(q, 20)),
+  '/orders-page': (_, q) => ordersPage(db, first(q, 50)),
 };
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const u = new URL(req.url ?? '/', 'http://floor');
-    if (u.pathname === '/readyz') return send(res, 200, '{"status":"ready"}');
-    if (u.pathname === '/metrics') {
-      return send(res, 200, `sql_statements_total ${statements}\nprocess_resident_memory_bytes ${process.memoryUsage().rss}\n`, 'text/plain');
-    }
-    const route = ROUTES[u.pathname];
-    if (!route) return send(res, 404, '{"errors":[{"message":"no such floor"}]}');
-    route(u.searchParams).then(
-      (data) => send(res, 200, JSON.stringify({ data })),
-      (err: Error) => send(res, 500, JSON.stringify({ errors: [{ message: err.message }] })),
-    );
-  });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(port, '127.0.0.1', () => {
-  // The parent reads the port from this line.
-  console.log(`floor listening on ${(server.address() as { port: number }).port}`);
-});
-
-const stop = () => {
-  server.close(() => void pool.end().then(() => process.exit(0)));
-  server.closeAllConnections();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveFloor('floor', ROUTES, () => statements, () => pool.end());
